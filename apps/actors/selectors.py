@@ -1,0 +1,33 @@
+"""Reads of actors for the public API: active (not merged) actors attached to at least one published
+claim, quote or commitment (directly, or through a duplicate merged into them)."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet
+
+from apps.actors.models import Actor
+from apps.claims.models import Claim
+from apps.commitments.models import Commitment
+from apps.common.api.query import exists_per_row
+from apps.quotes.models import Quote
+
+
+def actor_summary_fields(prefix: str) -> tuple[str, ...]:
+    """The columns ``ActorSummarySerializer`` reads (the actor, and the one it was merged into)."""
+    return (
+        prefix, *(f"{prefix}__{f}" for f in ("id", "name", "kind", "merged_into")),
+        *(f"{prefix}__merged_into__{f}" for f in ("id", "name", "kind")),
+    )  # fmt: skip
+
+
+def _published_by(model, field: str):
+    published = model.objects.published()
+    return exists_per_row(published.filter(**{field: OuterRef("pk")})) | exists_per_row(
+        published.filter(**{f"{field}__merged_into": OuterRef("pk")})
+    )
+
+
+def actor_list_public() -> QuerySet[Actor]:
+    return Actor.objects.active().filter(
+        _published_by(Claim, "speaker") | _published_by(Quote, "speaker") | _published_by(Commitment, "actor")
+    )

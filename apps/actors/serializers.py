@@ -1,0 +1,56 @@
+"""Actors as the API shows them (see apps/articles/serializers.py for why the representation is built
+directly)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from apps.common.api.fields import SelfLinkField
+from apps.common.api.links import api_link
+
+
+def actor_summary_data(actor, context: dict) -> dict:
+    """The kept actor when an editor merged a duplicate into another one."""
+    actor = actor.merged_into or actor
+    return {
+        "id": actor.pk,
+        "url": api_link(context, "actor-detail", actor.pk),
+        "name": actor.name,
+        "kind": actor.kind,
+    }
+
+
+class ActorSummarySerializer(serializers.Serializer):
+    """An actor as shown inside a claim, quote or commitment."""
+
+    id = serializers.IntegerField(read_only=True)
+    url = SelfLinkField("actor-detail")
+    name = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance):
+        return actor_summary_data(instance, self.context)
+
+
+class ActorSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = SelfLinkField("actor-detail")
+    name = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    country_code = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    wikidata_id = serializers.CharField(read_only=True)
+    commitments_url = SelfLinkField("actor-commitments", help_text="The actor's commitments in date order.")
+
+    def to_representation(self, instance):
+        context = self.context
+        return {
+            "id": instance.pk,
+            "url": api_link(context, "actor-detail", instance.pk),
+            "name": instance.name,
+            "kind": instance.kind,
+            "country_code": instance.country_code,
+            "description": instance.description,
+            "wikidata_id": instance.wikidata_id,
+            "commitments_url": api_link(context, "actor-commitments", instance.pk),
+        }

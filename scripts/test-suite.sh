@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` runs it:
+#   1. lint (ruff), migrations up to date, OpenAPI schema without warnings
+#   2. pytest on SQLite (the embedded default)
+#   3. pytest on PostgreSQL with a real Celery worker on Redis, when both answer
+#   4. the extractor's figures on the seed gold, when ../shared exists
+# Services that are missing are skipped with a plain message; NEWSROOM_REQUIRE_SERVICES=1 (set by .ci/run)
+# turns every such skip into a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PG_URL=${NEWSROOM_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/newsroom}
+REDIS_URL=${NEWSROOM_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+REQUIRE=${NEWSROOM_REQUIRE_SERVICES:-0}
+status=0
+skipped=()
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { echo "FAILED: $*"; status=1; }
+
+step "ruff"
+.venv/bin/ruff check . || fail "ruff"
+
+step "migrations are up to date"
+env -u DATABASE_URL $PY manage.py makemigrations --check --dry-run || fail "makemigrations --check"
+
+step "pytest on SQLite (tests marked postgres run in the PostgreSQL pass)"
+env -u DATABASE_URL -u CELERY_BROKER_URL $PY -m pytest -q -p no:cacheprovider -m "not postgres" "$@"
+rc=$?; [ $rc -eq 0 ] || fail "pytest on SQLite (exit $rc)"
+
+pg_ok=0; redis_ok=0
+$PY - "$PG_URL" <<'PYEOF' && pg_ok=1
+import sys, psycopg, environ
+cfg = environ.Env.db_url_config(sys.argv[1])
+psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], dbname="postgres", connect_timeout=3).close()
+PYEOF
+$PY - "$REDIS_URL" <<'PYEOF' && redis_ok=1
+import sys, redis
+redis.Redis.from_url(sys.argv[1], socket_connect_timeout=3).ping()
+PYEOF
+
+if [ $pg_ok = 1 ]; then
+  if [ $redis_ok = 1 ]; then
+    step "pytest on PostgreSQL, with a real Celery worker on Redis"
+    broker=$REDIS_URL
+  else
+    step "pytest on PostgreSQL (Redis is not answering at $REDIS_URL: worker tests skipped)"
+    skipped+=("Celery worker integration tests (no Redis at $REDIS_URL)")
+    broker=""
+  fi
+  DATABASE_URL=$PG_URL NEWSROOM_TEST_BROKER_URL=$broker env -u CELERY_BROKER_URL \
+    $PY -m pytest -q -p no:cacheprovider "$@"
+  rc=$?; [ $rc -eq 0 ] || fail "pytest on PostgreSQL (exit $rc)"
+else
+  skipped+=("the whole suite on PostgreSQL, and the worker tests (no PostgreSQL at $PG_URL)")
+fi
+
+if [ -x ../shared/eval/run_seeds.sh ]; then
+  step "extractor on the seed gold (../shared/eval/run_seeds.sh)"
+  ../shared/eval/run_seeds.sh --quiet --cmd "$PY manage.py extract --format json" || fail "seed scorer"
+fi
+
+if [ ${#skipped[@]} -gt 0 ]; then
+  step "SKIPPED (services missing on this machine)"
+  printf '  - %s\n' "${skipped[@]}"
+  if [ "$REQUIRE" = 1 ]; then fail "services required by NEWSROOM_REQUIRE_SERVICES=1 are missing"; fi
+fi
+[ $status -eq 0 ] && step "all green" || step "FAILURES above"
+exit $status
