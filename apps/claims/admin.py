@@ -1,0 +1,107 @@
+from django.contrib import admin
+
+from apps.claims import services
+from apps.claims.models import Claim
+from apps.common.admin_utils import ArticleInputFilter, ReviewableAdmin, ReviewStatusFilter, actor_input_filter
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReviewableAdmin):
+    evidence_kind = "claim"
+    list_display = (
+        "short_text",
+        "status",
+        "kind",
+        "quantity",
+        "score",
+        "speaker",
+        "article_link",
+        "outlet",
+        "published",
+        "origin",
+    )
+    list_display_links = ("short_text",)
+    list_filter = (
+        ReviewStatusFilter,
+        "kind",
+        "origin",
+        ArticleInputFilter,
+        actor_input_filter("speaker", "speaker (id or name)"),
+        ("article__outlet", admin.RelatedFieldListFilter),
+        ("article__published_at", admin.DateFieldListFilter),
+    )
+    search_fields = ("text",)
+    list_select_related = ("article", "article__outlet", "speaker")
+    autocomplete_fields = ("speaker", "article")
+    ordering = ("-score", "-id")
+    readonly_fields = (
+        "evidence",
+        "corrections",
+        "review_state",
+        "history_timeline",
+        "score",
+        "origin",
+        "start",
+        "end",
+        "machine_candidate_display",
+    )
+    add_fields = (
+        "article",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "quantity_qualifier",
+        "quantity_value",
+        "quantity_unit",
+        "speaker",
+    )
+    correction_groups = (
+        ("text", ("text",)),
+        ("kind", ("kind",)),
+        ("quantity", ("quantity_qualifier", "quantity_value", "quantity_unit")),
+        ("speaker", ("speaker",)),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        sets = [
+            ("Evidence", {"fields": ["evidence", "corrections", "review_state"]}),
+            (
+                "Claim",
+                {"fields": ["text", "kind", ("quantity_qualifier", "quantity_value", "quantity_unit"), "speaker"]},
+            ),
+        ]
+        if self.has_change_permission(request, obj):
+            sets.append(("Review", {"fields": ["review_action", "note", "expected_version"]}))
+        sets += [
+            ("History", {"fields": ["history_timeline"]}),
+            (
+                "Details",
+                {"fields": ["score", "origin", "start", "end", "machine_candidate_display"], "classes": ["collapse"]},
+            ),
+        ]
+        return sets
+
+    @admin.display(description="claim", ordering="text")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 140 else obj.text[:139] + "…"
+
+    @admin.display(description="quantity", ordering="quantity_value")
+    def quantity(self, obj):
+        if obj.quantity_value is None:
+            return "—"
+        value = format(obj.quantity_value.normalize(), "f")
+        return " ".join(p for p in (obj.quantity_qualifier, value, obj.quantity_unit) if p)
+
+    def service_correct(self, *, obj, editor, changes, note, expected_version):
+        return services.claim_correct(claim=obj, editor=editor, note=note, expected_version=expected_version, **changes)
+
+    def service_review(self, *, obj, action, editor, note, expected_version):
+        return services.claim_review(
+            claim=obj, action=action, editor=editor, note=note, expected_version=expected_version
+        )
+
+    def service_add(self, *, editor, data, note):
+        return services.claim_add(editor=editor, note=note, **data)

@@ -1,0 +1,69 @@
+"""A published claim as schema.org ClaimReview (https://schema.org/ClaimReview)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from apps.actors.models import Actor
+from apps.common.models import ReviewStatus
+
+# reviewRating from the review status, on a 1 (false) to 5 (verified) scale. Only the published
+# statuses can reach a reader; the others are listed so the scale reads as a whole.
+RATINGS: dict[str, tuple[int, str]] = {
+    ReviewStatus.VERIFIED: (5, "Verified"),
+    ReviewStatus.CORRECTED: (4, "Verified with corrections"),
+    ReviewStatus.DISPUTED: (2, "Disputed"),
+    ReviewStatus.FALSE: (1, "False"),
+}
+
+SCHEMA_TYPES = {
+    Actor.Kind.PERSON: "Person",
+    Actor.Kind.COUNTRY: "Country",
+    Actor.Kind.ORGANISATION: "Organization",
+    Actor.Kind.GROUP: "Organization",
+}
+
+
+def _date(value):
+    return value.date().isoformat() if value is not None and hasattr(value, "date") else None
+
+
+def claim_review(claim, *, url: str) -> dict:
+    rating_value, rating_name = RATINGS[claim.review_status]
+    article = claim.article
+    appearance = {"@type": "NewsArticle", "headline": article.title}
+    if article.url:
+        appearance["url"] = article.url
+    if article.published_at:
+        appearance["datePublished"] = _date(article.published_at)
+    if article.outlet_id:
+        appearance["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    item = {"@type": "Claim", "appearance": appearance}
+    if claim.speaker_id:
+        speaker = claim.speaker.merged_into or claim.speaker
+        item["author"] = {"@type": SCHEMA_TYPES.get(speaker.kind, "Thing"), "name": speaker.name}
+    if article.published_at:
+        item["datePublished"] = _date(article.published_at)
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.text,
+        "itemReviewed": item,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating_value,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": rating_name,
+        },
+        "author": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_PUBLISHER_NAME,
+            "url": settings.NEWSROOM_PUBLISHER_URL,
+        },
+    }
+    date_published = _date(claim.reviewed_at) or _date(claim.updated_at)
+    if date_published:
+        review["datePublished"] = date_published
+    return review

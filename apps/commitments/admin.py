@@ -1,0 +1,74 @@
+from django.contrib import admin
+
+from apps.commitments import services
+from apps.commitments.models import Commitment
+from apps.common.admin_utils import ArticleInputFilter, ReviewableAdmin, ReviewStatusFilter, actor_input_filter
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReviewableAdmin):
+    evidence_kind = "commitment"
+    list_display = ("actor", "stance_badge", "short_action", "status", "stated_on", "article_link", "outlet", "origin")
+    list_display_links = ("short_action",)
+    list_filter = (
+        ReviewStatusFilter,
+        "stance",
+        "origin",
+        ArticleInputFilter,
+        actor_input_filter("actor"),
+        ("article__outlet", admin.RelatedFieldListFilter),
+        ("stated_on", admin.DateFieldListFilter),
+    )
+    search_fields = ("action", "condition")
+    list_select_related = ("article", "article__outlet", "actor")
+    autocomplete_fields = ("actor", "article")
+    ordering = ("-stated_on", "-id")
+    readonly_fields = (
+        "evidence",
+        "corrections",
+        "review_state",
+        "history_timeline",
+        "origin",
+        "start",
+        "end",
+        "machine_candidate_display",
+    )
+    add_fields = ("article", "start", "end", "actor", "stance", "action", "condition", "stated_on")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        sets = [
+            ("Evidence", {"fields": ["evidence", "corrections", "review_state"]}),
+            ("Commitment", {"fields": ["actor", "stance", "action", "condition", "stated_on"]}),
+        ]
+        if self.has_change_permission(request, obj):
+            sets.append(("Review", {"fields": ["review_action", "note", "expected_version"]}))
+        sets += [
+            ("History", {"fields": ["history_timeline"]}),
+            ("Details", {"fields": ["origin", "start", "end", "machine_candidate_display"], "classes": ["collapse"]}),
+        ]
+        return sets
+
+    @admin.display(description="action", ordering="action")
+    def short_action(self, obj):
+        return obj.action if len(obj.action) <= 120 else obj.action[:119] + "…"
+
+    @admin.display(description="stance", ordering="stance")
+    def stance_badge(self, obj):
+        from django.utils.html import format_html
+
+        return format_html('<span class="nr-stance nr-stance-{}">{}</span>', obj.stance, obj.get_stance_display())
+
+    def service_correct(self, *, obj, editor, changes, note, expected_version):
+        return services.commitment_correct(
+            commitment=obj, editor=editor, note=note, expected_version=expected_version, **changes
+        )
+
+    def service_review(self, *, obj, action, editor, note, expected_version):
+        return services.commitment_review(
+            commitment=obj, action=action, editor=editor, note=note, expected_version=expected_version
+        )
+
+    def service_add(self, *, editor, data, note):
+        return services.commitment_add(editor=editor, note=note, **data)

@@ -1,0 +1,323 @@
+"""Claims: quantitative statements (numbers, amounts, counts; dates resolved) and attributed quotes."""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from datetime import date, datetime
+from typing import Any
+
+from .clean import BODY
+from .context import Context
+from .numbers import CURRENCY_CODES, WORD_SCALES, parse_at
+from .types import Claim, Quantity, Quote
+
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
+TIME_UNITS = {"am", "a.m.", "pm", "p.m.", "gmt", "utc", "o'clock", "hrs", "h"}
+NOT_UNITS = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "from",
+    "with",
+    "who",
+    "which",
+    "that",
+}
+MAX_DATE_PARSES = 60
+DESIGNATORS = {
+    "article",
+    "resolution",
+    "section",
+    "chapter",
+    "flight",
+    "route",
+    "highway",
+    "page",
+    "paragraph",
+    "rule",
+    "protocol",
+    "phase",
+    "level",
+    "category",
+    "grade",
+    "room",
+    "building",
+    "unit",
+    "brigade",
+    "battalion",
+    "division",
+    "regiment",
+    "corps",
+    "squad",
+    "platoon",
+    "version",
+    "stage",
+    "gate",
+    "platform",
+    "line",
+    "district",
+    "zone",
+    "block",
+    "lot",
+    "case",
+    "order",
+    "decree",
+    "law",
+    "bill",
+    "act",
+}
+
+
+_CANDIDATE_WORDS = frozenset(
+    "more fewer less at up about around nearly almost over some roughly approximately as close just well upwards "
+    "an a half under in no only € $ £ ¥ ₽ ₴ ₹ zero one two three four five six seven eight nine ten eleven twelve "
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred thousand million billion trillion dozen".split()
+) | frozenset(c.lower() for c in CURRENCY_CODES)
+
+
+def _is_candidate(tok: Any) -> bool:
+    low = tok.lower_
+    return bool(low in _CANDIDATE_WORDS or tok.like_num or low.endswith("$"))
+
+
+def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
+    # the noun right after the number (over adjectives), last of a run of nouns: "200 army engineers"
+    k = num_end
+    while k < len(doc) and k - num_end < 3 and doc[k].pos_ in ("ADJ",) and not doc[k].is_punct:
+        k += 1
+    if k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].lower_ not in NOT_UNITS:
+        while k + 1 < len(doc) and doc[k + 1].tag_ == "NNS" and doc[k].dep_ == "compound":
+            k += 1
+        return str(doc[k].lower_)
+    last = doc[num_end - 1]
+    head = last.head
+    for _ in range(3):
+        if head.lower_ in WORD_SCALES or head.lower_ in ("dozen", "hundred") or head.like_num:
+            head = head.head
+        else:
+            break
+    if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i >= num_end and head.pos_ in ("NOUN", "PROPN"):
+        if head.i - num_end <= 4:
+            return head.lower_
+    for k in range(num_end, min(num_end + 4, len(doc))):
+        t = doc[k]
+        if t.lower_ in NOT_UNITS or t.is_punct or t.like_num:
+            return None
+        if t.pos_ in ("NOUN",) or (t.pos_ == "PROPN" and t.is_lower):
+            return t.lower_
+        if t.pos_ not in ("ADJ", "ADV"):
+            return None
+    return None
+
+
+def _skip_number(
+    doc: Any, m_start: int, m_end: int, num_start: int, num_end: int, value: float, unit: str | None
+) -> bool:
+    toks = doc[num_start:num_end]
+    first = doc[num_start]
+    if any(t.ent_type_ in ("ORDINAL", "TIME") for t in toks):
+        return True
+    if any(t.lower_.rstrip(".") in MONTHS for t in doc[max(0, num_start - 2) : min(len(doc), num_end + 2)]):
+        return True  # a date ("27 November", "February 2022")
+    if num_end - num_start == 1 and first.text.isdigit() and len(first.text) == 4 and 1800 <= value <= 2100:
+        if unit is None or not unit.endswith("s"):
+            return True  # a year ("in 2022", "the 2015 deal")
+    if num_end < len(doc) and doc[num_end].lower_ in TIME_UNITS:
+        return True
+    if num_start > 0 and doc[num_start - 1].text == "-" and num_start > 1 and doc[num_start - 2].is_upper:
+        return True  # a designation: F-16, Covid-19
+    if num_start > 0 and (
+        doc[num_start - 1].text in ("#", "No", "No.", "number") or doc[num_start - 1].lower_ in DESIGNATORS
+    ):
+        return True  # Article 5, Resolution 2231, Flight 17
+    if unit in ("year", "month", "week", "day") and any(t.lower_ == "old" for t in doc[num_end : num_end + 4]):
+        return True  # a 45-year-old
+    if num_end + 1 < len(doc) and doc[num_end].text in ("-", "–") and doc[num_end + 1].like_num:
+        return True  # a score or range: 2-1
+    if num_start > 1 and doc[num_start - 1].text in ("-", "–") and doc[num_start - 2].like_num:
+        return True
+    if first.lower_ == "one" and num_end - num_start == 1:
+        nxt = doc[num_end].lower_ if num_end < len(doc) else ""
+        if nxt in ("of", "another", "'s", "who", "that", "", ",", ".") or first.dep_ not in ("nummod",):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_date(text: str, base: datetime | None) -> str | None:
+    try:
+        import dateparser  # type: ignore[import-untyped]
+
+        settings: dict[str, Any] = {"PREFER_DATES_FROM": "current_period", "RETURN_AS_TIMEZONE_AWARE": False}
+        if base is not None:
+            settings["RELATIVE_BASE"] = base
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises several types on odd input  # noqa: BLE001
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def _score(quantity: Quantity | None, speaker: str | None, sent_text: str) -> float:
+    score = 0.45
+    if quantity is not None:
+        score += 0.2
+        if quantity.unit in CURRENCY_CODES or quantity.unit in ("percent", "percentage points"):
+            score += 0.15
+        if quantity.qualifier:
+            score += 0.05
+    if speaker:
+        score += 0.1
+    low = sent_text.lower()
+    if any(w in low for w in (" record", " highest", " lowest", " first ", " largest", " biggest", " most ")):
+        score += 0.05
+    if any(w in low for w in (" may ", " might ", " could ", " reportedly", " allegedly")):
+        score -= 0.05
+    return max(0.0, min(1.0, score))
+
+
+def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | None) -> list[Claim]:
+    base: datetime | None = None
+    if isinstance(published, datetime):
+        base = published.replace(tzinfo=None)
+    elif isinstance(published, date):
+        base = datetime(published.year, published.month, published.day, 12)
+    claims: list[Claim] = []
+    date_budget = MAX_DATE_PARSES
+    ordered = sorted(quotes, key=lambda q: q.start)
+    quote_starts = [q.start for q in ordered]
+
+    def speaker_at(pos: int) -> str | None:
+        k = bisect_right(quote_starts, pos) - 1
+        if k >= 0 and ordered[k].start <= pos < ordered[k].end:
+            return ordered[k].speaker
+        return None
+
+    for sent in ctx.sents:
+        if sent.kind != BODY:
+            continue
+        doc = sent.span.doc
+        i = sent.span.start
+        end = sent.span.end
+        sent_start, sent_end = sent.start, sent.end
+        found: list[tuple[int, Quantity]] = []
+        while i < end:
+            tok = doc[i]
+            if not _is_candidate(tok):
+                i += 1
+                continue
+            words = [t.text for t in doc[i : min(end, i + 12)]]
+            m = parse_at(words, 0)
+            if m is None:
+                i += 1
+                continue
+            num_start, num_end = i + m.num_start, i + m.num_end
+            unit = m.unit
+            if m.unit_is_noun and m.end > m.num_end and i + m.end < end:
+                nxt = doc[i + m.end]  # a share: "three quarters of the population"
+                unit = nxt.lower_ if nxt.pos_ in ("NOUN", "PROPN") else None
+            elif m.unit_is_noun:
+                unit = _counted_noun(doc, num_start, num_end)
+            if not _skip_number(doc, i + m.start, i + m.end, num_start, num_end, m.value, unit):
+                rounded = round(m.value, 6)
+                value: float | int = int(rounded) if float(rounded).is_integer() else rounded
+                found.append((ctx.tstart(doc[num_start]), Quantity(value=value, unit=unit, qualifier=m.qualifier)))
+            i += max(1, m.end)
+        dates: list[str] = []
+        if base is not None or True:
+            for ent in sent.span.ents:
+                if ent.label_ != "DATE" or date_budget <= 0:
+                    continue
+                low = ent.text.lower()
+                if not any(mo in low.split() for mo in MONTHS) and not any(c.isdigit() for c in low) and base is None:
+                    continue
+                date_budget -= 1
+                iso = _parse_date(ent.text, base)
+                if iso and not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", ent.text) and low.split()[-1:] != ["ago"]:
+                    # no day given: keep only what the text says ("2010", "February 2022")
+                    has_month = any(mo in low.replace(",", " ").split() for mo in MONTHS)
+                    iso = iso[:7] if has_month else iso[:4] if re.search(r"\b\d{4}\b", ent.text) else iso
+                if iso:
+                    dates.append(iso)
+        text = ctx.text[sent_start:sent_end]
+        trimmed = text.strip()
+        lead = len(text) - len(text.lstrip())
+        c_start, c_end = sent_start + lead, sent_start + lead + len(trimmed)
+        for pos, quantity in found:
+            speaker = speaker_at(pos)
+            claims.append(
+                Claim(
+                    text=trimmed,
+                    start=c_start,
+                    end=c_end,
+                    kind="quantitative",
+                    quantity=quantity,
+                    speaker=speaker,
+                    score=_score(quantity, speaker, trimmed),
+                    dates=dates,
+                )
+            )
+        if not found and dates and any(any(mo in d for mo in MONTHS) for d in [trimmed.lower()]):
+            claims.append(
+                Claim(
+                    text=trimmed,
+                    start=c_start,
+                    end=c_end,
+                    kind="quantitative",
+                    quantity=None,
+                    speaker=speaker_at(c_start),
+                    score=_score(None, None, trimmed),
+                    dates=dates,
+                )
+            )
+    for q in quotes:
+        if q.speaker and len(q.text.split()) >= 8:
+            claims.append(
+                Claim(
+                    text=q.text,
+                    start=q.start,
+                    end=q.end,
+                    kind="attributed",
+                    quantity=None,
+                    speaker=q.speaker,
+                    score=_score(None, q.speaker, q.text),
+                )
+            )
+    claims.sort(key=lambda c: (c.start, c.kind))
+    return claims

@@ -1,0 +1,288 @@
+"""Input checks, a same-length working copy of the text, noise blocks and chunks.
+
+Everything here is linear in the length of the text: single passes, and regular
+expressions without nested quantifiers over unbounded input.
+
+The *working text* has exactly the same length as the input, so every offset in
+it is an offset in the input: curly quotes become straight ones, line breaks
+inside a paragraph become spaces, HTML tags and runs of repeated punctuation are
+blanked. spaCy only ever sees the working text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import EngineInputError
+
+# Kinds of block. Only "body" yields quotes, claims and commitments; headings and captions still name actors.
+BODY, HEADING, CAPTION, MASTHEAD, CREDIT, RELATED, BYLINE = (
+    "body",
+    "heading",
+    "caption",
+    "masthead",
+    "credit",
+    "related",
+    "byline",
+)
+ACTOR_BLOCKS = {BODY, HEADING, CAPTION}
+
+_TRANSLATE = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\t": " ",
+        "\r": " ",
+        "\n": " ",
+        "\x0b": " ",
+        "\x0c": " ",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TAG = re.compile(r"<[A-Za-z!/][^<>\n]{0,500}>")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6});")
+_PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
+_LONG_TOKEN = re.compile(r"\S{80,}")
+_LETTER = re.compile(r"[^\W\d_]")
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_SENT_END = re.compile(r"[.!?][\"')\]]*\s+")
+# "BRUSSELS — ", "KYIV, Ukraine (Reuters) - ", "LONDON: " at the start of a paragraph: a dateline, not a subject.
+_DATELINE_START = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{1,30}(?:,[ \t]*[A-Z][A-Za-z.'’ -]{1,30}){0,2}[ \t]*"
+    r"(?:\([A-Za-z .&]{1,30}\))?[ \t]*(?:[—–]|-{1,2}|:)[ \t]"
+)
+
+MAX_CHUNK = 4000
+
+
+def validate(text: object) -> str:
+    """Return the text if something can be extracted from it, else raise EngineInputError."""
+    if not isinstance(text, str):
+        raise EngineInputError("the article is not text")
+    if not text or not text.strip():
+        raise EngineInputError("the article is empty")
+    sample = text[:20_000]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
+        raise EngineInputError("the article looks like binary data, not text")
+    letters = len(_LETTER.findall(sample))
+    if letters < 2:
+        raise EngineInputError("the article has no words in it (no letters found)")
+    if not re.search(r"[^\W\d_]{2,}", text[:200_000]):
+        raise EngineInputError("the article has no words in it")
+    return text
+
+
+def working_text(text: str) -> str:
+    """Same length as ``text``; quotes straightened, line breaks, tags, entities, punctuation runs and blobs blanked."""
+    work = text.translate(_TRANSLATE)
+    work = _CONTROL.sub(" ", work)
+    if "<" in work:
+        work = _TAG.sub(lambda m: " " * len(m.group()), work)
+    if "&" in work:
+        work = _ENTITY.sub(lambda m: " " * len(m.group()), work)
+    work = _PUNCT_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), work)
+    work = _LONG_TOKEN.sub(lambda m: " " * len(m.group()), work)
+    spans = [m.span() for m in _DATELINE_START.finditer(text)]
+    if spans:
+        parts, pos = [], 0
+        for s, e in spans:
+            parts.append(work[pos:s])
+            parts.append(" " * (e - s))
+            pos = e
+        parts.append(work[pos:])
+        work = "".join(parts)
+    assert len(work) == len(text)
+    return work
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    kind: str
+
+
+_RELATED = re.compile(
+    r"^\s*(?:related(?: article| story| content| coverage)?s?|read (?:more|also)|see also|more on this(?: story)?|"
+    r"also read|recommended|watch|listen|you may also like|more from)\s*[:|]",
+    re.I,
+)
+_CREDIT_END = re.compile(
+    r"(?:\b[\w-]+\.(?:com|org|net|gov|ua|ru|uk|fr|de|eu|int|io|info|tv)(?:\.[a-z]{2})?|"
+    r"\b(?:AFP|AP|Reuters|EPA|Getty Images|Getty|Shutterstock|Anadolu|Xinhua|TASS|Sputnik|Bloomberg|Pool)"
+    r"(?: via [\w ]{1,40})?|\bphoto(?:graph)?s?)\W{0,3}$",
+)
+_CREDIT_START = re.compile(
+    r"^\s*(?:photo(?:graph)?|image|picture|credit|illustration|video|caption|file photo)\b\s*[:|/-]", re.I
+)
+_BYLINE = re.compile(
+    r"^\s*(?i:by|written by|reporting by|editing by|additional reporting by)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})*\s*(?:[|,-].{0,60})?$"
+)
+_DATELINE = re.compile(r"^\s*(?:updated|published|posted|last updated)\b.{0,60}$", re.I)
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved", re.I)
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+def classify_block(raw: str) -> str:
+    stripped = raw.strip()
+    if not stripped:
+        return MASTHEAD
+    if _RELATED.match(stripped):
+        return RELATED
+    if _COPYRIGHT.search(stripped[:300]) and len(stripped) < 300:
+        return CREDIT
+    if _CREDIT_START.match(stripped) or (len(stripped) < 600 and _CREDIT_END.search(stripped[-80:])):
+        return CAPTION
+    if len(stripped) < 200 and (_BYLINE.match(stripped) or _DATELINE.match(stripped)):
+        return BYLINE
+    words = _WORD.findall(stripped[:400])
+    letters = _LETTER.findall(stripped[:400])
+    if len(letters) < 3:
+        return MASTHEAD
+    if len(words) <= 25:
+        cased = [w for w in words if w[0].isalpha()]
+        if cased and all(w.isupper() for w in cased) and len(stripped) > 3:
+            return MASTHEAD
+        ends_sentence = stripped[-1] in ".!?:;\"'”’)"
+        titled = sum(1 for w in cased if w[0].isupper()) / max(1, len(cased))
+        if not ends_sentence and (len(words) <= 6 or titled >= 0.6 or "\n" not in stripped):
+            return HEADING
+        quoted_title = (
+            stripped[0] in "\"'“‘"
+            and stripped[-1] in "\"'”’"
+            and len(words) <= 6
+            and stripped.rstrip("\"'”’ ")[-1:] not in (".", "!", "?", ",")
+        )
+        if quoted_title:
+            return HEADING
+    return BODY
+
+
+def blocks(text: str, work: str | None = None) -> list[Block]:
+    """Split on blank lines and classify each block (on the working text, so tags don't count)."""
+    out: list[Block] = []
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        _add_block(text, pos, m.start(), out)
+        pos = m.end()
+    _add_block(text, pos, len(text), out)
+    if work is not None:
+        for b in out:
+            if b.kind not in (RELATED,):
+                seg = work[b.start : b.end]
+                lead = len(seg) - len(seg.lstrip())
+                tail = len(seg) - len(seg.rstrip())
+                if lead or tail:
+                    b.start, b.end = b.start + lead, b.end - tail
+                if b.start < b.end:
+                    b.kind = classify_block(_restore_breaks(text, work, b.start, b.end))
+        out = [b for b in out if b.start < b.end]
+    return out
+
+
+def _restore_breaks(text: str, work: str, start: int, end: int) -> str:
+    """The working text of a block with its line breaks back (classification looks at lines)."""
+    seg = work[start : min(end, start + 2000)]
+    if "\n" not in text[start : start + 2000]:
+        return seg
+    chars = list(seg)
+    for m in re.finditer("\n", text[start : start + len(seg)]):
+        chars[m.start()] = "\n"
+    return "".join(chars)
+
+
+def _add_block(text: str, start: int, end: int, out: list[Block]) -> None:
+    if start >= end:
+        return
+    # Strongly marked single lines inside a block (a "Related article:" line) are split off.
+    line_start = start
+    kind_start = start
+    prev_line = ""
+    while line_start < end:
+        nl = text.find("\n", line_start, end)
+        line_end = end if nl < 0 else nl
+        line = text[line_start:line_end]
+        if line_start > start and _RELATED.match(line):
+            _push(text, kind_start, line_start, out)
+            out.append(Block(line_start, line_end, RELATED))
+            kind_start = line_end
+        elif nl >= 0 and _heading_line(line, prev_line, text[nl + 1 : nl + 3], first=line_start == 0):
+            # a title line glued to the text below it by a single line break
+            _push(text, kind_start, line_start, out)
+            out.append(Block(line_start, line_end, HEADING))
+            kind_start = line_end
+        prev_line = line if line.strip() else prev_line
+        line_start = line_end + 1
+    _push(text, kind_start, end, out)
+
+
+def _heading_line(line: str, prev_line: str, following: str, first: bool) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 200 or stripped[-1] in ".!?:;,\"'”’)-—–":
+        return False
+    if prev_line.strip() and prev_line.strip()[-1] not in ".!?\"'”’":
+        return False
+    nxt = following.lstrip("\"'“‘ ")
+    if not nxt[:1].isupper():
+        return False
+    words = _WORD.findall(stripped)
+    if not words or len(words) > 20:
+        return False
+    cased = [w for w in words if w[0].isalpha()]
+    titled = sum(1 for w in cased if w[0].isupper()) / max(1, len(cased))
+    return titled >= 0.6 or len(words) <= 8 or first
+
+
+def _push(text: str, start: int, end: int, out: list[Block]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Block(start, end, classify_block(text[start : min(end, start + 2000)])))
+
+
+def chunks(work: str, start: int, end: int, max_chars: int = MAX_CHUNK) -> list[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most ``max_chars`` at sentence ends, else at spaces."""
+    out: list[tuple[int, int]] = []
+    while end - start > max_chars:
+        window_end = start + max_chars
+        cut = -1
+        for m in _SENT_END.finditer(work, start + max_chars // 2, window_end):
+            cut = m.end()
+        if cut < 0:
+            space = work.rfind(" ", start + max_chars // 2, window_end)
+            cut = space + 1 if space > 0 else window_end
+        out.append((start, cut))
+        start = cut
+    if start < end:
+        out.append((start, end))
+    return out
+
+
+def in_blocks(pos: int, block_list: list[Block], starts: list[int]) -> Block | None:
+    from bisect import bisect_right
+
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and block_list[i].start <= pos < block_list[i].end:
+        return block_list[i]
+    return None

@@ -1,0 +1,120 @@
+"""Shared state of one extraction: texts, blocks, spaCy docs, sentences, actors and their mentions."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from .clean import BODY, Block
+from .gazetteer import Gazetteer
+
+
+@dataclass
+class Sent:
+    start: int
+    end: int
+    span: Any  # spacy.tokens.Span
+    kind: str  # block kind
+    base: int  # offset of the span's doc in the text
+    index: int = 0
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str
+    doc: Any
+    i: int  # first token (in doc)
+    j: int  # after last token
+    via: str  # ner | gazetteer | title | pattern | pronoun | anaphor
+    role: str = ""  # gazetteer role: demonym, capital, ...
+
+
+@dataclass
+class ActorRec:
+    key: str
+    name: str
+    kind: str
+    code: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    body: bool = False  # mentioned in the body (not only in headings/captions)
+
+
+class Context:
+    def __init__(self, text: str, work: str, blocks: list[Block], gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.work = work
+        self.blocks = blocks
+        self.block_starts = [b.start for b in blocks]
+        self.gaz = gazetteer
+        self.docs: list[tuple[int, Any, str]] = []  # (base, doc, block kind)
+        self.sents: list[Sent] = []
+        self.sent_starts: list[int] = []
+        self.actors: dict[str, ActorRec] = {}
+        self.mentions: list[Mention] = []
+        self.mention_starts: list[int] = []
+        self.tok_mentions: dict[tuple[int, int], list[Mention]] = {}
+        self.quote_spans: list[tuple[int, int]] = []
+        self.quote_starts: list[int] = []
+        self.roles: dict[tuple[str | None, str], str] = {}  # (country code, role) -> person key
+        self.warnings: list[str] = []
+
+    # --- positions -------------------------------------------------------------------------------
+    @staticmethod
+    def tstart(tok: Any) -> int:
+        return int(tok.doc.user_data["base"]) + int(tok.idx)
+
+    @staticmethod
+    def tend(tok: Any) -> int:
+        return int(tok.doc.user_data["base"]) + int(tok.idx) + len(tok.text)
+
+    def block_at(self, pos: int) -> Block | None:
+        i = bisect_right(self.block_starts, pos) - 1
+        if i >= 0 and self.blocks[i].start <= pos < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def kind_at(self, pos: int) -> str:
+        b = self.block_at(pos)
+        return b.kind if b else BODY
+
+    def sent_at(self, pos: int) -> Sent | None:
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i >= 0 and self.sents[i].start <= pos < self.sents[i].end:
+            return self.sents[i]
+        return None
+
+    def in_quote(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.quote_starts, pos) - 1
+        if i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]:
+            return self.quote_spans[i]
+        return None
+
+    def set_quotes(self, spans: list[tuple[int, int]]) -> None:
+        self.quote_spans = sorted(spans)
+        self.quote_starts = [s for s, _ in self.quote_spans]
+
+    # --- mentions --------------------------------------------------------------------------------
+    def index_mentions(self) -> None:
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self.mention_starts = [m.start for m in self.mentions]
+        self.tok_mentions = {}
+        for m in self.mentions:
+            for i in range(m.i, m.j):
+                self.tok_mentions.setdefault((id(m.doc), i), []).append(m)
+
+    def mentions_at(self, tok: Any) -> list[Mention]:
+        return self.tok_mentions.get((id(tok.doc), tok.i), [])
+
+    def mentions_before(self, pos: int, window: int = 3000) -> list[Mention]:
+        """Mentions ending before pos, nearest first, within ``window`` characters."""
+        hi = bisect_left(self.mention_starts, pos)
+        lo = bisect_left(self.mention_starts, pos - window)
+        out = [m for m in self.mentions[lo:hi] if m.end <= pos]
+        out.reverse()
+        return out
+
+    def actor(self, key: str) -> ActorRec | None:
+        return self.actors.get(key)

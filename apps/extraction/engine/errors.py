@@ -1,0 +1,2 @@
+class EngineInputError(ValueError):
+    """The text cannot be extracted from (empty, binary, no sentences). The message is for editors."""

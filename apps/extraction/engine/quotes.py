@@ -1,0 +1,437 @@
+"""Quote finder for messy text, and speaker attribution.
+
+The finder is a single left-to-right pass over the quote marks (linear in the text):
+- straight and curly marks, mixed (an opening " closed by ' or ”), doubled marks ('' or ""),
+  nested single quotes, apostrophes (don't, Ukraine's, forces') told apart by their neighbours;
+- a missing closing mark ends the quote at the paragraph break (or after MAX_QUOTE characters);
+- line breaks inside a quote are kept (offsets index the text as given).
+Scare quotes (fewer than MIN_WORDS words) and quoted names ("Friends of the Earth") are
+not quotes.
+
+Speakers: a speech verb in the quote's sentence (or the one right after/before it) outside
+the quote, its subject resolved to an actor (names, titles, "a German government spokesman",
+pronouns); else the previous sentence ending in a colon, or the speaker of the quote just before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .actors import np_actors
+from .clean import BODY
+from .context import Context
+from .types import Quote
+
+DOUBLE_OPEN = "“„‟«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‚‛"
+SINGLE_CLOSE = "’"
+MARKS = set('"“”„‟«»″' + "'‘’‚‛")
+MAX_QUOTE = 3000
+MIN_WORDS = 4
+_MARK_RE = re.compile("[\"“”„‟«»″'‘’‚‛]|\n[ \t\r\f\v]*\n")
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+FUNCTION = {"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "at", "by"}
+
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "add",
+    "declare",
+    "announce",
+    "state",
+    "warn",
+    "urge",
+    "insist",
+    "note",
+    "explain",
+    "write",
+    "claim",
+    "argue",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "reiterate",
+    "confirm",
+    "deny",
+    "tweet",
+    "post",
+    "remark",
+    "comment",
+    "reply",
+    "respond",
+    "answer",
+    "ask",
+    "suggest",
+    "predict",
+    "vow",
+    "pledge",
+    "promise",
+    "acknowledge",
+    "admit",
+    "concede",
+    "complain",
+    "accuse",
+    "describe",
+    "recall",
+    "clarify",
+    "assert",
+    "maintain",
+    "contend",
+    "observe",
+    "hail",
+    "praise",
+    "criticise",
+    "criticize",
+    "quip",
+    "joke",
+    "caution",
+    "conclude",
+    "continue",
+    "mention",
+    "indicate",
+    "signal",
+    "affirm",
+    "proclaim",
+    "demand",
+    "call",
+    "agree",
+    "threaten",
+    "boast",
+    "lament",
+    "report",
+    "brief",
+    "point",
+    "counter",
+    "retort",
+    "shout",
+    "inform",
+    "reassure",
+    "assure",
+    "plead",
+    "appeal",
+}
+
+
+@dataclass
+class RawQuote:
+    start: int  # content start (after the opening mark)
+    end: int  # content end (before the closing mark)
+    closed: bool
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_quotes(text: str) -> list[RawQuote]:
+    """All quoted stretches, in order, without nesting (inner single quotes stay inside)."""
+    out: list[RawQuote] = []
+    n = len(text)
+    open_at = -1  # content start of the open quote
+    open_kind = ""  # "d" or "s"
+    nested = False
+    skip_until = -1
+    for m in _MARK_RE.finditer(text):
+        p = m.start()
+        if p < skip_until:
+            continue
+        if m.group()[0] == "\n":
+            if open_at >= 0:
+                out.append(RawQuote(open_at, p, False))
+                open_at, nested = -1, False
+            continue
+        ch = text[p]
+        prev = text[p - 1] if p > 0 else " "
+        nxt = text[p + 1] if p + 1 < n else " "
+        # a run of marks acts as one mark (doubled '' or "", ,'" endings, "' openings)
+        q = p + 1
+        while q < n and text[q] in MARKS and q - p < 4:
+            q += 1
+        run = text[p:q]
+        after = text[q] if q < n else " "
+        is_single = all(c in "'‘’‚‛" for c in run)
+        if is_single and len(run) == 1:
+            if _is_letter(prev) and _is_letter(nxt):
+                continue  # apostrophe: don't, Ukraine's
+        if open_at >= 0 and p - open_at > MAX_QUOTE:
+            out.append(RawQuote(open_at, p, False))
+            open_at, nested = -1, False
+        opening_pos = prev.isspace() or prev in "([{—–-/:;" or p == 0
+        closing_pos = not prev.isspace() and (after.isspace() or after in ".,;:!?)]}—–-" or q >= n)
+        if open_at < 0:
+            if is_single:
+                if len(run) == 2 and opening_pos and (after.isalnum()):  # '' used as a double mark
+                    open_at, open_kind, nested = q, "d", False
+                    skip_until = q
+                elif ch in SINGLE_OPEN or (ch == "'" and opening_pos and after.isalnum()):
+                    open_at, open_kind, nested = q, "s", False
+                    skip_until = q
+                continue
+            if any(c in DOUBLE_CLOSE for c in run) and not any(c in DOUBLE_OPEN for c in run):
+                continue  # a stray closing mark
+            if (
+                opening_pos
+                and not after.isspace()
+                or ('"' in run and _is_letter(prev) and after.isspace() and q < n and text.find('"', q, q + 200) > 0)
+            ):
+                open_at, open_kind, nested = q, "d", False
+                skip_until = q
+            continue
+        # a quote is open
+        if is_single and len(run) == 1:
+            if nested:
+                if closing_pos or ch == "’":
+                    nested = False
+                continue
+            if opening_pos and after.isalnum() and ch != "’":
+                if open_kind == "d":
+                    nested = True
+                continue
+            if closing_pos:
+                if prev == "s" and after == " " and q + 1 < n and text[q + 1].islower() and open_kind == "d":
+                    continue  # plural possessive: the allies' demands
+                out.append(RawQuote(open_at, p, True))
+                open_at, nested = -1, False
+                skip_until = q
+            continue
+        # double mark (or a run containing one) while open
+        if p == open_at:
+            skip_until = q
+            continue
+        if opening_pos and not closing_pos and after.isalnum() and not is_single:
+            # a new opening mark: the previous quote lost its closing mark
+            out.append(RawQuote(open_at, p, False))
+            open_at, open_kind, nested = q, "d", False
+            skip_until = q
+            continue
+        out.append(RawQuote(open_at, p, True))
+        open_at, nested = -1, False
+        skip_until = q
+    if open_at >= 0:
+        out.append(RawQuote(open_at, min(n, open_at + MAX_QUOTE), False))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in MARKS):
+        end -= 1
+    return start, end
+
+
+def is_name_like(content: str) -> bool:
+    words = _WORD.findall(content)
+    if not words or len(words) > 7:
+        return False
+    if re.search(r"[.!?;:,]\s+\S", content.strip()):
+        return False
+    content_words = [w for w in words if w.lower() not in FUNCTION]
+    return bool(content_words) and all(w[0].isupper() or w[0].isdigit() for w in content_words)
+
+
+_SCARE_INTRO = re.compile(
+    r"(?:so-called|so called|dubbed|termed|branded|labelled|labeled|nicknamed|known as|the term|the word|the phrase)"
+    r"\s*[\"'“‘«]*\s*$",
+    re.I,
+)
+
+
+_SPEECH_WORDS = (
+    r"(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|declared|insisted|explained|noted|stressed|argued)"
+)
+_ATTRIB_IN = re.compile(
+    r"([,?!—–])\s*\n?\s*(?:" + _SPEECH_WORDS + r"\s+(?:[A-Z][\w.'’-]*|the|a|an|he|she|they|it)\b|"
+    r"(?:he|she|they|it|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+" + _SPEECH_WORDS + r"\b)"
+)
+
+
+def _is_actor_name(ctx: Context, start: int, end: int) -> bool:
+    """The quoted words are just the name of an actor ("friends of the earth.")."""
+    from bisect import bisect_left
+
+    i = bisect_left(ctx.mention_starts, start)
+    while i < len(ctx.mentions) and ctx.mentions[i].start < end:
+        m = ctx.mentions[i]
+        rest = ctx.text[m.end : end].strip(" .,;:!?\n")
+        if m.start - start <= 1 and not rest:
+            return True
+        i += 1
+    return False
+
+
+def word_count(content: str) -> int:
+    return len(_WORD.findall(content))
+
+
+def candidate_quotes(ctx: Context) -> list[tuple[int, int]]:
+    """Quote spans (content offsets, trimmed) that are real quotes: body text, long enough, not a name."""
+    spans = []
+    text = ctx.text
+    for raw in find_quotes(text):
+        start, end = _trim(text, raw.start, raw.end)
+        if end <= start:
+            continue
+        content = text[start:end]
+        if not raw.closed:
+            # an unclosed quote ends where the attribution starts: '"... steel,\nsaid Mark Evans'
+            m = _ATTRIB_IN.search(content)
+            if m:
+                end = start + m.start(1) + 1
+                content = text[start:end]
+            # or at its last sentence end
+            cut = max(content.rfind(". "), content.rfind(".\n"), content.rfind('." '))
+            if cut > 0 and len(content) > 400:
+                end = start + cut + 1
+                content = text[start:end]
+        if ctx.kind_at(start) != BODY:
+            continue
+        if word_count(content) < MIN_WORDS or is_name_like(content):
+            continue
+        if _SCARE_INTRO.search(text[max(0, start - 30) : start]) and word_count(content) <= 8:
+            continue  # the so-called "friends of the region"
+        if _is_actor_name(ctx, start, end):
+            continue
+        spans.append((start, end))
+    return spans
+
+
+# --- attribution -----------------------------------------------------------------------------------
+
+
+def _speech_verbs(ctx: Context, sent: Any, qstart: int, qend: int) -> list[Any]:
+    out = []
+    for tok in sent.span:
+        if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if tok.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        pos = ctx.tstart(tok)
+        if ctx.in_quote(pos):
+            continue
+        out.append(tok)
+    return out
+
+
+def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        # "according to X", "by X" (agent)
+        for c in verb.children:
+            if c.dep_ == "agent":
+                subj = [g for g in c.children if g.dep_ == "pobj"]
+    keys: list[str] = []
+    for s in subj:
+        for k in np_actors(ctx, s):
+            if k not in keys:
+                keys.append(k)
+        if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
+            for c in s.children:
+                if c.dep_ == "poss":
+                    for k in np_actors(ctx, c):
+                        if k not in keys:
+                            keys.append(k)
+    return keys
+
+
+def _nearby_actor(ctx: Context, verb: Any) -> str | None:
+    """Fallback when the parse gives no subject: the nearest person/actor next to the verb, outside quotes."""
+    doc = verb.doc
+    best = None
+    for k in list(range(verb.i - 1, max(-1, verb.i - 7), -1)) + list(range(verb.i + 1, min(len(doc), verb.i + 5))):
+        tok = doc[k]
+        if ctx.in_quote(ctx.tstart(tok)) or tok.text in ('"', "'"):
+            break
+        for m in ctx.mentions_at(tok):
+            rec = ctx.actors[m.key]
+            if rec.kind == "person":
+                return m.key
+            if best is None:
+                best = m.key
+        if tok.lower_ in ("he", "she"):
+            keys = np_actors(ctx, tok)
+            if keys:
+                return keys[0]
+    return best
+
+
+def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
+    quotes: list[Quote] = []
+    prev_speaker: str | None = None
+    prev_end = -1
+    for start, end in spans:
+        speaker = _speaker_for(ctx, start, end)
+        if speaker is None and prev_speaker is not None and prev_end >= 0:
+            # the next quote in the same paragraph, with no attribution of its own: same speaker
+            between = ctx.text[prev_end:start]
+            if len(between) < 600 and not re.search(r"\n[ \t]*\n", between):
+                speaker = prev_speaker
+            elif not between.strip(" \t\r\n\"'“”‘’«»"):
+                speaker = prev_speaker  # a quote running on into the next paragraph
+        rec = ctx.actors.get(speaker) if speaker else None
+        quotes.append(Quote(text=ctx.text[start:end], start=start, end=end, speaker=rec.name if rec else None))
+        if speaker:
+            prev_speaker, prev_end = speaker, end
+    return quotes
+
+
+def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
+    first = ctx.sent_at(start) or ctx.sent_at(max(0, start - 2))
+    last = ctx.sent_at(max(start, end - 1)) or first
+    if first is None or last is None:
+        return None
+    sents = ctx.sents[first.index : last.index + 1]
+    # the sentence after, when the quote ends its sentence ('..." the French president said.')
+    if last.index + 1 < len(ctx.sents):
+        nxt = ctx.sents[last.index + 1]
+        gap = ctx.text[end : nxt.start]
+        content_end = ctx.text[max(start, end - 1) : end]
+        if (
+            len(gap.strip(" \n\"'”’,.")) == 0
+            and nxt.start - end < 6
+            and "\n\n" not in gap
+            and (content_end in ",?!—–-" or ctx.text[nxt.start : nxt.start + 1].islower())
+        ):
+            sents.append(nxt)
+    verbs = []
+    for s in sents:
+        verbs.extend(_speech_verbs(ctx, s, start, end))
+    if verbs:
+        # nearest to the quote: after its end first, then before its start
+        def distance(tok: Any) -> int:
+            p = ctx.tstart(tok)
+            return p - end if p >= end else (start - p) + 40
+
+        verbs.sort(key=distance)
+        for verb in verbs:
+            keys = _subject_speakers(ctx, verb)
+            if keys:
+                return keys[0]
+        for verb in verbs:
+            key = _nearby_actor(ctx, verb)
+            if key:
+                return key
+    # "..., according to X"
+    for s in sents:
+        for tok in s.span:
+            if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                if ctx.in_quote(ctx.tstart(tok)):
+                    continue
+                for t in tok.doc[tok.i + 2 : min(len(tok.doc), tok.i + 8)]:
+                    keys = [m.key for m in ctx.mentions_at(t)]
+                    if keys:
+                        return keys[0]
+    # the sentence before ends with a colon: 'The minister said: "..."'
+    if first.index > 0:
+        prev = ctx.sents[first.index - 1]
+        if ctx.text[prev.start : start].rstrip(" \n\"'“‘").endswith(":"):
+            for verb in _speech_verbs(ctx, prev, start, end):
+                keys = _subject_speakers(ctx, verb)
+                if keys:
+                    return keys[0]
+    return None

@@ -1,0 +1,66 @@
+from django.contrib import admin
+
+from apps.common.admin_utils import ArticleInputFilter, ReviewableAdmin, ReviewStatusFilter, actor_input_filter
+from apps.quotes import services
+from apps.quotes.models import Quote
+
+
+@admin.register(Quote)
+class QuoteAdmin(ReviewableAdmin):
+    evidence_kind = "quote"
+    list_display = ("short_text", "status", "speaker", "article_link", "outlet", "published", "origin")
+    list_display_links = ("short_text",)
+    list_filter = (
+        ReviewStatusFilter,
+        "origin",
+        ArticleInputFilter,
+        actor_input_filter("speaker", "speaker (id or name)"),
+        ("article__outlet", admin.RelatedFieldListFilter),
+        ("article__published_at", admin.DateFieldListFilter),
+    )
+    search_fields = ("text",)
+    list_select_related = ("article", "article__outlet", "speaker")
+    autocomplete_fields = ("speaker", "article")
+    ordering = ("-article__published_at", "-id")
+    readonly_fields = (
+        "evidence",
+        "corrections",
+        "review_state",
+        "history_timeline",
+        "origin",
+        "start",
+        "end",
+        "machine_candidate_display",
+    )
+    add_fields = ("article", "start", "end", "text", "speaker")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        sets = [
+            ("Evidence", {"fields": ["evidence", "corrections", "review_state"]}),
+            ("Quote", {"fields": ["text", "speaker"]}),
+        ]
+        if self.has_change_permission(request, obj):
+            sets.append(("Review", {"fields": ["review_action", "note", "expected_version"]}))
+        sets += [
+            ("History", {"fields": ["history_timeline"]}),
+            ("Details", {"fields": ["origin", "start", "end", "machine_candidate_display"], "classes": ["collapse"]}),
+        ]
+        return sets
+
+    @admin.display(description="quote", ordering="text")
+    def short_text(self, obj):
+        text = obj.text if len(obj.text) <= 140 else obj.text[:139] + "…"
+        return f"“{text}”"
+
+    def service_correct(self, *, obj, editor, changes, note, expected_version):
+        return services.quote_correct(quote=obj, editor=editor, note=note, expected_version=expected_version, **changes)
+
+    def service_review(self, *, obj, action, editor, note, expected_version):
+        return services.quote_review(
+            quote=obj, action=action, editor=editor, note=note, expected_version=expected_version
+        )
+
+    def service_add(self, *, editor, data, note):
+        return services.quote_add(editor=editor, note=note, **data)

@@ -1,0 +1,70 @@
+"""Editors' writes on quotes. Thin, typed wrappers over apps.common.review (locking, versions, history)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apps.actors.models import Actor
+from apps.articles.models import Article
+from apps.common.review import Action, review_add, review_correct, review_set_status
+from apps.quotes.models import Quote
+
+_UNSET: Any = object()
+
+
+def quote_review(
+    *, quote: Quote, action: str, editor: Any, note: str = "", expected_version: int | None = None
+) -> Quote:
+    return review_set_status(item=quote, action=action, editor=editor, note=note, expected_version=expected_version)
+
+
+def quote_verify(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
+    return quote_review(quote=quote, action=Action.VERIFY, editor=editor, note=note, expected_version=expected_version)
+
+
+def quote_dispute(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
+    return quote_review(quote=quote, action=Action.DISPUTE, editor=editor, note=note, expected_version=expected_version)
+
+
+def quote_mark_false(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
+    return quote_review(
+        quote=quote, action=Action.MARK_FALSE, editor=editor, note=note, expected_version=expected_version
+    )
+
+
+def quote_dismiss(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
+    return quote_review(quote=quote, action=Action.DISMISS, editor=editor, note=note, expected_version=expected_version)
+
+
+def quote_reopen(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
+    return quote_review(quote=quote, action=Action.REOPEN, editor=editor, note=note, expected_version=expected_version)
+
+
+def quote_correct(
+    *,
+    quote: Quote,
+    editor: Any,
+    note: str = "",
+    expected_version: int | None = None,
+    speaker: Actor | None = _UNSET,
+    text: str = _UNSET,
+) -> Quote:
+    """Correct the speaker (or the quoted words); the machine's values stay in machine_values."""
+    changes = {k: v for k, v in {"speaker": speaker, "text": text}.items() if v is not _UNSET}
+    return review_correct(item=quote, editor=editor, changes=changes, note=note, expected_version=expected_version)
+
+
+def quote_add(
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    editor: Any,
+    text: str = "",
+    speaker: Actor | None = None,
+    note: str = "",
+) -> Quote:
+    """A quote the machine missed (origin=editor); ``text`` defaults to the selected span."""
+    return review_add(
+        model=Quote, editor=editor, article=article, start=start, end=end, note=note, text=text, speaker=speaker
+    )

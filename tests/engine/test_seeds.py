@@ -1,0 +1,52 @@
+"""The seed gold and the project's own test articles, scored with the shared scorer at the target levels."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from apps.extraction.engine import extract, to_contract
+
+from .conftest import HERE, load_gold, shared_eval_dir
+
+TARGETS = {"actors": 0.95, "quantities": 0.90, "commitments": 0.85}
+QUOTE_ATTRIBUTED = 0.90
+
+
+def _scorer():
+    eval_dir = shared_eval_dir()
+    if eval_dir is None:
+        pytest.skip("../shared/eval/score.py not found next to the project")
+    spec = importlib.util.spec_from_file_location("shared_score", eval_dir / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["shared_score"] = module
+    spec.loader.exec_module(module)
+    return module, eval_dir
+
+
+def _score_dir(gold_dir: Path, text_dir: Path):
+    score, _ = _scorer()
+    results = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = load_gold(gold_path)
+        text = (text_dir / gold["article"]).read_text(encoding="utf-8")
+        results.append(score.score(gold, to_contract(extract(text)), text))
+    assert results
+    return score.total(results)
+
+
+def _assert_targets(summary):
+    for part, target in TARGETS.items():
+        assert summary[part]["f1"] >= target, (part, summary[part])
+    assert summary["quotes"]["attributed_recall"] >= QUOTE_ATTRIBUTED, summary["quotes"]
+
+
+def test_seed_targets():
+    _, eval_dir = _scorer()
+    seeds = eval_dir.parent / "seeds"
+    _assert_targets(_score_dir(eval_dir / "gold", seeds))
+
+
+def test_own_articles_targets():
+    _assert_targets(_score_dir(HERE / "gold", HERE / "articles"))
