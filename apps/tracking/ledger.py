@@ -1,0 +1,273 @@
+"""The commitment ledger of an initiative, built in Python from one query's rows.
+
+An actor's *history* is a list of stance periods: consecutive statements of the same stance form one
+period; a new period starts when the stance changes. A change is flagged for review when the new
+stance rests on a single source (one outlet, or one article without an outlet) and no statement of it
+is verified or corrected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from apps.commitments.models import Stance
+
+from .models import CommitmentInitiative
+
+# Display order, from most to least engaged.
+STANCE_ORDER = [
+    s.value
+    for s in (Stance.COMMITTED, Stance.CONDITIONAL, Stance.OPEN, Stance.UNDECIDED, Stance.DECLINED, Stance.OPPOSED)
+]
+STANCE_LABELS = dict(Stance.choices)
+# Stances that point the same way; a change inside one bucket is not a conflict between sources.
+STANCE_BUCKET = {
+    "committed": "for",
+    "conditional": "for",
+    "open": "neutral",
+    "undecided": "neutral",
+    "declined": "against",
+    "opposed": "against",
+}
+
+
+def commitment_date(commitment) -> dt.date:
+    """When the stance was stated: ``stated_on``, else the article's publication, else its ingestion date."""
+    if commitment.stated_on:
+        return commitment.stated_on
+    article = commitment.article
+    moment = article.published_at or article.created_at
+    return moment.date()
+
+
+def canonical_actor(actor):
+    if actor.merged_into_id is None:
+        return actor
+    return actor.canonical()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    commitment_id: int
+    article_id: int
+    article_title: str
+    outlet: str
+    outlet_id: int | None
+    url: str
+    published_at: dt.datetime | None
+    date: dt.date
+    stance: str
+    action: str
+    condition: str
+    start: int
+    end: int
+    text: str
+    review_status: str
+    published: bool
+
+    @property
+    def source_key(self) -> tuple[str, int]:
+        return ("outlet", self.outlet_id) if self.outlet_id else ("article", self.article_id)
+
+    def as_dict(self) -> dict:
+        return {
+            "commitment": self.commitment_id,
+            "article": self.article_id,
+            "article_title": self.article_title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "date": self.date.isoformat(),
+            "stance": self.stance,
+            "action": self.action,
+            "condition": self.condition,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "review_status": self.review_status,
+        }
+
+
+@dataclass
+class StancePeriod:
+    stance: str
+    since: dt.date
+    last_stated: dt.date
+    previous_stance: str | None
+    sources: list[Evidence] = field(default_factory=list)
+
+    @property
+    def stance_label(self) -> str:
+        return STANCE_LABELS.get(self.stance, self.stance)
+
+    @property
+    def is_change(self) -> bool:
+        return self.previous_stance is not None
+
+    @property
+    def source_count(self) -> int:
+        return len({e.source_key for e in self.sources})
+
+    @property
+    def single_unverified_source(self) -> bool:
+        return self.source_count == 1 and not any(e.published for e in self.sources)
+
+    @property
+    def flagged(self) -> bool:
+        return self.is_change and self.single_unverified_source
+
+    def as_dict(self) -> dict:
+        return {
+            "stance": self.stance,
+            "previous_stance": self.previous_stance,
+            "since": self.since.isoformat(),
+            "last_stated": self.last_stated.isoformat(),
+            "flagged_for_review": self.flagged,
+            "sources": [e.as_dict() for e in self.sources],
+        }
+
+
+@dataclass
+class LedgerEntry:
+    actor: object  # apps.actors.models.Actor (canonical)
+    history: list[StancePeriod]
+
+    @property
+    def current(self) -> StancePeriod:
+        return self.history[-1]
+
+    @property
+    def stance(self) -> str:
+        return self.current.stance
+
+    @property
+    def stance_label(self) -> str:
+        return self.current.stance_label
+
+    @property
+    def stated_on(self) -> dt.date:
+        """The latest statement of the current stance."""
+        return self.current.last_stated
+
+    @property
+    def since(self) -> dt.date:
+        return self.current.since
+
+    @property
+    def evidence(self) -> Evidence:
+        return self.current.sources[-1]
+
+    @property
+    def changes(self) -> list[StancePeriod]:
+        return [p for p in self.history if p.is_change]
+
+    @property
+    def flagged(self) -> bool:
+        return any(p.flagged for p in self.history)
+
+    def as_dict(self) -> dict:
+        return {
+            "actor": {
+                "id": self.actor.pk,
+                "name": self.actor.name,
+                "kind": self.actor.kind,
+                "country_code": self.actor.country_code,
+            },
+            "stance": self.stance,
+            "stated_on": self.stated_on.isoformat(),
+            "since": self.since.isoformat(),
+            "evidence": self.evidence.as_dict(),
+            "flagged_for_review": self.flagged,
+            "history": [p.as_dict() for p in self.history],
+        }
+
+
+@dataclass
+class Ledger:
+    initiative: object
+    entries: list[LedgerEntry]
+    as_of: dt.date | None = None
+
+    def by_stance(self) -> OrderedDict[str, list[LedgerEntry]]:
+        groups: OrderedDict[str, list[LedgerEntry]] = OrderedDict((s, []) for s in STANCE_ORDER)
+        for entry in self.entries:
+            groups.setdefault(entry.stance, []).append(entry)
+        return groups
+
+    def with_stance(self, stance: str | None, *, kind: str | None = None) -> list[LedgerEntry]:
+        return [
+            e for e in self.entries if (stance is None or e.stance == stance) and (kind is None or e.actor.kind == kind)
+        ]
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted({s.date for e in self.entries for p in e.history for s in p.sources})
+
+
+def evidence_for(link: CommitmentInitiative) -> Evidence:
+    c = link.commitment
+    article = c.article
+    body = article.body or ""
+    return Evidence(
+        commitment_id=c.pk,
+        article_id=article.pk,
+        article_title=article.title or f"Article {article.pk}",
+        outlet=article.outlet.name if article.outlet_id else "",
+        outlet_id=article.outlet_id,
+        url=article.url or "",
+        published_at=article.published_at,
+        date=commitment_date(c),
+        stance=c.stance,
+        action=c.action,
+        condition=c.condition,
+        start=c.start,
+        end=c.end,
+        text=body[c.start : c.end],
+        review_status=c.review_status,
+        published=c.is_published,
+    )
+
+
+def build_history(evidence: Iterable[Evidence]) -> list[StancePeriod]:
+    periods: list[StancePeriod] = []
+    for ev in sorted(
+        evidence,
+        key=lambda e: (
+            e.date,
+            e.published_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+            e.article_id,
+            e.start,
+            e.commitment_id,
+        ),
+    ):
+        if periods and periods[-1].stance == ev.stance:
+            periods[-1].sources.append(ev)
+            periods[-1].last_stated = max(periods[-1].last_stated, ev.date)
+        else:
+            periods.append(
+                StancePeriod(
+                    stance=ev.stance,
+                    since=ev.date,
+                    last_stated=ev.date,
+                    previous_stance=periods[-1].stance if periods else None,
+                    sources=[ev],
+                )
+            )
+    return periods
+
+
+def build_ledger(initiative, links: Iterable[CommitmentInitiative], *, as_of: dt.date | None = None) -> Ledger:
+    by_actor: dict[int, tuple[object, list[Evidence]]] = {}
+    for link in links:
+        ev = evidence_for(link)
+        if as_of is not None and ev.date > as_of:
+            continue
+        actor = canonical_actor(link.commitment.actor)
+        by_actor.setdefault(actor.pk, (actor, []))[1].append(ev)
+    entries = [LedgerEntry(actor=actor, history=build_history(evs)) for actor, evs in by_actor.values()]
+    rank = {s: i for i, s in enumerate(STANCE_ORDER)}
+    entries.sort(key=lambda e: (rank.get(e.stance, 99), e.actor.name))
+    return Ledger(initiative=initiative, entries=entries, as_of=as_of)

@@ -1,0 +1,193 @@
+"""Lexical claim matcher: TF-IDF over words and character n-grams, plus number and actor features.
+
+Plain Python and scikit-learn, no Django, so ``bench/matching.py`` runs it without a database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .quantities import Quantity, number_similarity
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD_STOP = "english"
+_TOKENS = r"(?u)\b[a-z][a-z'\-]+\b"  # words of two letters or more, no numbers
+
+
+def normalize_text(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[‘’`´]", "'", text)
+    text = re.sub(r"[“”]", '"', text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _text_for_tfidf(text: str) -> str:
+    # Numbers are compared by the number feature; here they would only add noise ("26" vs "twenty-six").
+    return _NUM.sub(" ", normalize_text(text))
+
+
+@dataclass(frozen=True)
+class ClaimDoc:
+    """What the matcher needs of a claim."""
+
+    key: object
+    text: str
+    quantity: Quantity | None = None
+    actors: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Weights:
+    # Chosen by a small grid search on bench/data/claim_pairs.jsonl (see bench/matching.py).
+    text: float = 0.4
+    number: float = 0.4
+    actors: float = 0.3
+    # A claim whose number differs from the other's (same unit) states a different fact.
+    number_mismatch_factor: float = 0.45
+    # Paraphrases rarely share more than half their n-grams: stretch the cosine so they can reach the thresholds.
+    text_gain: float = 2.5
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: float
+    text: float
+    words: float
+    chars: float
+    number: float | None
+    actors: float | None
+
+    def features(self) -> dict:
+        return {
+            "text": round(self.text, 4),
+            "words": round(self.words, 4),
+            "chars": round(self.chars, 4),
+            "number": None if self.number is None else round(self.number, 4),
+            "actors": None if self.actors is None else round(self.actors, 4),
+        }
+
+
+def actor_similarity(a: frozenset[str], b: frozenset[str]) -> float | None:
+    if not a or not b:
+        return None
+    return len(a & b) / len(a | b)
+
+
+class LexicalMatcher:
+    """Fit once on a pool of claim texts, then score pairs.
+
+    ``fit`` learns the vocabulary and IDF from the pool (earlier claims plus the new ones), so words every
+    report uses ("said", "Ukraine") weigh less than the distinctive ones.
+    """
+
+    name = "lexical"
+
+    def __init__(self, weights: Weights | None = None) -> None:
+        self.weights = weights or Weights()
+        self._word = None
+        self._char = None
+        self._index: dict[object, int] = {}
+        self._wmat = None
+        self._cmat = None
+
+    def fit(self, docs: Sequence[ClaimDoc]) -> LexicalMatcher:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        texts = [_text_for_tfidf(d.text) for d in docs] or [""]
+        self._word = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=(1, 2),
+            stop_words=_WORD_STOP,
+            sublinear_tf=True,
+            min_df=1,
+            token_pattern=_TOKENS,
+        )
+        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
+        try:
+            self._wmat = self._word.fit_transform(texts)
+        except ValueError:  # only stop words in the pool
+            self._word = None
+            self._wmat = None
+        self._cmat = self._char.fit_transform(texts)
+        self._index = {d.key: i for i, d in enumerate(docs)}
+        return self
+
+    def _cos(self, mat, i: int, j: int) -> float:
+        if mat is None:
+            return 0.0
+        return float(mat[i].multiply(mat[j]).sum())
+
+    def text_similarity(self, a: ClaimDoc, b: ClaimDoc) -> tuple[float, float, float]:
+        i, j = self._index[a.key], self._index[b.key]
+        words = self._cos(self._wmat, i, j)
+        chars = self._cos(self._cmat, i, j)
+        return min(1.0, self.weights.text_gain * (0.5 * words + 0.5 * chars)), words, chars
+
+    def score(self, a: ClaimDoc, b: ClaimDoc) -> PairScore:
+        text, words, chars = self.text_similarity(a, b)
+        return combine(text, words, chars, a, b, self.weights)
+
+    def rank(
+        self, query: ClaimDoc, candidates: Sequence[ClaimDoc], *, minimum: float = 0.0
+    ) -> list[tuple[ClaimDoc, PairScore]]:
+        """Score ``query`` against every candidate with two sparse products, best first."""
+        candidates = [c for c in candidates if c.key != query.key]
+        if not candidates:
+            return []
+        i = self._index[query.key]
+        rows = [self._index[c.key] for c in candidates]
+        words = (self._wmat[rows] @ self._wmat[i].T).toarray().ravel() if self._wmat is not None else None
+        chars = (self._cmat[rows] @ self._cmat[i].T).toarray().ravel()
+        out = []
+        for k, cand in enumerate(candidates):
+            w = float(words[k]) if words is not None else 0.0
+            ch = float(chars[k])
+            text = min(1.0, self.weights.text_gain * (0.5 * w + 0.5 * ch))
+            score = combine(text, w, ch, query, cand, self.weights)
+            if score.score >= minimum:
+                out.append((cand, score))
+        return sorted(out, key=lambda x: -x[1].score)
+
+
+def combine(text: float, words: float, chars: float, a: ClaimDoc, b: ClaimDoc, w: Weights) -> PairScore:
+    num = number_similarity(a.quantity, b.quantity)
+    act = actor_similarity(a.actors, b.actors)
+    parts = [(text, w.text)]
+    if num is not None:
+        parts.append((num, w.number))
+    if act is not None:
+        parts.append((act, w.actors))
+    total = sum(weight for _, weight in parts)
+    score = sum(v * weight for v, weight in parts) / total
+    if num == 0.0:
+        score *= w.number_mismatch_factor
+    return PairScore(score=max(0.0, min(1.0, score)), text=text, words=words, chars=chars, number=num, actors=act)
+
+
+def rank_documents(query: str, documents: Sequence[str]) -> list[float]:
+    """Cosine similarity of ``query`` to each document (words and character n-grams, 50/50)."""
+    if not documents:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [_text_for_tfidf(query)] + [_text_for_tfidf(d) for d in documents]
+    scores = [0.0] * len(documents)
+    for vec, weight in (
+        (
+            TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS),
+            0.5,
+        ),
+        (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True), 0.5),
+    ):
+        try:
+            mat = vec.fit_transform(texts)
+        except ValueError:
+            continue
+        sims = (mat[1:] @ mat[0].T).toarray().ravel()
+        for k, s in enumerate(sims):
+            scores[k] += weight * float(s)
+    return scores
