@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.claims import services
 from apps.claims.models import Claim
-from apps.common.admin_utils import ArticleInputFilter, ReviewableAdmin, ReviewStatusFilter, actor_input_filter
+from apps.common.admin_utils import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 
 
 @admin.register(Claim)
@@ -25,26 +25,16 @@ class ClaimAdmin(ReviewableAdmin):
         ReviewStatusFilter,
         "kind",
         "origin",
-        ArticleInputFilter,
         actor_input_filter("speaker", "speaker (id or name)"),
-        ("article__outlet", admin.RelatedFieldListFilter),
-        ("article__published_at", admin.DateFieldListFilter),
+        *article_filters(),
     )
     search_fields = ("text",)
     list_select_related = ("article", "article__outlet", "speaker")
     autocomplete_fields = ("speaker", "article")
     ordering = ("-score", "-id")
-    readonly_fields = (
-        "evidence",
-        "corrections",
-        "review_state",
-        "history_timeline",
-        "score",
-        "origin",
-        "start",
-        "end",
-        "machine_candidate_display",
-    )
+    readonly_fields = (*ReviewableAdmin.readonly_fields, "score")
+    content_fieldset = ("Claim", ["text", "kind", ("quantity_qualifier", "quantity_value", "quantity_unit"), "speaker"])
+    detail_fields = ("score", *ReviewableAdmin.detail_fields)
     add_fields = (
         "article",
         "start",
@@ -62,27 +52,6 @@ class ClaimAdmin(ReviewableAdmin):
         ("quantity", ("quantity_qualifier", "quantity_value", "quantity_unit")),
         ("speaker", ("speaker",)),
     )
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None:
-            return super().get_fieldsets(request, obj)
-        sets = [
-            ("Evidence", {"fields": ["evidence", "corrections", "review_state"]}),
-            (
-                "Claim",
-                {"fields": ["text", "kind", ("quantity_qualifier", "quantity_value", "quantity_unit"), "speaker"]},
-            ),
-        ]
-        if self.has_change_permission(request, obj):
-            sets.append(("Review", {"fields": ["review_action", "note", "expected_version"]}))
-        sets += [
-            ("History", {"fields": ["history_timeline"]}),
-            (
-                "Details",
-                {"fields": ["score", "origin", "start", "end", "machine_candidate_display"], "classes": ["collapse"]},
-            ),
-        ]
-        return sets
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, obj):

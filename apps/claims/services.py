@@ -8,7 +8,7 @@ from typing import Any
 from apps.actors.models import Actor
 from apps.articles.models import Article
 from apps.claims.models import Claim
-from apps.common.review import Action, review_add, review_correct, review_set_status
+from apps.common.review import review_add, review_correct, review_set_status
 
 _UNSET: Any = object()
 
@@ -17,29 +17,6 @@ def claim_review(
     *, claim: Claim, action: str, editor: Any, note: str = "", expected_version: int | None = None
 ) -> Claim:
     return review_set_status(item=claim, action=action, editor=editor, note=note, expected_version=expected_version)
-
-
-def claim_verify(*, claim: Claim, editor: Any, note: str = "", expected_version: int | None = None) -> Claim:
-    return claim_review(claim=claim, action=Action.VERIFY, editor=editor, note=note, expected_version=expected_version)
-
-
-def claim_dispute(*, claim: Claim, editor: Any, note: str = "", expected_version: int | None = None) -> Claim:
-    return claim_review(claim=claim, action=Action.DISPUTE, editor=editor, note=note, expected_version=expected_version)
-
-
-def claim_mark_false(*, claim: Claim, editor: Any, note: str = "", expected_version: int | None = None) -> Claim:
-    return claim_review(
-        claim=claim, action=Action.MARK_FALSE, editor=editor, note=note, expected_version=expected_version
-    )
-
-
-def claim_dismiss(*, claim: Claim, editor: Any, note: str = "", expected_version: int | None = None) -> Claim:
-    return claim_review(claim=claim, action=Action.DISMISS, editor=editor, note=note, expected_version=expected_version)
-
-
-def claim_reopen(*, claim: Claim, editor: Any, note: str = "", expected_version: int | None = None) -> Claim:
-    """Back to unreviewed (Chief editor). Corrected values are kept; see apps.common.review."""
-    return claim_review(claim=claim, action=Action.REOPEN, editor=editor, note=note, expected_version=expected_version)
 
 
 def claim_correct(

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.commitments import services
 from apps.commitments.models import Commitment
-from apps.common.admin_utils import ArticleInputFilter, ReviewableAdmin, ReviewStatusFilter, actor_input_filter
+from apps.common.admin_utils import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 
 
 @admin.register(Commitment)
@@ -14,41 +14,15 @@ class CommitmentAdmin(ReviewableAdmin):
         ReviewStatusFilter,
         "stance",
         "origin",
-        ArticleInputFilter,
         actor_input_filter("actor"),
-        ("article__outlet", admin.RelatedFieldListFilter),
-        ("stated_on", admin.DateFieldListFilter),
+        *article_filters("stated_on"),
     )
     search_fields = ("action", "condition")
     list_select_related = ("article", "article__outlet", "actor")
     autocomplete_fields = ("actor", "article")
     ordering = ("-stated_on", "-id")
-    readonly_fields = (
-        "evidence",
-        "corrections",
-        "review_state",
-        "history_timeline",
-        "origin",
-        "start",
-        "end",
-        "machine_candidate_display",
-    )
+    content_fieldset = ("Commitment", ["actor", "stance", "action", "condition", "stated_on"])
     add_fields = ("article", "start", "end", "actor", "stance", "action", "condition", "stated_on")
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None:
-            return super().get_fieldsets(request, obj)
-        sets = [
-            ("Evidence", {"fields": ["evidence", "corrections", "review_state"]}),
-            ("Commitment", {"fields": ["actor", "stance", "action", "condition", "stated_on"]}),
-        ]
-        if self.has_change_permission(request, obj):
-            sets.append(("Review", {"fields": ["review_action", "note", "expected_version"]}))
-        sets += [
-            ("History", {"fields": ["history_timeline"]}),
-            ("Details", {"fields": ["origin", "start", "end", "machine_candidate_display"], "classes": ["collapse"]}),
-        ]
-        return sets
 
     @admin.display(description="action", ordering="action")
     def short_action(self, obj):

@@ -8,7 +8,7 @@ from typing import Any
 from apps.actors.models import Actor
 from apps.articles.models import Article
 from apps.commitments.models import Commitment
-from apps.common.review import Action, review_add, review_correct, review_set_status
+from apps.common.review import review_add, review_correct, review_set_status
 
 _UNSET: Any = object()
 
@@ -18,46 +18,6 @@ def commitment_review(
 ) -> Commitment:
     return review_set_status(
         item=commitment, action=action, editor=editor, note=note, expected_version=expected_version
-    )
-
-
-def commitment_verify(
-    *, commitment: Commitment, editor: Any, note: str = "", expected_version: int | None = None
-) -> Commitment:
-    return commitment_review(
-        commitment=commitment, action=Action.VERIFY, editor=editor, note=note, expected_version=expected_version
-    )
-
-
-def commitment_dispute(
-    *, commitment: Commitment, editor: Any, note: str = "", expected_version: int | None = None
-) -> Commitment:
-    return commitment_review(
-        commitment=commitment, action=Action.DISPUTE, editor=editor, note=note, expected_version=expected_version
-    )
-
-
-def commitment_mark_false(
-    *, commitment: Commitment, editor: Any, note: str = "", expected_version: int | None = None
-) -> Commitment:
-    return commitment_review(
-        commitment=commitment, action=Action.MARK_FALSE, editor=editor, note=note, expected_version=expected_version
-    )
-
-
-def commitment_dismiss(
-    *, commitment: Commitment, editor: Any, note: str = "", expected_version: int | None = None
-) -> Commitment:
-    return commitment_review(
-        commitment=commitment, action=Action.DISMISS, editor=editor, note=note, expected_version=expected_version
-    )
-
-
-def commitment_reopen(
-    *, commitment: Commitment, editor: Any, note: str = "", expected_version: int | None = None
-) -> Commitment:
-    return commitment_review(
-        commitment=commitment, action=Action.REOPEN, editor=editor, note=note, expected_version=expected_version
     )
 
 

@@ -479,6 +479,15 @@ class ReviewForm(forms.ModelForm):
         return data
 
 
+def article_filters(date_field: str = "article__published_at") -> tuple:
+    """The queue filters every reviewable kind shares: article, outlet and a date."""
+    return (
+        ArticleInputFilter,
+        ("article__outlet", admin.RelatedFieldListFilter),
+        (date_field, admin.DateFieldListFilter),
+    )
+
+
 class ReviewableAdmin(admin.ModelAdmin):
     """Changelist as a review queue plus the review form. Subclasses say which services to call."""
 
@@ -492,6 +501,20 @@ class ReviewableAdmin(admin.ModelAdmin):
     actions = ["verify_selected", "dispute_selected", "mark_false_selected", "dismiss_selected", "reopen_selected"]
     correction_groups: Sequence[tuple[str, Sequence[str]]] | None = None
     add_fields: Sequence[str] = ()
+    # The change page: evidence, then ``content_fieldset`` (title, fields an editor corrects), the review
+    # form, the history timeline and the collapsed ``detail_fields``.
+    content_fieldset: tuple[str, Sequence[Any]] = ("Item", ())
+    detail_fields: Sequence[str] = ("origin", "start", "end", "machine_candidate_display")
+    readonly_fields: Sequence[str] = (
+        "evidence",
+        "corrections",
+        "review_state",
+        "history_timeline",
+        "origin",
+        "start",
+        "end",
+        "machine_candidate_display",
+    )
 
     class Media:
         js = ["common/admin/span-picker.js"]
@@ -629,7 +652,18 @@ class ReviewableAdmin(admin.ModelAdmin):
                 ),
                 (None, {"fields": [*self.add_fields, "note"]}),
             ]
-        return super().get_fieldsets(request, obj)
+        title, fields = self.content_fieldset
+        sets = [
+            ("Evidence", {"fields": ["evidence", "corrections", "review_state"]}),
+            (title, {"fields": list(fields)}),
+        ]
+        if self.has_change_permission(request, obj):
+            sets.append(("Review", {"fields": ["review_action", "note", "expected_version"]}))
+        sets += [
+            ("History", {"fields": ["history_timeline"]}),
+            ("Details", {"fields": list(self.detail_fields), "classes": ["collapse"]}),
+        ]
+        return sets
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.common.admin_utils import ArticleInputFilter, ReviewableAdmin, ReviewStatusFilter, actor_input_filter
+from apps.common.admin_utils import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 from apps.quotes import services
 from apps.quotes.models import Quote
 
@@ -13,41 +13,15 @@ class QuoteAdmin(ReviewableAdmin):
     list_filter = (
         ReviewStatusFilter,
         "origin",
-        ArticleInputFilter,
         actor_input_filter("speaker", "speaker (id or name)"),
-        ("article__outlet", admin.RelatedFieldListFilter),
-        ("article__published_at", admin.DateFieldListFilter),
+        *article_filters(),
     )
     search_fields = ("text",)
     list_select_related = ("article", "article__outlet", "speaker")
     autocomplete_fields = ("speaker", "article")
     ordering = ("-article__published_at", "-id")
-    readonly_fields = (
-        "evidence",
-        "corrections",
-        "review_state",
-        "history_timeline",
-        "origin",
-        "start",
-        "end",
-        "machine_candidate_display",
-    )
+    content_fieldset = ("Quote", ["text", "speaker"])
     add_fields = ("article", "start", "end", "text", "speaker")
-
-    def get_fieldsets(self, request, obj=None):
-        if obj is None:
-            return super().get_fieldsets(request, obj)
-        sets = [
-            ("Evidence", {"fields": ["evidence", "corrections", "review_state"]}),
-            ("Quote", {"fields": ["text", "speaker"]}),
-        ]
-        if self.has_change_permission(request, obj):
-            sets.append(("Review", {"fields": ["review_action", "note", "expected_version"]}))
-        sets += [
-            ("History", {"fields": ["history_timeline"]}),
-            ("Details", {"fields": ["origin", "start", "end", "machine_candidate_display"], "classes": ["collapse"]}),
-        ]
-        return sets
 
     @admin.display(description="quote", ordering="text")
     def short_text(self, obj):

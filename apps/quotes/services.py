@@ -6,7 +6,7 @@ from typing import Any
 
 from apps.actors.models import Actor
 from apps.articles.models import Article
-from apps.common.review import Action, review_add, review_correct, review_set_status
+from apps.common.review import review_add, review_correct, review_set_status
 from apps.quotes.models import Quote
 
 _UNSET: Any = object()
@@ -16,28 +16,6 @@ def quote_review(
     *, quote: Quote, action: str, editor: Any, note: str = "", expected_version: int | None = None
 ) -> Quote:
     return review_set_status(item=quote, action=action, editor=editor, note=note, expected_version=expected_version)
-
-
-def quote_verify(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
-    return quote_review(quote=quote, action=Action.VERIFY, editor=editor, note=note, expected_version=expected_version)
-
-
-def quote_dispute(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
-    return quote_review(quote=quote, action=Action.DISPUTE, editor=editor, note=note, expected_version=expected_version)
-
-
-def quote_mark_false(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
-    return quote_review(
-        quote=quote, action=Action.MARK_FALSE, editor=editor, note=note, expected_version=expected_version
-    )
-
-
-def quote_dismiss(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
-    return quote_review(quote=quote, action=Action.DISMISS, editor=editor, note=note, expected_version=expected_version)
-
-
-def quote_reopen(*, quote: Quote, editor: Any, note: str = "", expected_version: int | None = None) -> Quote:
-    return quote_review(quote=quote, action=Action.REOPEN, editor=editor, note=note, expected_version=expected_version)
 
 
 def quote_correct(

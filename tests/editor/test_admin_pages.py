@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from apps.claims.models import Claim
-from apps.claims.services import claim_correct, claim_verify
+from apps.claims.services import claim_correct, claim_review
 from apps.common.models import ReviewStatus
+from apps.common.review import Action
 from tests.factories import (
     ActorFactory,
     ArticleFactory,
@@ -143,7 +144,7 @@ def test_claim_page_shows_highlighted_evidence_and_article_link(client, editor, 
 
 def test_claim_page_shows_machine_value_next_to_correction_and_history(client, editor, claim):
     claim_correct(claim=claim, editor=editor, quantity_value=27, note="The ministry counts 27")
-    claim_verify(claim=claim, editor=editor, note="Confirmed by phone")
+    claim_review(action=Action.VERIFY, claim=claim, editor=editor, note="Confirmed by phone")
     client.force_login(editor)
     html = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
     assert "machine said" in html

@@ -10,6 +10,7 @@ from apps.actors.services import actor_merge
 from apps.articles.models import Article
 from apps.claims.models import Claim
 from apps.common.models import ReviewStatus
+from apps.common.review import Action
 from apps.common.roles import CHIEF_EDITOR, EDITOR, REPORTER, ensure_roles
 from apps.quotes.models import Quote
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, QuoteFactory
@@ -111,9 +112,9 @@ def test_bulk_action_first_shows_a_confirmation_page_with_a_note(client, editor)
 
 def test_bulk_confirmation_skips_items_changed_since_the_page_was_shown(client, editor, editor2):
     claim = ClaimFactory()
-    from apps.claims.services import claim_dispute
+    from apps.claims.services import claim_review
 
-    claim_dispute(claim=claim, editor=editor2)
+    claim_review(action=Action.DISPUTE, claim=claim, editor=editor2)
     client.force_login(editor)
     client.post(
         reverse("admin:claims_claim_changelist") + "?status=all",

@@ -2,10 +2,10 @@
 
 import pytest
 
-from apps.claims.services import claim_correct, claim_reopen, claim_verify
+from apps.claims.services import claim_correct, claim_review
 from apps.commitments.services import commitment_correct
 from apps.common.models import Origin, ReviewStatus
-from apps.common.review import is_corrected
+from apps.common.review import Action, is_corrected
 from apps.extraction.services import extraction_persist
 from apps.quotes.services import quote_correct
 from tests.extraction.test_persist import BODY, make_extraction
@@ -26,8 +26,8 @@ def article():
 def test_corrected_then_reopened_claim_is_not_overwritten_by_a_rerun(article, editor, chief):
     claim = article.claims.get()
     claim_correct(claim=claim, editor=editor, quantity_value=27, note="ministry")
-    claim_verify(claim=claim, editor=editor)
-    claim_reopen(claim=claim, editor=chief, note="check again")
+    claim_review(action=Action.VERIFY, claim=claim, editor=editor)
+    claim_review(action=Action.REOPEN, claim=claim, editor=chief, note="check again")
     extraction_persist(article=article, extraction=make_extraction(value=26))
     claims = list(article.claims.all())
     assert len(claims) == 1  # linked, not duplicated

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apps.claims.models import Claim
-from apps.claims.services import claim_add, claim_correct, claim_dismiss, claim_reopen, claim_verify
+from apps.claims.services import claim_add, claim_correct, claim_review
 from apps.commitments.models import Commitment
-from apps.commitments.services import commitment_correct, commitment_verify
+from apps.commitments.services import commitment_correct, commitment_review
 from apps.common.models import Origin, ReviewStatus
 from apps.common.review import Action, StaleObjectError, is_corrected, review_bulk
 from apps.quotes.services import quote_correct
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_verify_sets_review_fields_bumps_version_and_records_history(editor):
     claim = ClaimFactory()
-    claim_verify(claim=claim, editor=editor, note="Checked with the ministry")
+    claim_review(action=Action.VERIFY, claim=claim, editor=editor, note="Checked with the ministry")
     claim.refresh_from_db()
     assert claim.review_status == ReviewStatus.VERIFIED
     assert claim.reviewed_by == editor and claim.reviewed_at is not None
@@ -32,7 +32,7 @@ def test_verify_sets_review_fields_bumps_version_and_records_history(editor):
 def test_long_note_is_kept_whole_while_change_reason_is_truncated(editor):
     claim = ClaimFactory()
     note = "x" * 500
-    claim_verify(claim=claim, editor=editor, note=note)
+    claim_review(action=Action.VERIFY, claim=claim, editor=editor, note=note)
     rec = claim.history.first()
     assert len(rec.history_change_reason) <= 100
     assert rec.review_note == note
@@ -45,7 +45,7 @@ def test_correct_keeps_machine_value_and_stays_corrected_after_verify(editor):
     assert claim.quantity_value == Decimal("27")
     assert claim.review_status == ReviewStatus.CORRECTED
     assert claim.machine_values["quantity_value"] == "26"
-    claim_verify(claim=claim, editor=editor)
+    claim_review(action=Action.VERIFY, claim=claim, editor=editor)
     claim.refresh_from_db()
     assert claim.review_status == ReviewStatus.VERIFIED
     assert is_corrected(claim)
@@ -86,7 +86,7 @@ def test_commitment_correct_stance_and_actor(editor):
     c.refresh_from_db()
     assert (c.stance, c.actor) == ("declined", italy)
     assert c.machine_values["stance"] == "committed"
-    commitment_verify(commitment=c, editor=editor)
+    commitment_review(action=Action.VERIFY, commitment=c, editor=editor)
     c.refresh_from_db()
     assert is_corrected(c) and c.review_status == ReviewStatus.VERIFIED
 
@@ -113,8 +113,8 @@ def test_reopen_is_chief_only_and_keeps_corrections_out_of_machine_reach(editor,
     claim = ClaimFactory(quantity_value=26)
     claim_correct(claim=claim, editor=editor, quantity_value=27)
     with pytest.raises(PermissionDenied):
-        claim_reopen(claim=claim, editor=editor)
-    claim_reopen(claim=claim, editor=chief, note="needs another look")
+        claim_review(action=Action.REOPEN, claim=claim, editor=editor)
+    claim_review(action=Action.REOPEN, claim=claim, editor=chief, note="needs another look")
     claim.refresh_from_db()
     assert claim.review_status == ReviewStatus.UNREVIEWED
     assert claim.origin == Origin.EDITOR
@@ -125,8 +125,8 @@ def test_reopen_is_chief_only_and_keeps_corrections_out_of_machine_reach(editor,
 
 def test_reopen_of_uncorrected_machine_item_returns_it_to_the_machine(editor, chief):
     claim = ClaimFactory()
-    claim_dismiss(claim=claim, editor=editor)
-    claim_reopen(claim=claim, editor=chief)
+    claim_review(action=Action.DISMISS, claim=claim, editor=editor)
+    claim_review(action=Action.REOPEN, claim=claim, editor=chief)
     claim.refresh_from_db()
     assert claim.origin == Origin.MACHINE
     assert claim.reviewed_by is None
@@ -136,7 +136,7 @@ def test_reopen_of_uncorrected_machine_item_returns_it_to_the_machine(editor, ch
 def test_reporter_cannot_review_or_correct(reporter):
     claim = ClaimFactory()
     with pytest.raises(PermissionDenied):
-        claim_verify(claim=claim, editor=reporter)
+        claim_review(action=Action.VERIFY, claim=claim, editor=reporter)
     with pytest.raises(PermissionDenied):
         claim_correct(claim=claim, editor=reporter, quantity_value=1)
     claim.refresh_from_db()
@@ -165,7 +165,7 @@ def test_claim_add_refuses_span_outside_body(editor):
 def test_bulk_skips_stale_and_already_done(editor, editor2):
     a, b, c = ClaimFactory(), ClaimFactory(), ClaimFactory(review_status=ReviewStatus.DISPUTED)
     versions = {a.pk: a.version, b.pk: b.version}
-    claim_verify(claim=b, editor=editor2)
+    claim_review(action=Action.VERIFY, claim=b, editor=editor2)
     result = review_bulk(items=[a, b, c], action=Action.DISPUTE, editor=editor, note="n", expected_versions=versions)
     assert [x.pk for x in result.changed] == [a.pk]
     assert {x.pk for x, _ in result.skipped} == {b.pk, c.pk}
@@ -177,11 +177,11 @@ def test_corrected_property_for_the_api(editor):
     claim = ClaimFactory(quantity_value=26)
     assert claim.corrected is False
     claim_correct(claim=claim, editor=editor, quantity_value=27)
-    claim_verify(claim=claim, editor=editor)
+    claim_review(action=Action.VERIFY, claim=claim, editor=editor)
     claim.refresh_from_db()
     assert claim.corrected is True and claim.review_status == ReviewStatus.VERIFIED
     plain = ClaimFactory()
-    claim_verify(claim=plain, editor=editor)
+    claim_review(action=Action.VERIFY, claim=plain, editor=editor)
     plain.refresh_from_db()
     assert plain.corrected is False
 
@@ -189,7 +189,7 @@ def test_corrected_property_for_the_api(editor):
 def test_reopened_corrected_item_still_snapshots_newly_corrected_fields(editor, chief):
     claim = ClaimFactory(quantity_value=26, quantity_unit="countries", machine_values={})
     claim_correct(claim=claim, editor=editor, quantity_value=27)
-    claim_reopen(claim=claim, editor=chief)
+    claim_review(action=Action.REOPEN, claim=claim, editor=chief)
     claim_correct(claim=claim, editor=editor, quantity_unit="nations")
     claim.refresh_from_db()
     assert claim.machine_values["quantity_value"] == "26"
