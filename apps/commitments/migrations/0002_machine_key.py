@@ -8,9 +8,14 @@ def backfill(apps, schema_editor):
     from apps.extraction.keys import commitment_key
 
     Model = apps.get_model("commitments", "Commitment")
-    for r in Model.objects.all().iterator():
+    batch = []
+    for r in Model.objects.all().iterator(chunk_size=2000):
         r.machine_key = commitment_key(**dict(start=r.start, end=r.end, actor_id=r.actor_id, stance=r.stance))
-        r.save(update_fields=["machine_key"])
+        batch.append(r)
+        if len(batch) == 2000:
+            Model.objects.bulk_update(batch, ["machine_key"])
+            batch = []
+    Model.objects.bulk_update(batch, ["machine_key"])
 
 
 class Migration(migrations.Migration):

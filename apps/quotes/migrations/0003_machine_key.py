@@ -8,9 +8,14 @@ def backfill(apps, schema_editor):
     from apps.extraction.keys import quote_key
 
     Model = apps.get_model("quotes", "Quote")
-    for r in Model.objects.all().iterator():
+    batch = []
+    for r in Model.objects.all().iterator(chunk_size=2000):
         r.machine_key = quote_key(**dict(start=r.start, end=r.end))
-        r.save(update_fields=["machine_key"])
+        batch.append(r)
+        if len(batch) == 2000:
+            Model.objects.bulk_update(batch, ["machine_key"])
+            batch = []
+    Model.objects.bulk_update(batch, ["machine_key"])
 
 
 class Migration(migrations.Migration):
