@@ -135,7 +135,9 @@ def _sync(
     one sentence don't both attach to one reviewed row.
     """
     label = model._meta.model_name
-    rows = list(model.objects.filter(article=article))
+    # Lock the article's rows: an editor's review of one of them waits for this transaction, then sees
+    # its result (and a version bump) instead of being overwritten by it.
+    rows = list(model.objects.select_for_update().filter(article=article).order_by("pk"))
     owned = [r for r in rows if r.is_editor_owned]
     machine = {r.machine_key: r for r in rows if not r.is_editor_owned}
     keep: set[int] = set()
@@ -190,7 +192,9 @@ def _update(row: Model, cand: dict, natural: str, summary: PersistSummary, label
     if changed:
         for k in changed:
             setattr(row, k, values[k])
-        row.save(update_fields=[*changed, "updated_at"])
+        # A new version: an editor's form loaded before this update is refused as stale, not saved over it.
+        row.version += 1
+        row.save(update_fields=[*changed, "version", "updated_at"])
         summary.updated[label] = summary.updated.get(label, 0) + 1
 
 

@@ -96,6 +96,28 @@ def test_unreviewed_machine_rows_are_updated_and_stale_ones_removed(article):
     assert counts(article)[:3] == (0, 0, 0)
 
 
+def test_a_machine_update_makes_an_editors_open_form_stale(article):
+    """The editor loaded version N; a re-run changed the row; the editor's save is refused, not applied."""
+    from django.contrib.auth.models import Group
+
+    from apps.claims.services import claim_review
+    from apps.common.review import Action, StaleObjectError
+    from apps.common.roles import EDITOR, ensure_roles
+
+    extraction_persist(article=article, extraction=make_extraction())
+    loaded = article.claims.get()
+    extraction_persist(article=article, extraction=make_extraction())  # nothing changed: same version
+    assert article.claims.get().version == loaded.version
+    extraction_persist(article=article, extraction=make_extraction(value=27))
+    assert article.claims.get().version == loaded.version + 1
+    ensure_roles()
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=EDITOR))
+    with pytest.raises(StaleObjectError):
+        claim_review(claim=loaded, action=Action.VERIFY, editor=editor, expected_version=loaded.version)
+    assert article.claims.get().review_status == ReviewStatus.UNREVIEWED
+
+
 def review(row, status=ReviewStatus.VERIFIED):
     row.review_status = status
     row.reviewed_by = UserFactory()
