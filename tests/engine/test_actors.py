@@ -137,3 +137,26 @@ def test_seat_of_an_organisation_acting(run):
     actors = by_name(out)
     assert [m["text"] for m in actors["European Union"]["mentions"]] == ["Brussels"]
     assert "Belgium" not in actors
+
+
+def test_a_dateline_with_a_date_locates_the_story_and_is_not_a_subject(run):
+    text = (
+        "NAIROBI, March 3 (Wire) - Donor countries agreed on Sunday to provide $2 billion in aid.\n\n"
+        "LIMA, Peru, Jan. 12 - Chile will host the next round."
+    )
+    out = run(text)
+    actors = by_name(out)
+    assert "Kenya" not in actors  # the capital in the dateline only says where the story was filed
+    assert "Chile" in actors and "Peru" not in actors
+    assert all(c["text"].startswith(("Donor", "Chile")) for c in out["claims"]), out["claims"]
+    assert not any(k["actor"] == "Kenya" for k in out["commitments"])
+
+
+def test_documents_and_deals_are_not_actors(run):
+    out = run(
+        "Brazil wants the Paris Agreement enforced. Poland joined the Warsaw Convention. "
+        "Germany signed the Minsk Protocol and the Good Friday Agreement, officials said."
+    )
+    names = set(by_name(out))
+    assert not names & {"Paris Agreement", "Warsaw Convention", "Minsk Protocol", "Good Friday Agreement"}
+    assert {"Brazil", "Poland", "Germany"} <= names

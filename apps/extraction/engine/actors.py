@@ -114,6 +114,22 @@ PERSON_TITLES = {
 }
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "abu", "van", "von", "de", "da", "di", "der", "du", "le", "la"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Names of documents and deals, not of bodies that act: "the Paris Agreement", "the Geneva Conventions".
+DOCUMENT_HEADS = {
+    "agreement",
+    "accord",
+    "treaty",
+    "convention",
+    "protocol",
+    "act",
+    "charter",
+    "declaration",
+    "resolution",
+    "deal",
+    "pact",
+    "plan",
+    "memorandum",
+}
 GENERIC_ORG = {
     "state",
     "government",
@@ -544,6 +560,8 @@ class ActorFinder:
             if kind == HEADING:
                 continue
             words = text.split()
+            if j - i > 1 and words[-1].lower().rstrip("s") in DOCUMENT_HEADS:
+                continue
             if j - i == 1:
                 if not (text.isupper() and len(text) >= 2) and text.lower() in GENERIC_ORG:
                     continue

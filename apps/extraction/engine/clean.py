@@ -64,9 +64,10 @@ _LONG_TOKEN = re.compile(r"\S{80,}")
 _LETTER = re.compile(r"[^\W\d_]")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _SENT_END = re.compile(r"[.!?][\"')\]]*\s+")
-# "BRUSSELS — ", "KYIV, Ukraine (Reuters) - ", "LONDON: " at the start of a paragraph: a dateline, not a subject.
+# "BRUSSELS — ", "KYIV, Ukraine (Reuters) - ", "LONDON, March 3 (AP) - ", "LONDON: " at the start of a
+# paragraph: a dateline, not a subject.
 _DATELINE_START = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{1,30}(?:,[ \t]*[A-Z][A-Za-z.'’ -]{1,30}){0,2}[ \t]*"
+    r"(?m)^[ \t]*[A-Z][A-Z.'’ -]{1,30}(?:,[ \t]*[A-Z][A-Za-z0-9.'’ -]{1,30}){0,2}[ \t]*"
     r"(?:\([A-Za-z .&]{1,30}\))?[ \t]*(?:[—–]|-{1,2}|:)[ \t]"
 )
 

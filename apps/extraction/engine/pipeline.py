@@ -28,7 +28,7 @@ from .gazetteer import Gazetteer
 from .quotes import attribute, candidate_quotes
 from .types import Actor, AliasEntry, Claim, Commitment, Extraction, Quote, Span
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.0.1"
 
 logger = logging.getLogger(__name__)
 
