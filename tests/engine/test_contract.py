@@ -80,3 +80,11 @@ def test_designations_ages_and_scores_are_not_quantities():
         )
     )
     assert [c["quantity"] for c in out["claims"] if c["quantity"]] == []
+
+
+def test_a_part_counts_what_the_whole_counts():
+    out = to_contract(
+        extract("Only five of the countries agreed, and 31 of its 32 members met the target, the alliance said.")
+    )
+    quantities = {(c["quantity"]["value"], c["quantity"]["unit"]) for c in out["claims"] if c["quantity"]}
+    assert {(5, "countries"), (31, "members"), (32, "members")} <= quantities

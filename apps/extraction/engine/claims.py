@@ -126,6 +126,15 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
         while k + 1 < len(doc) and doc[k + 1].tag_ == "NNS" and doc[k].dep_ == "compound":
             k += 1
         return str(doc[k].lower_)
+    if num_end < len(doc) and doc[num_end].lower_ == "of":
+        # a part of a whole counts what the whole counts: "31 of its 32 members", "five of the countries"
+        j = num_end + 1
+        while j < len(doc) and j - num_end <= 2 and doc[j].pos_ in ("DET", "PRON"):
+            j += 1
+        if j < len(doc) and doc[j].like_num:
+            return _counted_noun(doc, j, j + 1)
+        if j < len(doc) and doc[j].tag_ == "NNS" and doc[j].lower_ not in NOT_UNITS:
+            return str(doc[j].lower_)
     last = doc[num_end - 1]
     head = last.head
     for _ in range(3):
