@@ -88,3 +88,18 @@ def test_commitment_spans_point_at_the_sentence(run):
 )
 def test_more_phrasings(run, text, expected):
     assert pairs(run(text)) == expected
+
+
+def test_threats_plans_and_openness_in_other_words(run):
+    out = run(
+        "Hungary threatened to veto the sanctions package. Spain has no intention of joining the mission. "
+        "Chancellor Olaf Scholz said Germany was open to talks about retraining workers. "
+        'The Acme Group said on Monday that it had no plans to close further sites "for the time being". '
+        "Brazil threatened reporters."
+    )
+    got = {(c["actor"], c["stance"]): c["action"] for c in out["commitments"]}
+    assert got[("Hungary", "opposed")] == "veto the sanctions package"
+    assert ("Spain", "declined") in got and "joining the mission" in got[("Spain", "declined")]
+    assert ("Germany", "open") in got and "talks" in got[("Germany", "open")]
+    assert not any(actor == "Brazil" for actor, _ in got)  # threatening people is not a stance on an action
+    assert all('"' not in action for action in got.values())

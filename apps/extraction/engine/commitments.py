@@ -39,6 +39,9 @@ REFUSE = {"refuse", "decline", "balk", "rule"}
 OPPOSE = {"oppose", "reject", "object", "veto", "block", "condemn", "resist", "denounce"}
 CONSIDER = {"consider", "weigh", "mull", "study", "explore", "contemplate", "evaluate", "assess", "ponder", "debate"}
 DEFER = {"postpone", "delay", "defer", "hesitate"}
+# "threatened to block / veto / withdraw": opposition announced as a threat.
+THREAT_ACTIONS = OPPOSE | {"withdraw", "leave", "quit", "walk", "boycott", "suspend", "halt", "stop"}
+INTENT_NOUNS = {"plan", "intention", "intent"}
 NEG_OPPOSE = {
     "agree",
     "accept",
@@ -200,6 +203,9 @@ def _span_text(ctx: Context, toks: Any) -> str:
     return " ".join(ctx.text[start:end].split())[:200]
 
 
+_NO_QUOTE_MARKS = str.maketrans("", "", '"“”„«»')
+
+
 def _action(ctx: Context, verb: Any, skip: set[int]) -> str:
     toks = []
     for t in verb.subtree:
@@ -215,7 +221,8 @@ def _action(ctx: Context, verb: Any, skip: set[int]) -> str:
     if not out:
         return verb.text
     text = ctx.text[ctx.tstart(out[0]) : ctx.tend(out[-1])]
-    text = " ".join(text.split())
+    # quotation marks belong to the quote, not to the action: 'sites "for the time being' reads badly
+    text = " ".join(text.translate(_NO_QUOTE_MARKS).split())
     comma = text.find(", ")
     if comma > 0:
         text = text[:comma]
@@ -291,6 +298,15 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
                 return ("declined" if neg else "open"), verb
             if obj.lemma_.lower() in PLEDGE_NOUNS and not neg:
                 return "committed", verb  # "reaffirmed its commitment to", "made a pledge"
+    if lemma == "threaten" and xcomp is not None and xcomp.lemma_.lower() in THREAT_ACTIONS:
+        return (None if neg else "opposed"), xcomp
+    if lemma == "have" and not neg:
+        # "has no plans to close", "had no intention of joining": a refusal in noun form
+        for obj in _children(verb, ("dobj",)):
+            if obj.lemma_.lower() in INTENT_NOUNS and any(c.lower_ == "no" for c in obj.children):
+                comp = next((x for x in obj.subtree if x.pos_ == "VERB" and x.i > obj.i), None)
+                if comp is not None:
+                    return "declined", comp
     if lemma == "rule":
         if any(c.lower_ == "out" for c in verb.children):
             return ("open" if neg else "declined"), target
@@ -328,6 +344,8 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
                 if comp is not None:
                     stance = WILLING_ADJ[c.lower_]
                     return ("declined" if neg else stance), comp
+                if c.lower_ == "open" and any(x.dep_ == "prep" and x.lower_ == "to" for x in c.children):
+                    return ("declined" if neg else "open"), c  # "is open to talks"
     if modal is None or modal in ("can", "must"):
         return None, verb
     if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
