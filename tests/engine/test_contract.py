@@ -88,3 +88,12 @@ def test_a_part_counts_what_the_whole_counts():
     )
     quantities = {(c["quantity"]["value"], c["quantity"]["unit"]) for c in out["claims"] if c["quantity"]}
     assert {(5, "countries"), (31, "members"), (32, "members")} <= quantities
+
+
+def test_a_month_near_a_number_does_not_make_it_a_date():
+    out = to_contract(
+        extract("Inflation fell to 2.4% in October from 3.1% a month earlier. By 27 November, 40 officials had left.")
+    )
+    quantities = {(c["quantity"]["value"], c["quantity"]["unit"]) for c in out["claims"] if c["quantity"]}
+    assert {(2.4, "percent"), (3.1, "percent"), (40, "officials")} <= quantities
+    assert not any(value == 27 for value, _ in quantities)  # "27 November" is a date

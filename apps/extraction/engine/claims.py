@@ -163,8 +163,14 @@ def _skip_number(
     first = doc[num_start]
     if any(t.ent_type_ in ("ORDINAL", "TIME") for t in toks):
         return True
-    if any(t.lower_.rstrip(".") in MONTHS for t in doc[max(0, num_start - 2) : min(len(doc), num_end + 2)]):
-        return True  # a date ("27 November", "February 2022")
+    money_or_share = unit in CURRENCY_CODES or unit in ("percent", "percentage points")
+    beside = [doc[num_start - 1]] if num_start > 0 else []
+    if num_end < len(doc):
+        beside.append(doc[num_end])
+        if doc[num_end].lower_ == "of" and num_end + 1 < len(doc):
+            beside.append(doc[num_end + 1])
+    if not money_or_share and any(t.lower_.rstrip(".") in MONTHS for t in beside):
+        return True  # a date ("27 November", "February 2022", "3 of May"); not "2.4% in October", "November, 40 officials"
     if num_end - num_start == 1 and first.text.isdigit() and len(first.text) == 4 and 1800 <= value <= 2100:
         if unit is None or not unit.endswith("s"):
             return True  # a year ("in 2022", "the 2015 deal")
