@@ -170,7 +170,7 @@ def _skip_number(
         if doc[num_end].lower_ == "of" and num_end + 1 < len(doc):
             beside.append(doc[num_end + 1])
     if not money_or_share and any(t.lower_.rstrip(".") in MONTHS for t in beside):
-        return True  # a date ("27 November", "February 2022", "3 of May"); not "2.4% in October", "November, 40 officials"
+        return True  # a date: "27 November", "February 2022"; not "2.4% in October"
     if num_end - num_start == 1 and first.text.isdigit() and len(first.text) == 4 and 1800 <= value <= 2100:
         if unit is None or not unit.endswith("s"):
             return True  # a year ("in 2022", "the 2015 deal")
