@@ -160,3 +160,15 @@ def test_documents_and_deals_are_not_actors(run):
     names = set(by_name(out))
     assert not names & {"Paris Agreement", "Warsaw Convention", "Minsk Protocol", "Good Friday Agreement"}
     assert {"Brazil", "Poland", "Germany"} <= names
+
+
+def test_the_kind_of_an_organisation_named_earlier_stands_for_it(run):
+    out = run(
+        "The bank raised rates. The European Commission said on Monday that the commission would propose new "
+        "rules. The World Bank and the Bank of England met; the bank said it could cut rates."
+    )
+    mentions = {a["name"]: [m["text"] for m in a["mentions"]] for a in out["actors"]}
+    assert mentions["European Commission"] == ["European Commission", "commission"]
+    # two banks named: "the bank" is left alone; before any bank is named, too
+    assert mentions["World Bank"] == ["World Bank"] and mentions["Bank of England"] == ["Bank of England"]
+    assert ("European Commission", "committed") in {(c["actor"], c["stance"]) for c in out["commitments"]}

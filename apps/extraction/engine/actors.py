@@ -114,6 +114,8 @@ PERSON_TITLES = {
 }
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "abu", "van", "von", "de", "da", "di", "der", "du", "le", "la"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Kinds of organisation too common to stand for one named body ("the government", "the group").
+VAGUE_HEADS = {"government", "party", "group", "army", "police", "forces", "union", "office", "service", "times"}
 # Names of documents and deals, not of bodies that act: "the Paris Agreement", "the Geneva Conventions".
 DOCUMENT_HEADS = {
     "agreement",
@@ -741,11 +743,23 @@ class ActorFinder:
 
     # --- "the coalition" ----------------------------------------------------------------------------
     def _group_anaphora(self) -> None:
+        """"the coalition" -> the Coalition of the Willing, "the bank" -> the Bank of England, "the
+        commission" -> the European Commission: a definite noun naming the kind of one organisation of
+        the article, after that organisation was named. Two organisations with the same head: neither."""
         heads: dict[str, str] = {}
+        first_seen: dict[str, int] = {}
         for rec in self.ctx.actors.values():
-            if rec.kind == "organisation" and any(m.via == "pattern" for m in rec.mentions):
-                first = rec.name.split()[0].lower()
-                heads[first] = rec.key if first not in heads else ""
+            if rec.kind != "organisation" or not rec.mentions:
+                continue
+            words = rec.name.lower().split()
+            found: set[str] = set()
+            if any(m.via == "pattern" for m in rec.mentions):
+                found.add(words[0])
+            if len(words) > 1:
+                found.update(w for w in (words[0], words[-1]) if w in self.org_heads and w not in VAGUE_HEADS)
+            for head in found:
+                heads[head] = rec.key if head not in heads else ""
+            first_seen[rec.key] = min(m.start for m in rec.mentions)
         if not heads:
             return
         for _base, doc, kind in self.ctx.docs:
@@ -758,7 +772,7 @@ class ActorFinder:
                 if heads[tok.lower_] and doc[i - 1].lower_ == "the":
                     if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
                         continue
-                    if self.ctx.mentions_at(tok):
+                    if self.ctx.mentions_at(tok) or self.ctx.tstart(tok) < first_seen[heads[tok.lower_]]:
                         continue
                     self._mention(self.ctx.actors[heads[tok.lower_]], doc, i, i + 1, "anaphor")
 
