@@ -743,7 +743,7 @@ class ActorFinder:
 
     # --- "the coalition" ----------------------------------------------------------------------------
     def _group_anaphora(self) -> None:
-        """"the coalition" -> the Coalition of the Willing, "the bank" -> the Bank of England, "the
+        """ "the coalition" -> the Coalition of the Willing, "the bank" -> the Bank of England, "the
         commission" -> the European Commission: a definite noun naming the kind of one organisation of
         the article, after that organisation was named. Two organisations with the same head: neither."""
         heads: dict[str, str] = {}
