@@ -149,3 +149,14 @@ def test_unnamed_office_holder_speaks_for_the_country(run):
         'The German foreign minister said: "We are ready to help with everything we have."'
     )
     assert [q["speaker"] for q in out["quotes"]] == ["Sergei Lavrov", "Germany"]
+
+
+def test_a_short_quote_with_its_speech_verb_is_a_quote_not_a_scare_quote(run):
+    out = run(
+        '"Parisians deserve better," Mayor Anne Hidalgo said. "We will hire the drivers we need." '
+        'Critics called the so-called "peace plan," a trap. The "reassurance force" will deploy.'
+    )
+    got = [(q["text"], q["speaker"]) for q in out["quotes"]]
+    assert got[0] == ("Parisians deserve better,", "Anne Hidalgo")
+    assert got[1] == ("We will hire the drivers we need.", "Anne Hidalgo")  # the next quote keeps the speaker
+    assert not any("peace plan" in text or "reassurance" in text for text, _ in got)

@@ -249,6 +249,24 @@ _ATTRIB_IN = re.compile(
 )
 
 
+# Right after a closing mark: "Parisians deserve better," Hidalgo said / said the mayor / she told.
+_ATTRIB_AFTER = re.compile(
+    r"[ \t]*\n?[ \t]*(?:" + _SPEECH_WORDS + r"\s+(?:[A-Z][\w.'’-]*|the|a|an|he|she|they|it)\b|"
+    r"(?:he|she|they|it|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+" + _SPEECH_WORDS + r"\b)"
+)
+
+
+def _attributed_short_quote(text: str, start: int, end: int) -> bool:
+    """A short quote that a speech verb attributes right after it is a quote, not a scare quote."""
+    content = text[start:end].rstrip()
+    if word_count(content) < 2 or content[-1:] not in ",?!":
+        return False
+    after = end
+    while after < len(text) and after - end < 3 and text[after] in "\"'“”‘’»«":
+        after += 1
+    return after > end and _ATTRIB_AFTER.match(text, after) is not None
+
+
 def _is_actor_name(ctx: Context, start: int, end: int) -> bool:
     """The quoted words are just the name of an actor ("friends of the earth.")."""
     from bisect import bisect_left
@@ -289,7 +307,9 @@ def candidate_quotes(ctx: Context) -> list[tuple[int, int]]:
                 content = text[start:end]
         if ctx.kind_at(start) != BODY:
             continue
-        if word_count(content) < MIN_WORDS or is_name_like(content):
+        if is_name_like(content):
+            continue
+        if word_count(content) < MIN_WORDS and not _attributed_short_quote(text, start, end):
             continue
         if _SCARE_INTRO.search(text[max(0, start - 30) : start]) and word_count(content) <= 8:
             continue  # the so-called "friends of the region"
