@@ -132,8 +132,8 @@ def fill(url: str) -> dict:
             for i in range(1, N_ACTORS + 1):
                 copy.write_row((now, now, f"Actor {i}", "person", "", "", "", "machine", 1))
         with cur.copy(
-            f'COPY claims_claim (created_at, updated_at, start, "end", {review_cols}, article_id, text, kind, '
-            "quantity_value, quantity_unit, quantity_qualifier, speaker_id, score) FROM STDIN"
+            f'COPY claims_claim (created_at, updated_at, start, "end", machine_key, {review_cols}, article_id, text, '
+            "kind, quantity_value, quantity_unit, quantity_qualifier, speaker_id, score) FROM STDIN"
         ) as copy:
             spans: dict[int, int] = {}
             for _ in range(N_CLAIMS):
@@ -145,15 +145,15 @@ def fill(url: str) -> dict:
                 quantitative = rng.random() < 0.5
                 copy.write_row(
                     (
-                        now, now, n * 60, n * 60 + 50, *review, article, text,
+                        now, now, n * 60, n * 60 + 50, f"{n * 60}-{n * 60 + 50}", *review, article, text,
                         "quantitative" if quantitative else rng.choice(KINDS[1:]),
                         rng.randint(1, 10_000) if quantitative else None, "percent" if quantitative else "", "",
                         rng.randint(1, N_ACTORS) if rng.random() < 0.9 else None, round(rng.random(), 3),
                     )
                 )  # fmt: skip
         with cur.copy(
-            f'COPY commitments_commitment (created_at, updated_at, start, "end", {review_cols}, article_id, '
-            "actor_id, stance, action, condition, stated_on) FROM STDIN"
+            f'COPY commitments_commitment (created_at, updated_at, start, "end", machine_key, {review_cols}, '
+            "article_id, actor_id, stance, action, condition, stated_on) FROM STDIN"
         ) as copy:
             spans = {}
             for _ in range(N_COMMITMENTS):
@@ -161,7 +161,7 @@ def fill(url: str) -> dict:
                 n = spans[article] = spans.get(article, -1) + 1
                 copy.write_row(
                     (
-                        now, now, n * 60, n * 60 + 30, *review, article,
+                        now, now, n * 60, n * 60 + 30, f"{n * 60}-{n * 60 + 30}", *review, article,
                         rng.randint(1, N_ACTORS), rng.choice(STANCES), _sentence(rng, 6), "",
                         (now - dt.timedelta(days=rng.randint(0, 900))).date(),
                     )
