@@ -112,8 +112,12 @@ def article_ingest(
     Raises :class:`InputError` (with a message for the person) for unusable input and
     :class:`DuplicateArticle` when the same text or URL is already stored.
     """
+    # NUL can't be stored in PostgreSQL text: a title or file name loses it, a URL with one is refused.
+    title, filename = title.replace("\x00", ""), filename.replace("\x00", "")
     if url is not None:
         url = url.strip()
+        if "\x00" in url:
+            raise InputError("the URL contains a NUL byte")
         existing = Article.objects.filter(url=url).first()
         if existing:
             raise DuplicateArticle(existing, "this URL")
@@ -157,6 +161,8 @@ def article_update_body(*, article: Article, body: str, editor=None) -> Article:
     """Replace an article's text and queue a new extraction (editors' work on the old text is kept)."""
     if not body.strip():
         raise InputError("the text is empty")
+    if "\x00" in body:
+        raise InputError("the text contains NUL bytes; it looks binary")
     digest = body_hash(body)
     if digest == article.body_sha256:
         return article

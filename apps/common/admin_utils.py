@@ -383,10 +383,11 @@ class InputFilter(admin.SimpleListFilter):
         }
 
     def queryset(self, request, queryset):
-        value = (self.value() or "").strip()
+        # NUL can't be stored in PostgreSQL text, so it can't be searched for either: drop it.
+        value = (self.value() or "").replace("\x00", "").strip()
         if not value:
             return queryset
-        if self.id_field and value.isdigit():
+        if self.id_field and value.isdigit() and len(value) <= 18:
             return queryset.filter(**{self.id_field: int(value)})
         q = models.Q()
         for f in self.lookup_fields:

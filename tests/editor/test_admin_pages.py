@@ -70,6 +70,24 @@ def test_claim_queue_filters_and_search(client, editor):
     assert "beta claim" in page and "alpha claim" not in page
 
 
+@pytest.mark.parametrize("value", ["1\x00", "Mac\x00ron", "9" * 30, "\x00"])
+@pytest.mark.parametrize(
+    "url_name,actor_param",
+    [
+        ("admin:claims_claim_changelist", "speaker"),
+        ("admin:quotes_quote_changelist", "speaker"),
+        ("admin:commitments_commitment_changelist", "actor"),
+    ],
+)
+def test_free_text_filters_survive_odd_input(client, editor, url_name, actor_param, value):
+    """NUL bytes (PostgreSQL refuses them) and ids too long for a bigint filter nothing out, not a 500."""
+    ClaimFactory(text="gamma claim")
+    client.force_login(editor)
+    for param in ("article", actor_param):
+        resp = client.get(reverse(url_name), {param: value, "q": value})
+        assert resp.status_code == 200, (param, resp.status_code)
+
+
 @pytest.mark.parametrize("n", [5, 40])
 def test_claim_changelist_query_count_is_fixed(client, editor, django_assert_max_num_queries, n):
     outlet = OutletFactory()

@@ -59,6 +59,8 @@ def test_file_bytes_in_latin1_are_decoded():
         ({"raw": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01"}, "binary"),
         ({"raw": bytes(range(1, 32)) * 100}, "binary"),
         ({"text": "<html><body><script>x()</script></body></html>"}, "no article text"),
+        ({"text": "Ministers met.\x00 They agreed."}, "NUL"),
+        ({"text": "Ministers met.", "url": "https://news.example.org/a\x00b"}, "NUL"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_stored(kwargs, message):
@@ -107,6 +109,15 @@ def test_body_change_requeues_and_reextracts(django_capture_on_commit_callbacks)
     article.refresh_from_db()
     assert article.body == new
     assert article.status == Article.Status.EXTRACTED
+
+
+def test_a_nul_in_the_title_is_dropped_and_a_new_body_with_one_refused():
+    article = article_ingest(text=TEXT, title="Ti\x00tle")
+    assert Article.objects.get().title == "Title"
+    with pytest.raises(InputError, match="NUL"):
+        article_update_body(article=article, body=TEXT + "\x00")
+    article.refresh_from_db()
+    assert article.body == TEXT
 
 
 # --- URLs ----------------------------------------------------------------------------------------
