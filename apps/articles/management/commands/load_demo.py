@@ -54,5 +54,5 @@ class Command(BaseCommand):
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
         self.stdout.write(
-            self.style.SUCCESS(f"Demo login: {DEMO_USER} / {DEMO_PASSWORD}  (http://127.0.0.1:8000/admin/)")
+            self.style.SUCCESS(f"Demo login: {DEMO_USER} / {DEMO_PASSWORD}  (log in at /admin/)")
         )
