@@ -172,3 +172,11 @@ def test_the_kind_of_an_organisation_named_earlier_stands_for_it(run):
     # two banks named: "the bank" is left alone; before any bank is named, too
     assert mentions["World Bank"] == ["World Bank"] and mentions["Bank of England"] == ["Bank of England"]
     assert ("European Commission", "committed") in {(c["actor"], c["stance"]) for c in out["commitments"]}
+
+
+def test_a_long_name_cut_in_two_is_one_person_and_its_short_name_links_to_it(run):
+    out = run(
+        "Brazil's President Luiz Inacio Lula da Silva said he hoped to sign it. Lula later said the deal was good."
+    )
+    persons = {a["name"]: [m["text"] for m in a["mentions"]] for a in out["actors"] if a["kind"] == "person"}
+    assert persons == {"Luiz Inacio Lula da Silva": ["Luiz Inacio Lula da Silva", "Lula"]}

@@ -103,3 +103,13 @@ def test_threats_plans_and_openness_in_other_words(run):
     assert ("Germany", "open") in got and "talks" in got[("Germany", "open")]
     assert not any(actor == "Brazil" for actor, _ in got)  # threatening people is not a stance on an action
     assert all('"' not in action for action in got.values())
+
+
+def test_a_pledge_to_block_or_vote_against_is_opposition(run):
+    out = run(
+        "France and Poland will vote against the trade agreement, while Germany will vote for it. "
+        "The Elysee said France was prepared to block the deal at the vote in December."
+    )
+    stances = {(c["actor"], c["stance"]) for c in out["commitments"]}
+    assert {("France", "opposed"), ("Poland", "opposed"), ("Germany", "committed")} <= stances
+    assert ("France", "committed") not in stances

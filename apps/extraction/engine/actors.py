@@ -274,7 +274,17 @@ class ActorFinder:
                     for t in range(ent.start, ent.end):
                         taken.pop(t, None)
                 if ent.label_ == "PERSON":
-                    pending_persons.append((doc, ent.start, ent.end, kind))
+                    last = pending_persons[-1] if pending_persons else None
+                    if (
+                        last is not None
+                        and last[0] is doc
+                        and last[2] == ent.start
+                        and doc[ent.start - 1].whitespace_ == " "
+                    ):
+                        # the model cut one long name in two: "Luiz Inacio" + "Lula da Silva"
+                        pending_persons[-1] = (doc, last[1], ent.end, kind)
+                    else:
+                        pending_persons.append((doc, ent.start, ent.end, kind))
                 elif ent.label_ == "ORG":
                     pending_orgs.append((doc, ent.start, ent.end, kind))
             for m_i, m_j, entry in self._taken_spans(taken):
@@ -518,6 +528,20 @@ class ActorFinder:
                 for pkey, toks in entries:
                     if len(toks) == 2 and surname_key(toks[0]) == key:
                         target = pkey  # family name first ("Xi" of "Xi Jinping")
+            if target is None:
+                # the usual short name inside a long one: "Lula" of "Luiz Inacio Lula da Silva"
+                inner = {
+                    pkey
+                    for entries in self.persons_full.values()
+                    for pkey, toks in entries
+                    if len(toks) >= 4
+                    and any(
+                        t[:1].isupper() and t.lower() not in NAME_PARTICLES and surname_key(t) == key
+                        for t in toks[1:-1]
+                    )
+                }
+                if len(inner) == 1:
+                    target = inner.pop()
         if target is None:
             if via != "ner" or kind != BODY:
                 return False
@@ -609,10 +633,15 @@ class ActorFinder:
     def _surname_sweep(self) -> None:
         """Surnames the model missed: any capitalised token (pair) that ends a full name seen in the article."""
         last_two: dict[tuple[str, str], str] = {}
+        inner: dict[str, str] = {}  # "Lula" of "Luiz Inacio Lula da Silva" ("" when two names share it)
         for skey, entries in self.persons_full.items():
             for pkey, toks in entries:
                 if len(toks) >= 3:
                     last_two[(surname_key(toks[-2]), skey)] = pkey
+                if len(toks) >= 4:
+                    for t in toks[1:-1]:
+                        if t[:1].isupper() and t.lower() not in NAME_PARTICLES:
+                            inner[surname_key(t)] = pkey if inner.get(surname_key(t), pkey) == pkey else ""
         for _base, doc, kind in self.ctx.docs:
             if kind not in ACTOR_BLOCKS:
                 continue
@@ -626,6 +655,10 @@ class ActorFinder:
                     )
                     continue
                 known = self.persons_full.get(skey)
+                if not known and inner.get(skey) and skey not in self.persons_full:
+                    if not (i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"):
+                        self._mention(self.ctx.actors[inner[skey]], doc, i, i + 1, "surname")
+                    continue
                 if known and len(known) == 1 and len(known[0][1]) >= 2:
                     if i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN":
                         continue  # part of another name

@@ -363,6 +363,14 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
     return None, verb
 
 
+def _against(action: Any) -> bool:
+    """An action that is itself opposition: block, veto, reject, vote against."""
+    lemma = action.lemma_.lower()
+    if lemma in OPPOSE and lemma != "object":
+        return True
+    return lemma == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in action.children)
+
+
 def find_commitments(ctx: Context) -> list[Commitment]:
     out: list[Commitment] = []
     seen: set[tuple[str, str, int]] = set()
@@ -386,6 +394,8 @@ def find_commitments(ctx: Context) -> list[Commitment]:
             condition, real = _condition(verb, ctx)
             if condition is None and target is not verb:
                 condition, real = _condition(target, ctx)
+            if stance == "committed" and _against(target):
+                stance = "opposed"  # "will vote against the deal", "is prepared to block it"
             if real and stance == "committed":
                 stance = "conditional"
             action = _action(ctx, target, _skip_set(target))
