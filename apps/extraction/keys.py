@@ -27,3 +27,15 @@ def quote_key(*, start: int, end: int) -> str:
 
 def commitment_key(*, start: int, end: int, actor_id: int, stance: str) -> str:
     return f"{start}-{end}|{actor_id}|{stance}"
+
+
+def backfill_keys(model, key_of, batch_size: int = 2000) -> None:
+    """Give every row of ``model`` (a migration's historical model) its key, in batches."""
+    batch = []
+    for row in model.objects.all().iterator(chunk_size=batch_size):
+        row.machine_key = key_of(row)
+        batch.append(row)
+        if len(batch) == batch_size:
+            model.objects.bulk_update(batch, ["machine_key"])
+            batch = []
+    model.objects.bulk_update(batch, ["machine_key"])

@@ -5,17 +5,9 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    from apps.extraction.keys import claim_key
+    from apps.extraction.keys import backfill_keys, claim_key
 
-    Model = apps.get_model("claims", "Claim")
-    batch = []
-    for r in Model.objects.all().iterator(chunk_size=2000):
-        r.machine_key = claim_key(**dict(start=r.start, end=r.end, kind=r.kind, unit=r.quantity_unit, value=r.quantity_value))
-        batch.append(r)
-        if len(batch) == 2000:
-            Model.objects.bulk_update(batch, ["machine_key"])
-            batch = []
-    Model.objects.bulk_update(batch, ["machine_key"])
+    backfill_keys(apps.get_model("claims", "Claim"), lambda r: claim_key(start=r.start, end=r.end, kind=r.kind, unit=r.quantity_unit, value=r.quantity_value))
 
 
 class Migration(migrations.Migration):

@@ -5,17 +5,9 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    from apps.extraction.keys import commitment_key
+    from apps.extraction.keys import backfill_keys, commitment_key
 
-    Model = apps.get_model("commitments", "Commitment")
-    batch = []
-    for r in Model.objects.all().iterator(chunk_size=2000):
-        r.machine_key = commitment_key(**dict(start=r.start, end=r.end, actor_id=r.actor_id, stance=r.stance))
-        batch.append(r)
-        if len(batch) == 2000:
-            Model.objects.bulk_update(batch, ["machine_key"])
-            batch = []
-    Model.objects.bulk_update(batch, ["machine_key"])
+    backfill_keys(apps.get_model("commitments", "Commitment"), lambda r: commitment_key(start=r.start, end=r.end, actor_id=r.actor_id, stance=r.stance))
 
 
 class Migration(migrations.Migration):

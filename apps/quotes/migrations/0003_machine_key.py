@@ -5,17 +5,9 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    from apps.extraction.keys import quote_key
+    from apps.extraction.keys import backfill_keys, quote_key
 
-    Model = apps.get_model("quotes", "Quote")
-    batch = []
-    for r in Model.objects.all().iterator(chunk_size=2000):
-        r.machine_key = quote_key(**dict(start=r.start, end=r.end))
-        batch.append(r)
-        if len(batch) == 2000:
-            Model.objects.bulk_update(batch, ["machine_key"])
-            batch = []
-    Model.objects.bulk_update(batch, ["machine_key"])
+    backfill_keys(apps.get_model("quotes", "Quote"), lambda r: quote_key(start=r.start, end=r.end))
 
 
 class Migration(migrations.Migration):
