@@ -180,3 +180,22 @@ def test_a_long_name_cut_in_two_is_one_person_and_its_short_name_links_to_it(run
     )
     persons = {a["name"]: [m["text"] for m in a["mentions"]] for a in out["actors"] if a["kind"] == "person"}
     assert persons == {"Luiz Inacio Lula da Silva": ["Luiz Inacio Lula da Silva", "Lula"]}
+
+
+def test_parties_named_by_their_members_act_as_groups(run):
+    out = run(
+        "The Conservatives will vote against the bill, while the Liberal Democrats said they would abstain. "
+        "The Greens have not ruled out leaving. Europeans are worried, and Kurds fled the city."
+    )
+    kinds = {a["name"]: a["kind"] for a in out["actors"]}
+    assert kinds.get("Conservatives") == kinds.get("Liberal Democrats") == kinds.get("Greens") == "group"
+    assert "Kurds" not in kinds and "Europeans" not in kinds  # they do not speak or take a stance here
+    stances = {(c["actor"], c["stance"]) for c in out["commitments"]}
+    assert {("Conservatives", "opposed"), ("Greens", "open")} <= stances
+
+
+def test_a_name_in_apposition_with_a_kind_of_organisation_is_that_organisation(run):
+    out = run("IF Metall, the largest union, said it would not negotiate until management shares its figures.")
+    kinds = {a["name"]: a["kind"] for a in out["actors"]}
+    assert kinds.get("IF Metall") == "organisation" and "Metall" not in kinds
+    assert ("IF Metall", "declined") in {(c["actor"], c["stance"]) for c in out["commitments"]}

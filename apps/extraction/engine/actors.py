@@ -114,6 +114,26 @@ PERSON_TITLES = {
 }
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "abu", "van", "von", "de", "da", "di", "der", "du", "le", "la"}
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Verbs through which a plural group acts: "the Greens have not ruled out leaving", "Democrats vowed".
+GROUP_ACTS = {
+    "say", "tell", "announce", "warn", "vow", "pledge", "promise", "refuse", "decline", "reject", "oppose",
+    "block", "veto", "vote", "rule", "agree", "threaten", "demand", "urge", "insist", "accuse", "support",
+    "back", "welcome", "condemn", "propose", "call", "abstain", "boycott", "quit", "leave", "join",
+}  # fmt: skip
+
+
+def _acting_group(ent: Any) -> bool:
+    """A capitalised plural group name (spaCy's NORP) that acts as a subject: a party or a movement, not a
+    nationality (demonyms are in the alias table and never reach here)."""
+    root = ent.root
+    if root.tag_ != "NNPS" or root.dep_ != "nsubj" or not root.text[:1].isupper():
+        return False
+    verb = root.head
+    return verb.lemma_.lower() in GROUP_ACTS or any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "could") for c in verb.children
+    )
+
+
 # Kinds of organisation too common to stand for one named body ("the government", "the group").
 VAGUE_HEADS = {"government", "party", "group", "army", "police", "forces", "union", "office", "service", "times"}
 # Names of documents and deals, not of bodies that act: "the Paris Agreement", "the Geneva Conventions".
@@ -254,6 +274,7 @@ class ActorFinder:
     def run(self) -> None:
         pending_persons: list[tuple[Any, int, int, str]] = []
         pending_orgs: list[tuple[Any, int, int, str]] = []
+        pending_groups: list[tuple[Any, int, int]] = []
         for _base, doc, kind in self.ctx.docs:
             if kind not in ACTOR_BLOCKS:
                 continue
@@ -273,6 +294,10 @@ class ActorFinder:
                         continue
                     for t in range(ent.start, ent.end):
                         taken.pop(t, None)
+                described = self._described_as_org(doc, ent) if ent.label_ in ("PERSON", "ORG") else None
+                if described is not None:
+                    pending_orgs.append((doc, *described, kind))
+                    continue
                 if ent.label_ == "PERSON":
                     last = pending_persons[-1] if pending_persons else None
                     if (
@@ -287,11 +312,17 @@ class ActorFinder:
                         pending_persons.append((doc, ent.start, ent.end, kind))
                 elif ent.label_ == "ORG":
                     pending_orgs.append((doc, ent.start, ent.end, kind))
+                elif ent.label_ == "NORP" and kind == BODY and _acting_group(ent):
+                    pending_groups.append((doc, ent.start, ent.end))
             for m_i, m_j, entry in self._taken_spans(taken):
                 self._gaz_mention(doc, m_i, m_j, entry)
         self._merge_group_names()
         self._persons(pending_persons)
         self._orgs(pending_orgs)
+        for doc, i, j in pending_groups:
+            # parties and movements named by their members: "the Social Democrats said ..."
+            name = " ".join(doc[i:j].text.split())
+            self._mention(self._actor(f"group:{name.lower()}", name, "group"), doc, i, j, "ner")
         self.ctx.index_mentions()
         self._surname_sweep()
         self.ctx.index_mentions()
@@ -469,6 +500,16 @@ class ActorFinder:
         if not toks[0].text[:1].isupper() or any(t.text.isupper() and len(t.text) > 3 for t in toks):
             return None
         return i, j
+
+    def _described_as_org(self, doc: Any, ent: Any) -> tuple[int, int] | None:
+        """A name in apposition with a kind of organisation is that organisation, even when the model took
+        it for a person or cut it short: "IF Metall, the largest union, said"."""
+        if not any(c.dep_ == "appos" and c.lemma_.lower() in self.org_heads for c in ent.root.children):
+            return None
+        i = ent.start
+        while i > 0 and (doc[i - 1].pos_ == "PROPN" or (doc[i - 1].is_upper and len(doc[i - 1]) >= 2)):
+            i -= 1
+        return i, ent.end
 
     def _persons(self, pending: list[tuple[Any, int, int, str]]) -> None:
         cleaned = []

@@ -53,6 +53,4 @@ class Command(BaseCommand):
             # Roles arrive with the editor workflow; until then the demo account is a superuser.
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo login: {DEMO_USER} / {DEMO_PASSWORD}  (log in at /admin/)")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo login: {DEMO_USER} / {DEMO_PASSWORD}  (log in at /admin/)"))
