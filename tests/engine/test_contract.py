@@ -97,3 +97,20 @@ def test_a_month_near_a_number_does_not_make_it_a_date():
     quantities = {(c["quantity"]["value"], c["quantity"]["unit"]) for c in out["claims"] if c["quantity"]}
     assert {(2.4, "percent"), (3.1, "percent"), (40, "officials")} <= quantities
     assert not any(value == 27 for value, _ in quantities)  # "27 November" is a date
+
+
+def test_words_broken_at_a_line_end_are_read_whole_and_spans_still_index_the_text():
+    text = (
+        "Finance ministers from 18 coun-\ntries agreed on Monday to pro-\nvide aid. Belgium has declined to con-\n"
+        "tribute, while the Nether-\nlands will send a self-\npropelled unit."
+    )
+    out = to_contract(extract(text))
+    quantities = {(c["quantity"]["value"], c["quantity"]["unit"]) for c in out["claims"] if c["quantity"]}
+    assert (18, "countries") in quantities
+    actions = {c["actor"]: c["action"] for c in out["commitments"]}
+    assert actions["Belgium"] == "contribute"
+    assert "self-propelled" in actions["Netherlands"]  # a prefix that keeps its hyphen
+    for actor in out["actors"]:
+        for m in actor["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+    assert "Nether-\nlands" in {m["text"] for a in out["actors"] for m in a["mentions"]}

@@ -160,3 +160,8 @@ def test_a_short_quote_with_its_speech_verb_is_a_quote_not_a_scare_quote(run):
     assert got[0] == ("Parisians deserve better,", "Anne Hidalgo")
     assert got[1] == ("We will hire the drivers we need.", "Anne Hidalgo")  # the next quote keeps the speaker
     assert not any("peace plan" in text or "reassurance" in text for text, _ in got)
+
+
+def test_a_title_with_a_name_in_apposition_gives_the_person(run):
+    out = run('"We will not pay for this," said the Dutch finance minister, Eelco Heinen.')
+    assert [(q["text"], q["speaker"]) for q in out["quotes"]] == [("We will not pay for this,", "Eelco Heinen")]

@@ -255,7 +255,7 @@ class ActorFinder:
     def _mention(self, rec: ActorRec, doc: Any, i: int, j: int, via: str, role: str = "") -> Mention:
         base = int(doc.user_data["base"])
         start = base + doc[i].idx
-        end = base + doc[j - 1].idx + len(doc[j - 1].text)
+        end = self.ctx.tend(doc[j - 1])
         m = Mention(start, end, rec.key, doc, i, j, via, role)
         rec.mentions.append(m)
         if doc.user_data.get("kind") == BODY:

@@ -73,6 +73,45 @@ _DATELINE_START = re.compile(
 
 MAX_CHUNK = 4000
 
+# A word broken at a line end, as in text taken from a PDF: "coun-\ntries". The working copy reads
+# "countries" (and "co-funded" for a prefix that keeps its hyphen), padded with spaces to keep the length.
+_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-[ \t]*\r?\n[ \t]*(?=[a-z]{2})")
+# Typesetters break words between syllables ("co-\nalition", "re-\nmain", "post-\npone"), so a broken
+# word is joined unless its first part is one of the few prefixes that are hardly ever a syllable.
+_KEEP_HYPHEN = {"self", "vice", "quasi", "well", "non", "half", "one", "two", "three", "four", "five"}
+
+
+def line_hyphens(text: str) -> list[tuple[int, int, int, bool]]:
+    """(hyphen position, start of the continued word, its end, keep the hyphen) for each broken word."""
+    out = []
+    for m in _LINE_HYPHEN.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        end = m.end()
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        out.append((m.start(), m.end(), end, text[start : m.start()].lower() in _KEEP_HYPHEN))
+    return out
+
+
+def join_broken_words(text: str) -> str:
+    """The text with words broken at a line end joined again (for an action or condition shown to editors)."""
+    joins = line_hyphens(text)
+    if not joins:
+        return text
+    parts, pos = [], 0
+    for h, cont, _end, keep in joins:
+        parts.append(text[pos:h] + ("-" if keep else ""))
+        pos = cont
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def hyphen_stretch(text: str) -> dict[int, int]:
+    """Where a joined word ends in the working copy -> where it ends in the text (see working_text)."""
+    return {h + keep + (end - cont): end for h, cont, end, keep in line_hyphens(text)}
+
 
 def validate(text: object) -> str:
     """Return the text if something can be extracted from it, else raise EngineInputError."""
@@ -108,6 +147,15 @@ def working_text(text: str) -> str:
             parts.append(work[pos:s])
             parts.append(" " * (e - s))
             pos = e
+        parts.append(work[pos:])
+        work = "".join(parts)
+    joins = line_hyphens(text)
+    if joins:
+        parts, pos = [], 0
+        for h, cont, end, keep in joins:
+            parts.append(work[pos:h])
+            parts.append(("-" if keep else "") + work[cont:end] + " " * (cont - h - keep))
+            pos = end
         parts.append(work[pos:])
         work = "".join(parts)
     assert len(work) == len(text)

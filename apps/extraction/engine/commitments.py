@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .actors import np_actors
-from .clean import BODY
+from .clean import BODY, join_broken_words
 from .context import Context
 from .types import Commitment
 
@@ -200,7 +200,7 @@ def _span_text(ctx: Context, toks: Any) -> str:
         return ""
     start = ctx.tstart(toks[0])
     end = ctx.tend(toks[-1])
-    return " ".join(ctx.text[start:end].split())[:200]
+    return " ".join(join_broken_words(ctx.text[start:end]).split())[:200]
 
 
 _NO_QUOTE_MARKS = str.maketrans("", "", '"“”„«»')
@@ -222,7 +222,7 @@ def _action(ctx: Context, verb: Any, skip: set[int]) -> str:
         return verb.text
     text = ctx.text[ctx.tstart(out[0]) : ctx.tend(out[-1])]
     # quotation marks belong to the quote, not to the action: 'sites "for the time being' reads badly
-    text = " ".join(text.translate(_NO_QUOTE_MARKS).split())
+    text = " ".join(join_broken_words(text).translate(_NO_QUOTE_MARKS).split())
     comma = text.find(", ")
     if comma > 0:
         text = text[:comma]

@@ -68,7 +68,9 @@ class Context:
 
     @staticmethod
     def tend(tok: Any) -> int:
-        return int(tok.doc.user_data["base"]) + int(tok.idx) + len(tok.text)
+        end = int(tok.doc.user_data["base"]) + int(tok.idx) + len(tok.text)
+        # a word joined across a line-end hyphen ends, in the text, where its second part ends
+        return tok.doc.user_data.get("stretch", {}).get(end, end)
 
     def block_at(self, pos: int) -> Block | None:
         i = bisect_right(self.block_starts, pos) - 1

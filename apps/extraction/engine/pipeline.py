@@ -239,9 +239,14 @@ def extract_many(
                     jobs.append((idx, s, kind))
                     inputs.append(work[s:e])
         docs_by_article: dict[int, list[tuple[int, Any, str]]] = {}
+        stretches = {
+            idx: clean.hyphen_stretch(text) for idx, (text, prep) in enumerate(batch) if isinstance(prep, tuple)
+        }
         for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=64), strict=True):
             doc.user_data["base"] = base
             doc.user_data["kind"] = kind
+            if stretches[idx]:
+                doc.user_data["stretch"] = stretches[idx]
             doc.tensor = _EMPTY  # the rules never read the tok2vec output; free it early
             docs_by_article.setdefault(idx, []).append((base, doc, kind))
         for idx, (text, prep) in enumerate(batch):

@@ -347,6 +347,17 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
                 subj = [g for g in c.children if g.dep_ == "pobj"]
     keys: list[str] = []
     for s in subj:
+        # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
+        named = [
+            k
+            for c in s.children
+            if c.dep_ == "appos"
+            for k in np_actors(ctx, c)
+            if ctx.actors[k].kind == "person" and k not in keys
+        ]
+        if named:
+            keys.append(named[0])
+            continue
         for k in np_actors(ctx, s):
             if k not in keys:
                 keys.append(k)
