@@ -199,3 +199,12 @@ def test_a_name_in_apposition_with_a_kind_of_organisation_is_that_organisation(r
     kinds = {a["name"]: a["kind"] for a in out["actors"]}
     assert kinds.get("IF Metall") == "organisation" and "Metall" not in kinds
     assert ("IF Metall", "declined") in {(c["actor"], c["stance"]) for c in out["commitments"]}
+
+
+def test_an_acronym_in_brackets_after_a_name_is_the_same_organisation(run):
+    out = run(
+        "The Health Service Executive (HSE) warned that appointments could be cancelled. "
+        "The HSE said it would publish figures on Friday."
+    )
+    orgs = {a["name"]: [m["text"] for m in a["mentions"]] for a in out["actors"] if a["kind"] == "organisation"}
+    assert orgs == {"Health Service Executive": ["Health Service Executive", "HSE", "HSE"]}

@@ -165,3 +165,15 @@ def test_a_short_quote_with_its_speech_verb_is_a_quote_not_a_scare_quote(run):
 def test_a_title_with_a_name_in_apposition_gives_the_person(run):
     out = run('"We will not pay for this," said the Dutch finance minister, Eelco Heinen.')
     assert [(q["text"], q["speaker"]) for q in out["quotes"]] == [("We will not pay for this,", "Eelco Heinen")]
+
+
+def test_a_quote_running_on_over_paragraphs_takes_the_speaker_named_at_its_end(run):
+    out = run(
+        "Nurses walked out on Thursday.\n\n"
+        '"Our members are exhausted and they have been patient.\n\n'
+        '"They cannot keep covering for empty posts," said union leader Mary Byrne.\n\n'
+        '"A strike is the last thing we want." The ministry did not comment.'
+    )
+    speakers = [(q["text"][:20], q["speaker"]) for q in out["quotes"]]
+    assert speakers[0] == ("Our members are exha", "Mary Byrne")
+    assert speakers[1] == ("They cannot keep cov", "Mary Byrne")

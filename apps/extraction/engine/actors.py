@@ -648,11 +648,20 @@ class ActorFinder:
                 continue  # a product or model name before a noun: "Patriot batteries"
             counts[org_key(text)] = counts.get(org_key(text), 0) + 1
             items.append((doc, i, j, text))
+        # "the Health Service Executive (HSE)": the acronym in brackets is the same organisation
+        acronyms: dict[str, str] = {}
+        for doc, i, j, text in items:
+            if j - i > 1 and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+                acronym = doc[j + 1].text
+                if acronym.isupper() and len(acronym) >= 2:
+                    acronyms[org_key(acronym)] = org_key(text)
         for doc, i, j, text in items:
             key = org_key(text)
             if j - i == 1 and not text.isupper() and counts[key] < 2:
                 continue
-            existing = self._merge_org(key)
+            full = acronyms.get(key)
+            existing = self._merge_org(full) if full else None
+            existing = existing or self._merge_org(key)
             rec = existing or self._actor(f"org:{key}", text, "organisation")
             self._mention(rec, doc, i, j, "ner")
 

@@ -408,6 +408,13 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
         quotes.append(Quote(text=ctx.text[start:end], start=start, end=end, speaker=rec.name if rec else None))
         if speaker:
             prev_speaker, prev_end = speaker, end
+    # A paragraph left open, with the next paragraph opening a quote again, is one quote running on: it
+    # takes the speaker named at the end ('"Our members are exhausted.\n\n"They cannot ...," she added.')
+    for q, nxt in zip(reversed(quotes[:-1]), reversed(quotes[1:]), strict=True):
+        if q.speaker is None and nxt.speaker is not None:
+            between = ctx.text[q.end : nxt.start]
+            if "\n" in between and not between.strip(" \t\r\n\"'“”‘’«»") and between[:1] not in "\"'”’»":
+                q.speaker = nxt.speaker
     return quotes
 
 
