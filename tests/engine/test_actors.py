@@ -208,3 +208,10 @@ def test_an_acronym_in_brackets_after_a_name_is_the_same_organisation(run):
     )
     orgs = {a["name"]: [m["text"] for m in a["mentions"]] for a in out["actors"] if a["kind"] == "organisation"}
     assert orgs == {"Health Service Executive": ["Health Service Executive", "HSE", "HSE"]}
+
+
+def test_a_double_surname_half_taken_for_a_company_stays_with_the_person(run):
+    out = run("Health Minister Jennifer Carroll MacNeill said the strike was regrettable. MacNeill later left.")
+    persons = {a["name"]: [m["text"] for m in a["mentions"]] for a in out["actors"] if a["kind"] == "person"}
+    assert list(persons) == ["Jennifer Carroll MacNeill"]
+    assert not [a for a in out["actors"] if a["name"] == "MacNeill"]

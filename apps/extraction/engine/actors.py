@@ -311,6 +311,19 @@ class ActorFinder:
                     else:
                         pending_persons.append((doc, ent.start, ent.end, kind))
                 elif ent.label_ == "ORG":
+                    last = pending_persons[-1] if pending_persons else None
+                    if (
+                        len(ent) == 1
+                        and last is not None
+                        and last[0] is doc
+                        and last[2] == ent.start
+                        and doc[ent.start - 1].whitespace_ == " "
+                        and ent.text[:1].isupper()
+                        and not ent.text.isupper()
+                    ):
+                        # a double surname the model half took for a company: "Jennifer Carroll MacNeill"
+                        pending_persons[-1] = (doc, last[1], ent.end, kind)
+                        continue
                     pending_orgs.append((doc, ent.start, ent.end, kind))
                 elif ent.label_ == "NORP" and kind == BODY and _acting_group(ent):
                     pending_groups.append((doc, ent.start, ent.end))
