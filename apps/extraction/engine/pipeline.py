@@ -242,7 +242,7 @@ def extract_many(
         stretches = {
             idx: clean.hyphen_stretch(text) for idx, (text, prep) in enumerate(batch) if isinstance(prep, tuple)
         }
-        for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=64), strict=True):
+        for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=256), strict=True):
             doc.user_data["base"] = base
             doc.user_data["kind"] = kind
             if stretches[idx]:
