@@ -47,6 +47,14 @@ def _guess_title(body: str) -> str:
     return ""
 
 
+def _refuse_unusable(text: str) -> None:
+    """Pasted text that can't be an article (PostgreSQL can't even store a NUL byte)."""
+    if "\x00" in text:
+        raise InputError("the text contains NUL bytes; it looks binary")
+    if not text.strip():
+        raise InputError("the text is empty")
+
+
 def _prepare(*, text, raw, filename, url, html_title="") -> _Prepared:
     max_bytes = settings.NEWSROOM_MAX_ARTICLE_BYTES
     provided = [x is not None for x in (text, raw, url)]
@@ -68,10 +76,7 @@ def _prepare(*, text, raw, filename, url, html_title="") -> _Prepared:
         return _Prepared(to_text(decoded), source, filename, _html_title(decoded) if is_html else "")
     if len(text.encode("utf-8")) > max_bytes:
         raise InputError(f"the text is too large (the limit is {max_bytes:,} bytes)")
-    if "\x00" in text:
-        raise InputError("the text contains NUL bytes; it looks binary")
-    if not text.strip():
-        raise InputError("the text is empty")
+    _refuse_unusable(text)
     is_html = looks_like_html(text)
     return _Prepared(
         to_text(text),
@@ -159,10 +164,7 @@ def article_ingest(
 
 def article_update_body(*, article: Article, body: str, editor=None) -> Article:
     """Replace an article's text and queue a new extraction (editors' work on the old text is kept)."""
-    if not body.strip():
-        raise InputError("the text is empty")
-    if "\x00" in body:
-        raise InputError("the text contains NUL bytes; it looks binary")
+    _refuse_unusable(body)
     digest = body_hash(body)
     if digest == article.body_sha256:
         return article

@@ -298,32 +298,21 @@ class ActorFinder:
                 if described is not None:
                     pending_orgs.append((doc, *described, kind))
                     continue
-                if ent.label_ == "PERSON":
-                    last = pending_persons[-1] if pending_persons else None
-                    if (
-                        last is not None
-                        and last[0] is doc
-                        and last[2] == ent.start
-                        and doc[ent.start - 1].whitespace_ == " "
-                    ):
-                        # the model cut one long name in two: "Luiz Inacio" + "Lula da Silva"
-                        pending_persons[-1] = (doc, last[1], ent.end, kind)
-                    else:
-                        pending_persons.append((doc, ent.start, ent.end, kind))
+                # The model cut one long name in two ("Luiz Inacio" + "Lula da Silva"), or took the end of a
+                # double surname for a company ("Jennifer Carroll" + "MacNeill"): one person.
+                last = pending_persons[-1] if pending_persons else None
+                continues = (
+                    last is not None
+                    and last[0] is doc
+                    and last[2] == ent.start
+                    and doc[ent.start - 1].whitespace_ == " "
+                )
+                surname_part = len(ent) == 1 and ent.text[:1].isupper() and not ent.text.isupper()
+                if continues and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and surname_part)):
+                    pending_persons[-1] = (doc, last[1], ent.end, kind)
+                elif ent.label_ == "PERSON":
+                    pending_persons.append((doc, ent.start, ent.end, kind))
                 elif ent.label_ == "ORG":
-                    last = pending_persons[-1] if pending_persons else None
-                    if (
-                        len(ent) == 1
-                        and last is not None
-                        and last[0] is doc
-                        and last[2] == ent.start
-                        and doc[ent.start - 1].whitespace_ == " "
-                        and ent.text[:1].isupper()
-                        and not ent.text.isupper()
-                    ):
-                        # a double surname the model half took for a company: "Jennifer Carroll MacNeill"
-                        pending_persons[-1] = (doc, last[1], ent.end, kind)
-                        continue
                     pending_orgs.append((doc, ent.start, ent.end, kind))
                 elif ent.label_ == "NORP" and kind == BODY and _acting_group(ent):
                     pending_groups.append((doc, ent.start, ent.end))
@@ -583,19 +572,7 @@ class ActorFinder:
                     if len(toks) == 2 and surname_key(toks[0]) == key:
                         target = pkey  # family name first ("Xi" of "Xi Jinping")
             if target is None:
-                # the usual short name inside a long one: "Lula" of "Luiz Inacio Lula da Silva"
-                inner = {
-                    pkey
-                    for entries in self.persons_full.values()
-                    for pkey, toks in entries
-                    if len(toks) >= 4
-                    and any(
-                        t[:1].isupper() and t.lower() not in NAME_PARTICLES and surname_key(t) == key
-                        for t in toks[1:-1]
-                    )
-                }
-                if len(inner) == 1:
-                    target = inner.pop()
+                target = self._inner_names().get(key) or None
         if target is None:
             if via != "ner" or kind != BODY:
                 return False
@@ -693,18 +670,28 @@ class ActorFinder:
         self._persons([(doc, i, j, kind)])
         return True
 
+    def _inner_names(self) -> dict[str, str]:
+        """The usual short name inside a long one ("Lula" of "Luiz Inacio Lula da Silva") -> that person;
+        "" when two long names share it."""
+        inner: dict[str, str] = {}
+        for entries in self.persons_full.values():
+            for pkey, toks in entries:
+                if len(toks) < 4:
+                    continue
+                for t in toks[1:-1]:
+                    if t[:1].isupper() and t.lower() not in NAME_PARTICLES:
+                        key = surname_key(t)
+                        inner[key] = pkey if inner.get(key, pkey) == pkey else ""
+        return inner
+
     def _surname_sweep(self) -> None:
         """Surnames the model missed: any capitalised token (pair) that ends a full name seen in the article."""
         last_two: dict[tuple[str, str], str] = {}
-        inner: dict[str, str] = {}  # "Lula" of "Luiz Inacio Lula da Silva" ("" when two names share it)
+        inner = self._inner_names()
         for skey, entries in self.persons_full.items():
             for pkey, toks in entries:
                 if len(toks) >= 3:
                     last_two[(surname_key(toks[-2]), skey)] = pkey
-                if len(toks) >= 4:
-                    for t in toks[1:-1]:
-                        if t[:1].isupper() and t.lower() not in NAME_PARTICLES:
-                            inner[surname_key(t)] = pkey if inner.get(surname_key(t), pkey) == pkey else ""
         for _base, doc, kind in self.ctx.docs:
             if kind not in ACTOR_BLOCKS:
                 continue
@@ -718,7 +705,7 @@ class ActorFinder:
                     )
                     continue
                 known = self.persons_full.get(skey)
-                if not known and inner.get(skey) and skey not in self.persons_full:
+                if not known and inner.get(skey):
                     if not (i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"):
                         self._mention(self.ctx.actors[inner[skey]], doc, i, i + 1, "surname")
                     continue

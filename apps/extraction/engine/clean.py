@@ -95,17 +95,22 @@ def line_hyphens(text: str) -> list[tuple[int, int, int, bool]]:
     return out
 
 
-def join_broken_words(text: str) -> str:
-    """The text with words broken at a line end joined again (for an action or condition shown to editors)."""
-    joins = line_hyphens(text)
-    if not joins:
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) applied; the edits are in order and do not overlap."""
+    if not edits:
         return text
     parts, pos = [], 0
-    for h, cont, _end, keep in joins:
-        parts.append(text[pos:h] + ("-" if keep else ""))
-        pos = cont
+    for start, end, replacement in edits:
+        parts.append(text[pos:start])
+        parts.append(replacement)
+        pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def join_broken_words(text: str) -> str:
+    """The text with words broken at a line end joined again (for an action or condition shown to editors)."""
+    return _splice(text, [(h, cont, "-" if keep else "") for h, cont, _end, keep in line_hyphens(text)])
 
 
 def hyphen_stretch(text: str) -> dict[int, int]:
@@ -140,24 +145,15 @@ def working_text(text: str) -> str:
         work = _ENTITY.sub(lambda m: " " * len(m.group()), work)
     work = _PUNCT_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), work)
     work = _LONG_TOKEN.sub(lambda m: " " * len(m.group()), work)
-    spans = [m.span() for m in _DATELINE_START.finditer(text)]
-    if spans:
-        parts, pos = [], 0
-        for s, e in spans:
-            parts.append(work[pos:s])
-            parts.append(" " * (e - s))
-            pos = e
-        parts.append(work[pos:])
-        work = "".join(parts)
-    joins = line_hyphens(text)
-    if joins:
-        parts, pos = [], 0
-        for h, cont, end, keep in joins:
-            parts.append(work[pos:h])
-            parts.append(("-" if keep else "") + work[cont:end] + " " * (cont - h - keep))
-            pos = end
-        parts.append(work[pos:])
-        work = "".join(parts)
+    work = _splice(work, [(s, e, " " * (e - s)) for s, e in (m.span() for m in _DATELINE_START.finditer(text))])
+    # a broken word moves left over its line break, padded after: same length, one token for the parser
+    work = _splice(
+        work,
+        [
+            (h, end, ("-" if keep else "") + work[cont:end] + " " * (cont - h - keep))
+            for h, cont, end, keep in line_hyphens(text)
+        ],
+    )
     assert len(work) == len(text)
     return work
 

@@ -112,7 +112,7 @@ def detect_language(work: str) -> tuple[str, float]:
     return str(lang), float(prob)
 
 
-def _prepare(text: str) -> tuple[str, list[clean.Block], list[tuple[int, int, str]], str]:
+def _prepare(text: str) -> tuple[str, list[clean.Block], list[tuple[int, int, str]], str, dict[int, int]]:
     text = clean.validate(text)
     work = clean.working_text(text)
     blocks = clean.blocks(text, work)
@@ -126,7 +126,7 @@ def _prepare(text: str) -> tuple[str, list[clean.Block], list[tuple[int, int, st
             if work[s:e].strip():
                 pieces.append((s, e, b.kind))
     lang, _ = detect_language(work)
-    return work, blocks, pieces, lang
+    return work, blocks, pieces, lang, clean.hyphen_stretch(text)
 
 
 def _analyse(
@@ -234,26 +234,24 @@ def extract_many(
         inputs: list[str] = []
         for idx, (_text, prep) in enumerate(batch):
             if isinstance(prep, tuple) and prep[3] == "en":
-                work, _blocks, pieces, _lang = prep
+                work, _blocks, pieces, _lang, _stretch = prep
                 for s, e, kind in pieces:
                     jobs.append((idx, s, kind))
                     inputs.append(work[s:e])
         docs_by_article: dict[int, list[tuple[int, Any, str]]] = {}
-        stretches = {
-            idx: clean.hyphen_stretch(text) for idx, (text, prep) in enumerate(batch) if isinstance(prep, tuple)
-        }
         for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=256), strict=True):
             doc.user_data["base"] = base
             doc.user_data["kind"] = kind
-            if stretches[idx]:
-                doc.user_data["stretch"] = stretches[idx]
+            stretch = batch[idx][1][4]
+            if stretch:
+                doc.user_data["stretch"] = stretch
             doc.tensor = _EMPTY  # the rules never read the tok2vec output; free it early
             docs_by_article.setdefault(idx, []).append((base, doc, kind))
         for idx, (text, prep) in enumerate(batch):
             if isinstance(prep, EngineInputError):
                 yield prep
                 continue
-            work, blocks, _pieces, lang = prep
+            work, blocks, _pieces, lang, _stretch = prep
             if lang != "en":
                 yield _not_english(lang)
                 continue

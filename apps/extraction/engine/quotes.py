@@ -243,17 +243,14 @@ _SCARE_INTRO = re.compile(
 _SPEECH_WORDS = (
     r"(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|declared|insisted|explained|noted|stressed|argued)"
 )
-_ATTRIB_IN = re.compile(
-    r"([,?!—–])\s*\n?\s*(?:" + _SPEECH_WORDS + r"\s+(?:[A-Z][\w.'’-]*|the|a|an|he|she|they|it)\b|"
+# An attribution: "said Mark Evans", "said the minister", "he said", "Mark Evans told".
+_ATTRIBUTION = (
+    r"(?:" + _SPEECH_WORDS + r"\s+(?:[A-Z][\w.'’-]*|the|a|an|he|she|they|it)\b|"
     r"(?:he|she|they|it|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+" + _SPEECH_WORDS + r"\b)"
 )
-
-
+_ATTRIB_IN = re.compile(r"([,?!—–])\s*\n?\s*" + _ATTRIBUTION)
 # Right after a closing mark: "Parisians deserve better," Hidalgo said / said the mayor / she told.
-_ATTRIB_AFTER = re.compile(
-    r"[ \t]*\n?[ \t]*(?:" + _SPEECH_WORDS + r"\s+(?:[A-Z][\w.'’-]*|the|a|an|he|she|they|it)\b|"
-    r"(?:he|she|they|it|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+" + _SPEECH_WORDS + r"\b)"
-)
+_ATTRIB_AFTER = re.compile(r"[ \t]*\n?[ \t]*" + _ATTRIBUTION)
 
 
 def _attributed_short_quote(text: str, start: int, end: int) -> bool:
