@@ -4,6 +4,8 @@
 #   2. pytest on SQLite (the embedded default)
 #   3. pytest on PostgreSQL with a real Celery worker on Redis, when both answer
 #   4. the extractor's figures on the seed gold, when ../shared exists
+#   5. the extractor's figures on the dev/test corpora, seeds and older articles against the floors in
+#      eval/thresholds.json (bench/eval.py), when ../shared exists
 # Services that are missing are skipped with a plain message; NEWSROOM_REQUIRE_SERVICES=1 (set by .ci/run)
 # turns every such skip into a failure.
 set -uo pipefail
@@ -58,6 +60,8 @@ fi
 if [ -x ../shared/eval/run_seeds.sh ]; then
   step "extractor on the seed gold (../shared/eval/run_seeds.sh)"
   ../shared/eval/run_seeds.sh --quiet --cmd "$PY manage.py extract --format json" || fail "seed scorer"
+  step "extractor on the evaluation corpora, against the recorded floors (bench/eval.py)"
+  env -u DATABASE_URL $PY bench/eval.py --no-baseline --min-file eval/thresholds.json || fail "evaluation floors"
 fi
 
 if [ ${#skipped[@]} -gt 0 ]; then
