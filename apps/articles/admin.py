@@ -14,7 +14,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from apps.actors.models import Mention
+from apps.articles import services
+from apps.articles.ingestion import InputError
 from apps.articles.models import Article, Outlet
+from apps.articles.services import DuplicateArticle
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
 from apps.common.admin_utils import Span, count_badge, highlight_body, status_badge
@@ -61,9 +64,6 @@ class ArticleAddForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        from apps.articles.ingestion import InputError
-        from apps.articles.services import DuplicateArticle, article_ingest
-
         if self.errors:
             return data  # fix the other fields first; nothing is stored until the form is valid
         given = [k for k in ("text", "upload", "source_url") if data.get(k)]
@@ -73,7 +73,7 @@ class ArticleAddForm(forms.ModelForm):
         try:
             # Ingesting here (inside the admin's transaction) lets its errors show on the form; the extraction
             # is only queued when the transaction commits.
-            self.article = article_ingest(
+            self.article = services.article_ingest(
                 text=data.get("text") or None,
                 raw=upload.read() if upload else None,
                 filename=upload.name if upload else "",
@@ -206,16 +206,13 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.body = article.body
             return
         if "body" in form.changed_data:
-            from apps.articles.ingestion import InputError
-            from apps.articles.services import DuplicateArticle, article_update_body
-
             new_body = obj.body
             obj.body = Article.objects.values_list("body", flat=True).get(pk=obj.pk)
             fields = [f for f in form.changed_data if f != "body"]
             if fields:
                 obj.save(update_fields=[*fields, "updated_at"])
             try:
-                article_update_body(article=obj, body=new_body, editor=request.user)
+                services.article_update_body(article=obj, body=new_body, editor=request.user)
             except (InputError, DuplicateArticle) as exc:
                 messages.error(request, f"The text was not changed: {exc}")
             return
@@ -319,10 +316,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-extract selected articles (editors' work is kept)", permissions=["change"])
     def reextract_selected(self, request, queryset):
-        from apps.extraction.services import article_reextract
-
         n = 0
         for article in queryset.defer("body"):
-            article_reextract(article=article)
+            services.article_requeue(article=article)
             n += 1
         self.message_user(request, f"Queued {n} article(s) for extraction.", messages.SUCCESS)

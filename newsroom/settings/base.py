@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.commitments",
     "apps.extraction",
     "apps.tracking",
+    "apps.pipeline",
 ]
 
 MIDDLEWARE = [

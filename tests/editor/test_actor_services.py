@@ -56,7 +56,7 @@ def test_merge_moves_everything_and_is_recorded(pair, editor):
     assert merge.moved["claims"] == [rows["claim"].pk]
     # The duplicate's name now resolves to the kept actor in future extractions.
     assert ActorAlias.objects.get(normalized="macron").actor == kept
-    from apps.extraction.services import alias_snapshot
+    from apps.extraction.aliases import alias_snapshot
 
     assert any(e.alias == "Macron" and e.name == "Emmanuel Macron" for e in alias_snapshot())
     # Moved rows have a history entry naming the editor and the merge, and a new version (optimistic locking).

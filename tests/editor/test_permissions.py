@@ -237,9 +237,9 @@ def test_add_article_by_role(client, users, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_reextract_action_by_role(client, users, role, monkeypatch):
     calls = []
-    import apps.extraction.services as ex
+    import apps.articles.services as articles
 
-    monkeypatch.setattr(ex, "article_reextract", lambda *, article: calls.append(article.pk))
+    monkeypatch.setattr(articles, "article_requeue", lambda *, article: calls.append(article.pk))
     article = ArticleFactory()
     client.force_login(users[role])
     client.post(

@@ -9,9 +9,11 @@ from apps.actors.models import Actor, ActorAlias, Mention
 from apps.articles.models import Article
 from apps.claims.models import Claim
 from apps.common.models import Origin, ReviewStatus
-from apps.extraction import services, tasks
+from apps.extraction import services
+from apps.extraction.aliases import alias_snapshot
 from apps.extraction.engine import types as t
-from apps.extraction.services import alias_snapshot, extraction_persist
+from apps.extraction.persist import extraction_persist
+from apps.pipeline import tasks
 from tests.factories import ActorFactory, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
