@@ -14,9 +14,9 @@ from django.utils.html import format_html, format_html_join
 
 from apps.actors import services
 from apps.actors.models import Actor, ActorAlias, ActorMerge, Mention
-from apps.common.admin_utils import history_timeline_html
-from apps.common.review import StaleObjectError
 from apps.extraction.engine.normalize import normalize_alias
+from apps.review.admin import history_timeline_html
+from apps.review.services import StaleObjectError
 
 ACTOR_FIELDS = ("name", "kind", "country_code", "description", "wikidata_id")
 

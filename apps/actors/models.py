@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from apps.common.models import Origin, TimeStampedModel
+from apps.common.models import TimeStampedModel
 from apps.extraction.engine.normalize import normalize_alias
+from apps.review.statuses import Origin
 
 
 class ActorQuerySet(models.QuerySet):

@@ -12,10 +12,12 @@ from simple_history.utils import bulk_update_with_history
 from apps.actors.models import Actor, ActorAlias, ActorMerge, Mention
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
-from apps.common.models import Origin
-from apps.common.review import CHANGE_REASON_MAX, StaleObjectError, require_perm
 from apps.extraction.engine.normalize import normalize_alias
 from apps.quotes.models import Quote
+from apps.review.history import CHANGE_REASON_MAX
+from apps.review.permissions import require_perm
+from apps.review.services import StaleObjectError
+from apps.review.statuses import Origin
 
 _UNSET: Any = object()
 

@@ -20,9 +20,9 @@ from apps.articles.models import Article, Outlet
 from apps.articles.services import DuplicateArticle
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
-from apps.common.admin_utils import Span, count_badge, highlight_body, status_badge
-from apps.common.models import ReviewStatus
 from apps.quotes.models import Quote
+from apps.review.admin import Span, count_badge, highlight_body, status_badge
+from apps.review.statuses import ReviewStatus
 
 ARTICLE_STATUS_CLASS = {
     Article.Status.QUEUED: "nr-badge nr-unreviewed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from apps.actors.models import Actor
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 
 # reviewRating from the review status, on a 1 (false) to 5 (verified) scale. Only the published
 # statuses can reach a reader; the others are listed so the scale reads as a whole.

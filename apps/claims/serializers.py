@@ -20,8 +20,6 @@ class QuantitySerializer(serializers.Serializer):
 
 
 class ClaimSerializer(ReviewedItemSerializer):
-    correctable_fields = ("text", "kind", "quantity_value", "quantity_unit", "quantity_qualifier", "speaker")
-
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("claim-detail")
     claimreview_url = SelfLinkField("claim-claimreview", help_text="This claim as schema.org ClaimReview JSON-LD.")

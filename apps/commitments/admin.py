@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.commitments import services
 from apps.commitments.models import Commitment
-from apps.common.admin_utils import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
+from apps.review.admin import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 
 
 @admin.register(Commitment)

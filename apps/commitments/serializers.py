@@ -14,8 +14,6 @@ from apps.common.api.serializers import ReviewedItemSerializer
 
 
 class CommitmentSerializer(ReviewedItemSerializer):
-    correctable_fields = ("actor", "stance", "action", "condition", "stated_on")
-
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("commitment-detail")
     actor = ActorSummarySerializer(read_only=True)

@@ -20,8 +20,8 @@ from apps.articles import lifecycle
 from apps.articles.models import Article
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
-from apps.common.models import Origin
 from apps.quotes.models import Quote
+from apps.review.statuses import Origin
 
 from .engine import ENGINE_VERSION, Extraction
 from .engine import types as t

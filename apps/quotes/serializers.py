@@ -13,8 +13,6 @@ from apps.common.api.serializers import ReviewedItemSerializer
 
 
 class QuoteSerializer(ReviewedItemSerializer):
-    correctable_fields = ("text", "speaker")
-
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("quote-detail")
     text = serializers.CharField(read_only=True)

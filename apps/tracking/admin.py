@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from apps.actors.models import Actor
 from apps.claims.models import Claim
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 
 from . import services
 from .models import ClaimGroup, ClaimGroupMember, ClaimMatch, CommitmentInitiative, Finding, Initiative, LinkStatus

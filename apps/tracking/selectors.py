@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from apps.claims.models import Claim
-from apps.common.models import PUBLISHED_STATUSES, ReviewStatus
+from apps.review.statuses import PUBLISHED_STATUSES, ReviewStatus
 
 from .ledger import Ledger, StancePeriod, build_history, build_ledger, canonical_actor, evidence_for
 from .models import ClaimGroup, ClaimGroupMember, CommitmentInitiative, Finding, Initiative, LinkStatus, MatchStatus

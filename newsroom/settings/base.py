@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "apps.common",
+    "apps.review",
     "apps.articles",
     "apps.actors",
     "apps.claims",

@@ -5,8 +5,8 @@ from apps.actors.models import Actor, ActorAlias, ActorMerge, Mention
 from apps.actors.services import actor_alias_add, actor_create, actor_merge, actor_unmerge, actor_update
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
-from apps.common.review import StaleObjectError
 from apps.quotes.models import Quote
+from apps.review.services import StaleObjectError
 from tests.factories import (
     ActorAliasFactory,
     ActorFactory,

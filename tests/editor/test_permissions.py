@@ -9,10 +9,9 @@ from apps.actors.models import Actor, ActorAlias, ActorMerge
 from apps.actors.services import actor_merge
 from apps.articles.models import Article
 from apps.claims.models import Claim
-from apps.common.models import ReviewStatus
-from apps.common.review import Action
-from apps.common.roles import CHIEF_EDITOR, EDITOR, REPORTER, ensure_roles
 from apps.quotes.models import Quote
+from apps.review.roles import CHIEF_EDITOR, EDITOR, REPORTER, ensure_roles
+from apps.review.statuses import Action, ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

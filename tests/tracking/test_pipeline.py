@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from apps.common.models import ReviewStatus
 from apps.pipeline.tasks import track_article
+from apps.review.statuses import ReviewStatus
 from apps.tracking.models import (
     ClaimGroupMember,
     ClaimMatch,

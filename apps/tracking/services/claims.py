@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from apps.actors.models import Mention
 from apps.claims.models import Claim
-from apps.common.models import Origin, ReviewStatus
+from apps.review.statuses import Origin, ReviewStatus
 
 from ..matching import ClaimDoc, Quantity, make_matcher
 from ..models import ClaimGroup, ClaimGroupMember, ClaimMatch, MatchStatus

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from apps.articles.models import Article
 from apps.claims.models import Claim
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 
 from ..ledger import STANCE_LABELS, Evidence, Ledger, build_ledger
 from ..matching import Quantity, is_actor_count_unit, normalize_unit, rank_documents, satisfies

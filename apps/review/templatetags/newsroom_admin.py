@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.urls import reverse
+
+from apps.review.registry import reviewable_models
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def review_queues(context):
+def review_queues(context: Any) -> list[tuple[str, int, str]]:
     """[(label, unreviewed count, queue url)] for the queues the user may see (one COUNT each)."""
-    from apps.claims.models import Claim
-    from apps.commitments.models import Commitment
-    from apps.quotes.models import Quote
-
     user = context["request"].user
     out = []
-    for model in (Claim, Quote, Commitment):
+    for model in reviewable_models():
         opts = model._meta
         if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             out.append(
                 (
-                    str(opts.verbose_name_plural).capitalize(),
+                    model.queue_label or str(opts.verbose_name_plural).capitalize(),
                     model.objects.unreviewed().count(),
                     reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
                 )
