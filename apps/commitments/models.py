@@ -25,6 +25,7 @@ class Commitment(ReviewableModel):
     # What the review workflow needs to know about commitments (apps/review/models.py).
     correctable_fields = ("actor", "stance", "action", "condition", "stated_on")
     queue_label = "Commitments"
+    key_actor_fields = ("actor",)
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="commitments")
     actor = models.ForeignKey("actors.Actor", on_delete=models.PROTECT, related_name="commitments")

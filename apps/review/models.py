@@ -51,6 +51,9 @@ class ReviewableModel(TimeStampedModel):
     correctable_fields: ClassVar[tuple[str, ...]] = ()
     correction_groups: ClassVar[Sequence[tuple[str, Sequence[str]]] | None] = None
     queue_label: ClassVar[str] = ""
+    # Foreign keys to an actor that belong to the row's natural key (a commitment's actor): an actor merge
+    # leaves a machine row on the duplicate rather than give the kept actor two machine rows on one span.
+    key_actor_fields: ClassVar[tuple[str, ...]] = ()
 
     start = models.PositiveIntegerField(help_text="Start of the evidence span in the article body.")
     end = models.PositiveIntegerField(help_text="End of the evidence span in the article body.")

@@ -19,3 +19,12 @@ def reviewable_models() -> list[type[ReviewableModel]]:
 def reviewable_labels() -> list[tuple[str, str]]:
     """(app_label, model_name) of every reviewable kind, e.g. ("claims", "claim")."""
     return [(m._meta.app_label, m._meta.model_name or "") for m in reviewable_models()]
+
+
+def foreign_keys_to(model: type[ReviewableModel], target: type) -> list[str]:
+    """Names of ``model``'s foreign keys to ``target`` (e.g. a claim's ``speaker`` for Actor)."""
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if f.many_to_one and f.concrete and isinstance(f.related_model, type) and issubclass(f.related_model, target)
+    ]
