@@ -12,6 +12,7 @@ from apps.actors.selectors import actor_list_public
 from apps.actors.serializers import ActorSerializer, ActorSummarySerializer
 from apps.commitments.selectors import commitment_timeline_public
 from apps.commitments.serializers import TimelineEntrySerializer
+from apps.commitments.stances import stance_runs
 from apps.common.api.views import PublicReadOnlyViewSet
 
 
@@ -47,11 +48,10 @@ class ActorViewSet(PublicReadOnlyViewSet):
         )
         truncated = len(rows) > limit
         rows = rows[:limit]
-        previous = None
-        for row in rows:
-            row.previous_stance = previous
-            row.stance_changed = previous is not None and previous != row.stance
-            previous = row.stance
+        for run in stance_runs(rows, lambda row: row.stance):
+            for k, row in enumerate(run.items):
+                row.previous_stance = run.previous_stance if k == 0 else run.stance
+                row.stance_changed = k == 0 and run.previous_stance is not None
         context = self.get_serializer_context()
         return Response(
             {

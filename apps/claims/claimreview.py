@@ -28,7 +28,7 @@ def _date(value):
     return value.date().isoformat() if value is not None and hasattr(value, "date") else None
 
 
-def claim_review(claim, *, url: str) -> dict:
+def claimreview_document(claim, *, url: str) -> dict:
     rating_value, rating_name = RATINGS[claim.review_status]
     article = claim.article
     appearance = {"@type": "NewsArticle", "headline": article.title}

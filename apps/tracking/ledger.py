@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from apps.commitments.models import Stance
+from apps.commitments.stances import stance_runs
 
 from .models import CommitmentInitiative
 
@@ -232,8 +233,7 @@ def evidence_for(link: CommitmentInitiative) -> Evidence:
 
 
 def build_history(evidence: Iterable[Evidence]) -> list[StancePeriod]:
-    periods: list[StancePeriod] = []
-    for ev in sorted(
+    ordered = sorted(
         evidence,
         key=lambda e: (
             e.date,
@@ -242,21 +242,17 @@ def build_history(evidence: Iterable[Evidence]) -> list[StancePeriod]:
             e.start,
             e.commitment_id,
         ),
-    ):
-        if periods and periods[-1].stance == ev.stance:
-            periods[-1].sources.append(ev)
-            periods[-1].last_stated = max(periods[-1].last_stated, ev.date)
-        else:
-            periods.append(
-                StancePeriod(
-                    stance=ev.stance,
-                    since=ev.date,
-                    last_stated=ev.date,
-                    previous_stance=periods[-1].stance if periods else None,
-                    sources=[ev],
-                )
-            )
-    return periods
+    )
+    return [
+        StancePeriod(
+            stance=run.stance,
+            since=run.items[0].date,
+            last_stated=max(ev.date for ev in run.items),
+            previous_stance=run.previous_stance,
+            sources=run.items,
+        )
+        for run in stance_runs(ordered, lambda ev: ev.stance)
+    ]
 
 
 def build_ledger(initiative, links: Iterable[CommitmentInitiative], *, as_of: dt.date | None = None) -> Ledger:
