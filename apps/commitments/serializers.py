@@ -10,7 +10,7 @@ from apps.articles.serializers import ArticleSummarySerializer, article_summary_
 from apps.commitments.models import Stance
 from apps.common.api.fields import SelfLinkField, iso_date
 from apps.common.api.links import api_link
-from apps.common.api.serializers import ReviewedItemSerializer
+from apps.review.api import ReviewedItemSerializer
 
 
 class CommitmentSerializer(ReviewedItemSerializer):

@@ -162,7 +162,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "PublicReviewStatusEnum": "apps.common.api.serializers.PUBLIC_STATUS_CHOICES",
+        "PublicReviewStatusEnum": "apps.review.api.PUBLIC_STATUS_CHOICES",
         "StanceEnum": "apps.commitments.models.Stance",
     },
 }
