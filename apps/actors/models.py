@@ -66,7 +66,10 @@ class Actor(TimeStampedModel):
         actor, seen = self, {self.pk}
         while actor.merged_into_id and actor.merged_into_id not in seen:
             seen.add(actor.merged_into_id)
-            actor = actor.merged_into
+            kept = actor.merged_into
+            if kept is None:
+                break
+            actor = kept
         return actor
 
 

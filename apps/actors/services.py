@@ -166,7 +166,7 @@ def _move(model, rows, field: str, target: Actor, *, editor: Any, reason: str) -
 class _Link:
     """A foreign key to Actor on another model, and the key its moved rows are recorded under."""
 
-    model: type[models.Model]
+    model: Any  # a model class; typed loosely as rows are read for fields only some kinds have
     field: str
     key: str
 
@@ -176,6 +176,7 @@ def _actor_links() -> list[_Link]:
     this module does not know (tracking's findings, ...). Not moved: the merge records themselves, an
     actor's own ``merged_into``, and history rows (they keep what was true at the time)."""
     links = []
+    rel: Any  # reverse relations (ForeignObjectRel): the stubs type get_fields() as any field
     for rel in Actor._meta.get_fields(include_hidden=True):
         if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
             continue

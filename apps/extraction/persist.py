@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
@@ -27,6 +28,9 @@ from .engine import ENGINE_VERSION, Extraction
 from .engine import types as t
 from .engine.normalize import normalize_alias
 from .keys import claim_key, commitment_key, quote_key
+
+# A stored Claim, Quote or Commitment: the three kinds share the span and review fields, not the rest.
+Row = Any
 
 
 @dataclass
@@ -73,11 +77,11 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
 
 def _owner_for(
     candidate: dict,
-    owned: list[Model],
+    owned: list[Row],
     candidates: list[dict],
-    compatible: Callable[[Model, dict], bool],
-    same: Callable[[Model, dict], bool],
-) -> Model | None:
+    compatible: Callable[[Row, dict], bool],
+    same: Callable[[Row, dict], bool],
+) -> Row | None:
     """The editor-owned row a candidate stands for, if any.
 
     A row on an overlapping span (or with the same text) that is ``compatible`` (e.g. the same actor) is
@@ -93,20 +97,20 @@ def _owner_for(
     return None
 
 
-def _near(row: Model, cand: dict) -> bool:
+def _near(row: Row, cand: dict) -> bool:
     return _overlap(row.start, row.end, cand["start"], cand["end"]) >= 0.5 or (
         "text" in cand and getattr(row, "text", None) == cand["text"]
     )
 
 
 def _sync(
-    model: type[Model],
+    model: type[Row],
     article: Article,
     candidates: list[dict],
     key: Callable[[dict], str],
     summary: PersistSummary,
-    same: Callable[[Model, dict], bool] = lambda row, cand: True,
-    compatible: Callable[[Model, dict], bool] = lambda row, cand: True,
+    same: Callable[[Row, dict], bool] = lambda row, cand: True,
+    compatible: Callable[[Row, dict], bool] = lambda row, cand: True,
 ) -> None:
     """Upsert machine rows by natural key, link candidates to editor-owned rows, drop stale machine rows.
 
@@ -114,7 +118,7 @@ def _sync(
     decide which editor-owned row a candidate stands for (see :func:`_owner_for`), so that two items on
     one sentence don't both attach to one reviewed row.
     """
-    label = model._meta.model_name
+    label = model._meta.model_name or ""
     # Lock the article's rows: an editor's review of one of them waits for this transaction, then sees
     # its result (and a version bump) instead of being overwritten by it.
     rows = list(model.objects.select_for_update().filter(article=article).order_by("pk"))
@@ -166,7 +170,7 @@ def _snapshot(cand: dict) -> dict:
     return {k: _jsonable(v) for k, v in cand.items()}
 
 
-def _update(row: Model, cand: dict, natural: str, summary: PersistSummary, label: str) -> None:
+def _update(row: Row, cand: dict, natural: str, summary: PersistSummary, label: str) -> None:
     values = {**cand, "machine_key": natural, "machine_values": _snapshot(cand)}
     changed = [k for k, v in values.items() if getattr(row, k) != v]
     if changed:
@@ -178,7 +182,7 @@ def _update(row: Model, cand: dict, natural: str, summary: PersistSummary, label
         summary.updated[label] = summary.updated.get(label, 0) + 1
 
 
-def _was(row: Model, cand: dict, *fields: str) -> bool:
+def _was(row: Row, cand: dict, *fields: str) -> bool:
     """Candidate equals the row on ``fields``, as the row stands now or as the machine first gave it."""
     want = [_jsonable(cand[f]) for f in fields]
     now = [_jsonable(getattr(row, f if f not in ("speaker", "actor") else f"{f}_id")) for f in fields]

@@ -272,7 +272,7 @@ class ClaimMatchAdmin(admin.ModelAdmin):
 class MemberInline(admin.TabularInline):
     model = ClaimGroupMember
     fields = ["claim", "review_status", "outlet", "origin", "apply_verdict"]
-    readonly_fields = fields
+    readonly_fields = ["claim", "review_status", "outlet", "origin", "apply_verdict"]
     extra = 0
     max_num = 0
     can_delete = False

@@ -13,10 +13,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from apps.actors.models import Actor
 from apps.commitments.models import Stance
 from apps.commitments.stances import stance_runs
 
-from .models import CommitmentInitiative
+from .models import CommitmentInitiative, Initiative
 
 # Display order, from most to least engaged.
 STANCE_ORDER = [
@@ -44,7 +45,7 @@ def commitment_date(commitment) -> dt.date:
     return moment.date()
 
 
-def canonical_actor(actor):
+def canonical_actor(actor: Actor) -> Actor:
     if actor.merged_into_id is None:
         return actor
     return actor.canonical()
@@ -133,7 +134,7 @@ class StancePeriod:
 
 @dataclass
 class LedgerEntry:
-    actor: object  # apps.actors.models.Actor (canonical)
+    actor: Actor  # canonical
     history: list[StancePeriod]
 
     @property
@@ -188,7 +189,7 @@ class LedgerEntry:
 
 @dataclass
 class Ledger:
-    initiative: object
+    initiative: Initiative
     entries: list[LedgerEntry]
     as_of: dt.date | None = None
 
@@ -216,7 +217,7 @@ def evidence_for(link: CommitmentInitiative) -> Evidence:
         commitment_id=c.pk,
         article_id=article.pk,
         article_title=article.title or f"Article {article.pk}",
-        outlet=article.outlet.name if article.outlet_id else "",
+        outlet=article.outlet.name if article.outlet is not None else "",
         outlet_id=article.outlet_id,
         url=article.url or "",
         published_at=article.published_at,
@@ -256,7 +257,7 @@ def build_history(evidence: Iterable[Evidence]) -> list[StancePeriod]:
 
 
 def build_ledger(initiative, links: Iterable[CommitmentInitiative], *, as_of: dt.date | None = None) -> Ledger:
-    by_actor: dict[int, tuple[object, list[Evidence]]] = {}
+    by_actor: dict[int, tuple[Actor, list[Evidence]]] = {}
     for link in links:
         ev = evidence_for(link)
         if as_of is not None and ev.date > as_of:

@@ -6,7 +6,7 @@ correctable and how corrections are grouped."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -43,7 +43,7 @@ class ReviewableAdmin(BulkReviewActions, admin.ModelAdmin):
     # form, the history timeline and the collapsed ``detail_fields``.
     content_fieldset: tuple[str, Sequence[Any]] = ("Item", ())
     detail_fields: Sequence[str] = ("origin", "start", "end", "machine_candidate_display")
-    readonly_fields: Sequence[str] = (
+    readonly_fields: ClassVar[tuple[str, ...]] = (
         "evidence",
         "corrections",
         "review_state",

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from apps.review.statuses import ReviewStatus
 
-STATUS_CLASS = {
+STATUS_CLASS: dict[str, str] = {
     ReviewStatus.UNREVIEWED: "nr-badge nr-unreviewed",
     ReviewStatus.VERIFIED: "nr-badge nr-verified",
     ReviewStatus.CORRECTED: "nr-badge nr-corrected",
@@ -90,7 +90,7 @@ def highlight_body(body: str, spans: Iterable[Span]) -> SafeString:
     at every span boundary and giving each piece the classes of all spans covering it."""
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     cuts = sorted({0, len(body), *(s.start for s in spans), *(s.end for s in spans)})
-    parts = []
+    parts: list[str] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [s for s in spans if s.start <= a and b <= s.end]
         text = escape(body[a:b])

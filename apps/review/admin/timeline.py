@@ -12,15 +12,15 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.review.corrections import correctable_fields, corrected_fields, machine_value
+from apps.review.corrections import correctable_fields, corrected_fields, field_of, machine_value
 
 from .rendering import status_badge
 
 TRACKED_EXTRA = ("review_status", "review_note", "origin", "start", "end")
 
 
-def _value_label(model: type[models.Model], field: str, value: Any, names: dict[tuple[type, Any], str]) -> str:
-    f = model._meta.get_field(field)
+def _value_label(model: type[models.Model], field: str, value: Any, names: dict[tuple[Any, Any], str]) -> str:
+    f = field_of(model, field)
     if value in (None, ""):
         return "—"
     if f.is_relation:
@@ -55,9 +55,9 @@ def history_entries(obj: models.Model, fields: Sequence[str] | None = None) -> l
     for rec in records:
         changes = []
         for field in fields:
-            f = model._meta.get_field(field)
+            f = field_of(model, field)
             new = getattr(rec, f.attname)
-            old = getattr(prev, f.attname) if prev is not None else None
+            old: Any = getattr(prev, f.attname) if prev is not None else None
             if prev is None or old != new:
                 if prev is None and new in (None, ""):
                     continue
@@ -92,17 +92,17 @@ def history_entries(obj: models.Model, fields: Sequence[str] | None = None) -> l
 
 def _has_field(model: type[models.Model], name: str) -> bool:
     try:
-        model._meta.get_field(name)
+        field_of(model, name)
     except FieldDoesNotExist:
         return False
     return True
 
 
-def _related_names(model, fields, records) -> dict[tuple[type, Any], str]:
+def _related_names(model, fields, records) -> dict[tuple[Any, Any], str]:
     """One query per related model for every id appearing in the history."""
-    names: dict[tuple[type, Any], str] = {}
+    names: dict[tuple[Any, Any], str] = {}
     for field in fields:
-        f = model._meta.get_field(field)
+        f = field_of(model, field)
         if not f.is_relation:
             continue
         ids = {getattr(r, f.attname) for r in records} - {None}
@@ -160,7 +160,7 @@ def correction_lines(obj: models.Model, groups: Sequence[tuple[str, Sequence[str
         def render(values: dict[str, Any], fields=fields) -> str:
             out = []
             for f in fields:
-                fo = model._meta.get_field(f)
+                fo = field_of(model, f)
                 v = values.get(f)
                 if fo.is_relation:
                     out.append(str(v) if v else "—")
@@ -171,7 +171,7 @@ def correction_lines(obj: models.Model, groups: Sequence[tuple[str, Sequence[str
         machine = {}
         current = {}
         for f in fields:
-            fo = model._meta.get_field(f)
+            fo = field_of(model, f)
             current[f] = getattr(obj, f)
             if fo.is_relation:
                 pk = machine_value(obj, f)
@@ -181,7 +181,7 @@ def correction_lines(obj: models.Model, groups: Sequence[tuple[str, Sequence[str
                     machine[f] = mv.get(f"{f}_name") or fo.related_model._default_manager.filter(pk=pk).first()
             else:
                 machine[f] = machine_value(obj, f)
-        verbose = {str(model._meta.get_field(f).verbose_name) for f in fields}
+        verbose = {str(field_of(model, f).verbose_name) for f in fields}
         last = next(
             (e for e in reversed(entries) if any(c[0] in verbose for c in e.changes) and e.kind != "created"), None
         )

@@ -78,8 +78,8 @@ def _link(a: Claim, b: Claim, *, origin: str = Origin.MACHINE) -> ClaimGroup:
         ClaimGroupMember.objects.filter(group=drop).update(group=keep, updated_at=timezone.now())
         drop.delete()
         return keep
-    if ma or mb:
-        member = ma or mb
+    member = ma or mb
+    if member is not None:
         other = b if ma else a
         ClaimGroupMember.objects.create(claim=other, group=member.group, origin=origin)
         return member.group
