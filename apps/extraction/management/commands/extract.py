@@ -1,6 +1,6 @@
 """Print the extraction contract JSON for one article, without touching the database.
 
-See ../shared/docs/extraction-contract.md.
+See docs/extraction-contract.md.
 """
 
 from __future__ import annotations
