@@ -57,7 +57,7 @@ def _refuse_unusable(text: str) -> None:
         raise InputError("the text is empty")
 
 
-def _prepare(*, text, raw, filename, url, html_title="") -> _Prepared:
+def _read_input(*, text, raw, filename, url, html_title="") -> _Prepared:
     max_bytes = settings.NEWSROOM_MAX_ARTICLE_BYTES
     provided = [x is not None for x in (text, raw, url)]
     if sum(provided) != 1:
@@ -128,7 +128,7 @@ def article_ingest(
         existing = Article.objects.filter(url=url).first()
         if existing:
             raise DuplicateArticle(existing, "this URL")
-    prepared = _prepare(text=text, raw=raw, filename=filename, url=url)
+    prepared = _read_input(text=text, raw=raw, filename=filename, url=url)
     digest = body_hash(prepared.body)
     existing = Article.objects.filter(body_sha256=digest).first()
     if existing:

@@ -28,3 +28,16 @@ def review_queues(context: Any) -> list[tuple[str, int, str]]:
                 )
             )
     return out
+
+
+@register.simple_tag(takes_context=True)
+def review_queue_links(context: Any) -> list[tuple[str, str]]:
+    """[(label, queue url)] for the header's shortcuts: the queues the user may see (no query)."""
+    user = context["request"].user
+    out = []
+    for model in reviewable_models():
+        opts = model._meta
+        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            label = model.queue_label or str(opts.verbose_name_plural).capitalize()
+            out.append((f"{label} queue", reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")))
+    return out
