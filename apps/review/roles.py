@@ -25,8 +25,12 @@ EDITOR = "Editor"
 CHIEF_EDITOR = "Chief editor"
 ROLES = (REPORTER, EDITOR, CHIEF_EDITOR)
 
-# App labels whose models every role may view.
-EDITORIAL_APPS = ("articles", "actors", "claims", "quotes", "commitments", "tracking")
+# App labels whose models every role may view, besides the apps of the reviewable kinds (registry.py).
+EDITORIAL_APPS = ("articles", "actors", "tracking")
+
+
+def editorial_apps() -> list[str]:
+    return [*EDITORIAL_APPS, *dict.fromkeys(app for app, _model in reviewable_labels())]
 
 
 def custom_permissions() -> tuple[tuple[str, str, str, str], ...]:
@@ -84,7 +88,7 @@ def ensure_roles(apps: Any = None, *, reset: bool = False) -> dict[str, int]:
 
     models_by_app: dict[str, list[str]] = {}
     content_types: dict[tuple[str, str], Any] = {}
-    for label in EDITORIAL_APPS:
+    for label in editorial_apps():
         try:
             config = apps.get_app_config(label)
         except LookupError:
