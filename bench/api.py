@@ -36,6 +36,10 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.report import capture  # noqa: E402
+
 GOAL_P99_MS = 100.0
 GOAL_RPS = 400.0
 
@@ -472,4 +476,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with capture("api", "Public API under load (bench/api.py)", argv=sys.argv):
+        code = main()
+    sys.exit(code)

@@ -39,6 +39,7 @@ from apps.extraction.engine import (  # noqa: E402
     pipeline,  # noqa: E402
 )
 from apps.extraction.engine.pipeline import nlp  # noqa: E402
+from bench.report import capture  # noqa: E402
 
 LATENCY_SAMPLE = 100
 SLICE = 25
@@ -255,4 +256,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with capture("extract", "Extraction engine vs bare spaCy (bench/extract.py)", argv=sys.argv):
+        code = main()
+    sys.exit(code)

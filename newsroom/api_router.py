@@ -8,17 +8,17 @@ cursor-paginated and cacheable behaviour.
 
 from rest_framework.routers import DefaultRouter
 
-from apps.actors.api import ActorViewSet
 from apps.articles.api import ArticleViewSet, OutletViewSet
 from apps.claims.api import ClaimViewSet
-from apps.commitments.api import CommitmentViewSet
+from apps.commitments.api import ActorWithTimelineViewSet, CommitmentViewSet
 from apps.quotes.api import QuoteViewSet
 from apps.tracking.api import register as register_tracking
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("outlets", OutletViewSet, basename="outlet")
-router.register("actors", ActorViewSet, basename="actor")
+# The actors resource with its commitments timeline (the timeline belongs to the commitments app).
+router.register("actors", ActorWithTimelineViewSet, basename="actor")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("quotes", QuoteViewSet, basename="quote")
 router.register("commitments", CommitmentViewSet, basename="commitment")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as `make test` runs it:
-#   1. lint (ruff), migrations up to date, OpenAPI schema without warnings
+#   1. lint (ruff), import contracts (import-linter, .importlinter), types (mypy), migrations up to date,
+#      OpenAPI schema without warnings
 #   2. pytest on SQLite (the embedded default)
 #   3. pytest on PostgreSQL with a real Celery worker on Redis, when both answer
 #   4. the extractor's figures on the seed gold, when ../shared exists
@@ -22,6 +23,12 @@ fail() { echo "FAILED: $*"; status=1; }
 
 step "ruff"
 .venv/bin/ruff check . || fail "ruff"
+
+step "import contracts (.importlinter)"
+.venv/bin/lint-imports --no-cache || fail "lint-imports"
+
+step "types (mypy over apps/ and newsroom/)"
+.venv/bin/mypy || fail "mypy"
 
 step "migrations are up to date"
 env -u DATABASE_URL $PY manage.py makemigrations --check --dry-run || fail "makemigrations --check"

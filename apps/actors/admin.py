@@ -14,9 +14,10 @@ from django.utils.html import format_html, format_html_join
 
 from apps.actors import services
 from apps.actors.models import Actor, ActorAlias, ActorMerge, Mention
-from apps.common.admin_utils import history_timeline_html
-from apps.common.review import StaleObjectError
 from apps.extraction.engine.normalize import normalize_alias
+from apps.review.admin import history_timeline_html
+from apps.review.registry import foreign_keys_to, reviewable_models
+from apps.review.services import StaleObjectError
 
 ACTOR_FIELDS = ("name", "kind", "country_code", "description", "wikidata_id")
 
@@ -132,16 +133,15 @@ class ActorAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "—"
         parts = []
-        for label, count, url in (
-            ("mentions", obj.mentions.count(), None),
-            ("claims", obj.claims.count(), reverse("admin:claims_claim_changelist") + f"?speaker={obj.pk}&status=all"),
-            ("quotes", obj.quotes.count(), reverse("admin:quotes_quote_changelist") + f"?speaker={obj.pk}&status=all"),
-            (
-                "commitments",
-                obj.commitments.count(),
-                reverse("admin:commitments_commitment_changelist") + f"?actor={obj.pk}&status=all",
-            ),
-        ):
+        rows: list[tuple[str, int, str | None]] = [("mentions", obj.mentions.count(), None)]
+        # One count per reviewable kind's link to the actor (a claim's speaker, a commitment's actor), linked
+        # to that kind's queue filtered on the actor.
+        for model in reviewable_models():
+            opts = model._meta
+            for field in foreign_keys_to(model, Actor):
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + f"?{field}={obj.pk}&status=all"
+                rows.append((str(opts.verbose_name_plural), model.objects.filter(**{field: obj}).count(), url))
+        for label, count, url in rows:
             parts.append(format_html('<a href="{}">{} {}</a>', url, count, label) if url else f"{count} {label}")
         return format_html_join(" · ", "{}", ((p,) for p in parts))
 

@@ -1,62 +1,21 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import F
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from apps.actors.filters import ActorFilter
 from apps.actors.selectors import actor_list_public
-from apps.actors.serializers import ActorSerializer, ActorSummarySerializer
-from apps.commitments.selectors import commitment_timeline_public
-from apps.commitments.serializers import TimelineEntrySerializer
+from apps.actors.serializers import ActorSerializer
 from apps.common.api.views import PublicReadOnlyViewSet
 
 
 class ActorViewSet(PublicReadOnlyViewSet):
     """People, countries and organisations named in published claims, quotes or commitments."""
 
+    # The actor's commitments timeline (/actors/{id}/commitments/) is added by apps/commitments/api.py,
+    # which owns commitments and stances; the router registers that subclass.
+
     selector = actor_list_public
     serializer_class = ActorSerializer
     filterset_class = ActorFilter
     ordering_fields = {"id": F("id"), "name": F("name")}
     default_ordering = "name"
-
-    @extend_schema(
-        summary="The actor's commitments in date order, with stance changes",
-        filters=False,
-        responses=inline_serializer(
-            "ActorTimeline",
-            fields={
-                "actor": ActorSummarySerializer(),
-                "truncated": serializers.BooleanField(help_text="True when only the first entries are listed."),
-                "results": TimelineEntrySerializer(many=True),
-            },
-        ),
-    )
-    @action(detail=True, url_path="commitments", url_name="commitments", pagination_class=None, filterset_class=None)
-    def commitments(self, request, pk=None):
-        actor = self.get_object()
-        limit = settings.NEWSROOM_API_TIMELINE_LIMIT
-        rows = list(
-            commitment_timeline_public(actor_id=actor.pk).order_by(F("stated_on").asc(nulls_last=True), "id")[
-                : limit + 1
-            ]
-        )
-        truncated = len(rows) > limit
-        rows = rows[:limit]
-        previous = None
-        for row in rows:
-            row.previous_stance = previous
-            row.stance_changed = previous is not None and previous != row.stance
-            previous = row.stance
-        context = self.get_serializer_context()
-        return Response(
-            {
-                "actor": ActorSummarySerializer(actor, context=context).data,
-                "truncated": truncated,
-                "results": TimelineEntrySerializer(rows, many=True, context=context).data,
-            }
-        )

@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from apps.common.models import Origin, TimeStampedModel
+from apps.common.models import TimeStampedModel
 from apps.extraction.engine.normalize import normalize_alias
+from apps.review.statuses import Origin
 
 
 class ActorQuerySet(models.QuerySet):
@@ -65,7 +66,10 @@ class Actor(TimeStampedModel):
         actor, seen = self, {self.pk}
         while actor.merged_into_id and actor.merged_into_id not in seen:
             seen.add(actor.merged_into_id)
-            actor = actor.merged_into
+            kept = actor.merged_into
+            if kept is None:
+                break
+            actor = kept
         return actor
 
 

@@ -3,13 +3,14 @@ claim, quote or commitment (directly, or through a duplicate merged into them)."
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import OuterRef, QuerySet
 
 from apps.actors.models import Actor
-from apps.claims.models import Claim
-from apps.commitments.models import Commitment
 from apps.common.api.query import exists_per_row
-from apps.quotes.models import Quote
+from apps.review.registry import foreign_keys_to, reviewable_models
 
 
 def actor_summary_fields(prefix: str) -> tuple[str, ...]:
@@ -28,6 +29,6 @@ def _published_by(model, field: str):
 
 
 def actor_list_public() -> QuerySet[Actor]:
-    return Actor.objects.active().filter(
-        _published_by(Claim, "speaker") | _published_by(Quote, "speaker") | _published_by(Commitment, "actor")
-    )
+    # Every reviewable kind's foreign keys to Actor: a claim's or quote's speaker, a commitment's actor.
+    links = (_published_by(model, field) for model in reviewable_models() for field in foreign_keys_to(model, Actor))
+    return Actor.objects.active().filter(reduce(or_, links))

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 from simple_history.utils import bulk_update_with_history
 
-from apps.actors.models import Actor, ActorAlias, ActorMerge, Mention
-from apps.claims.models import Claim
-from apps.commitments.models import Commitment
-from apps.common.models import Origin
-from apps.common.review import CHANGE_REASON_MAX, StaleObjectError, require_perm
+from apps.actors.models import Actor, ActorAlias, ActorMerge
 from apps.extraction.engine.normalize import normalize_alias
-from apps.quotes.models import Quote
+from apps.review.history import CHANGE_REASON_MAX
+from apps.review.permissions import require_perm
+from apps.review.services import StaleObjectError
+from apps.review.statuses import Origin
 
 _UNSET: Any = object()
 
@@ -142,24 +143,62 @@ def actor_alias_update(
 
 
 def _move(model, rows, field: str, target: Actor, *, editor: Any, reason: str) -> None:
-    """Point ``field`` of ``rows`` at ``target``, with a history row each and a version bump when versioned."""
+    """Point ``field`` of ``rows`` at ``target``: with a history row each and a version bump for models
+    that keep history and versions, with one UPDATE for the others."""
+    if not rows:
+        return
+    if not hasattr(model, "history"):
+        model._default_manager.filter(pk__in=[r.pk for r in rows]).update(**{field: target})
+        return
     fields = [field]
     for row in rows:
         setattr(row, field, target)
         if hasattr(row, "version"):
             row.version += 1
-    if rows and hasattr(rows[0], "version"):
+    if hasattr(rows[0], "version"):
         fields.append("version")
-    if rows:
-        bulk_update_with_history(
-            rows, model, fields, batch_size=500, default_user=editor, default_change_reason=_reason(reason)
-        )
+    bulk_update_with_history(
+        rows, model, fields, batch_size=500, default_user=editor, default_change_reason=_reason(reason)
+    )
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A foreign key to Actor on another model, and the key its moved rows are recorded under."""
+
+    model: Any  # a model class; typed loosely as rows are read for fields only some kinds have
+    field: str
+    key: str
+
+
+def _actor_links() -> list[_Link]:
+    """Every foreign key to Actor, found through the model's relations, so a merge moves rows of apps
+    this module does not know (tracking's findings, ...). Not moved: the merge records themselves, an
+    actor's own ``merged_into``, and history rows (they keep what was true at the time)."""
+    links = []
+    rel: Any  # reverse relations (ForeignObjectRel): the stubs type get_fields() as any field
+    for rel in Actor._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
+            continue
+        model = rel.related_model
+        if model in (Actor, ActorMerge) or issubclass(model, HistoricalChanges):
+            continue
+        field = rel.field.name
+        accessor = rel.get_accessor_name() if not rel.hidden else None
+        links.append(_Link(model, field, accessor or f"{model._meta.app_label}_{model._meta.model_name}_{field}"))
+    return links
+
+
+def _key_actor_fields(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(getattr(model, "key_actor_fields", ()))
 
 
 @transaction.atomic
 def actor_merge(*, kept: Actor, merged: Actor, editor: Any, note: str = "") -> ActorMerge:
-    """Merge the duplicate ``merged`` into ``kept``: its aliases, mentions, quotes, claims and commitments
-    move to ``kept``, its name becomes an alias of ``kept``, and the merge is recorded for actor_unmerge.
+    """Merge the duplicate ``merged`` into ``kept``: every row pointing at it (aliases, mentions, quotes,
+    claims, commitments, tracking's findings: every foreign key to Actor) moves to ``kept``, its name becomes
+    an alias of ``kept``, and what moved is recorded in ``ActorMerge.moved`` (row ids by relation) for
+    actor_unmerge.
 
     A machine commitment that would collide with one ``kept`` already has (same article, span) stays on the
     duplicate (``canonical()`` still leads to ``kept``) and is listed in ``moved["skipped_commitments"]``.
@@ -174,23 +213,30 @@ def actor_merge(*, kept: Actor, merged: Actor, editor: Any, note: str = "") -> A
             raise ValidationError(f"{actor} was already merged into {actor.merged_into}; merge into that one instead.")
 
     reason = f"Merged {merged.name} (#{merged.pk}) into {kept.name} (#{kept.pk})" + (f": {note}" if note else "")
-    aliases = list(ActorAlias.objects.filter(actor=merged))
-    _move(ActorAlias, aliases, "actor", kept, editor=editor, reason=reason)
-    mention_ids = list(Mention.objects.filter(actor=merged).values_list("pk", flat=True))
-    Mention.objects.filter(pk__in=mention_ids).update(actor=kept)
-    quotes = list(Quote.objects.select_for_update().filter(speaker=merged))
-    _move(Quote, quotes, "speaker", kept, editor=editor, reason=reason)
-    claims = list(Claim.objects.select_for_update().filter(speaker=merged))
-    _move(Claim, claims, "speaker", kept, editor=editor, reason=reason)
-
-    taken = set(Commitment.objects.filter(actor=kept, origin=Origin.MACHINE).values_list("article_id", "start", "end"))
-    commitments, skipped = [], []
-    for c in Commitment.objects.select_for_update().filter(actor=merged):
-        if c.origin == Origin.MACHINE and (c.article_id, c.start, c.end) in taken:
-            skipped.append(c.pk)
-        else:
-            commitments.append(c)
-    _move(Commitment, commitments, "actor", kept, editor=editor, reason=reason)
+    moved: dict[str, list[int]] = {}
+    for link in _actor_links():
+        rows, skipped = [], []
+        # A machine row whose natural key holds the actor (a commitment) would give ``kept`` two machine rows on
+        # one span: it stays on the duplicate, which ``canonical()`` still leads to ``kept``.
+        identity = link.field in _key_actor_fields(link.model)
+        taken = (
+            set(
+                link.model._default_manager.filter(**{link.field: kept, "origin": Origin.MACHINE}).values_list(
+                    "article_id", "start", "end"
+                )
+            )
+            if identity
+            else set()
+        )
+        for row in link.model._default_manager.select_for_update().filter(**{link.field: merged}).order_by("pk"):
+            if identity and row.origin == Origin.MACHINE and (row.article_id, row.start, row.end) in taken:
+                skipped.append(row.pk)
+            else:
+                rows.append(row)
+        _move(link.model, rows, link.field, kept, editor=editor, reason=reason)
+        moved[link.key] = [r.pk for r in rows]
+        if identity:
+            moved[f"skipped_{link.key}"] = skipped
 
     created_aliases = []
     for name in {merged.name} | ({merged.country_code} if merged.country_code else set()):
@@ -209,15 +255,7 @@ def actor_merge(*, kept: Actor, merged: Actor, editor: Any, note: str = "") -> A
         merged=merged,
         created_by=editor,
         note=note,
-        moved={
-            "aliases": [a.pk for a in aliases],
-            "mentions": mention_ids,
-            "quotes": [q.pk for q in quotes],
-            "claims": [c.pk for c in claims],
-            "commitments": [c.pk for c in commitments],
-            "skipped_commitments": skipped,
-            "created_aliases": created_aliases,
-        },
+        moved={**moved, "created_aliases": created_aliases},
     )
 
 
@@ -243,20 +281,11 @@ def actor_unmerge(*, merge: ActorMerge, editor: Any, note: str = "") -> ActorMer
     moved = merge.moved or {}
     reason = f"Unmerged {merged.name} (#{merged.pk}) from {kept.name} (#{kept.pk})" + (f": {note}" if note else "")
     ActorAlias.objects.filter(pk__in=moved.get("created_aliases", []), actor=kept).delete()
-    _move(
-        ActorAlias,
-        list(ActorAlias.objects.filter(pk__in=moved.get("aliases", []), actor=kept)),
-        "actor",
-        merged,
-        editor=editor,
-        reason=reason,
-    )
-    Mention.objects.filter(pk__in=moved.get("mentions", []), actor=kept).update(actor=merged)
-    for model, key, field in ((Quote, "quotes", "speaker"), (Claim, "claims", "speaker")):
-        rows = list(model.objects.select_for_update().filter(pk__in=moved.get(key, []), **{field: kept}))
-        _move(model, rows, field, merged, editor=editor, reason=reason)
-    rows = list(Commitment.objects.select_for_update().filter(pk__in=moved.get("commitments", []), actor=kept))
-    _move(Commitment, rows, "actor", merged, editor=editor, reason=reason)
+    for link in _actor_links():
+        rows = list(
+            link.model._default_manager.select_for_update().filter(pk__in=moved.get(link.key, []), **{link.field: kept})
+        )
+        _move(link.model, rows, link.field, merged, editor=editor, reason=reason)
 
     merged.merged_into = None
     _save_actor(merged, editor=editor, reason=reason)

@@ -13,13 +13,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from apps.actors.models import Mention
+from apps.actors.models import Actor, Mention
+from apps.articles import services
+from apps.articles.ingestion import InputError
 from apps.articles.models import Article, Outlet
-from apps.claims.models import Claim
-from apps.commitments.models import Commitment
-from apps.common.admin_utils import Span, count_badge, highlight_body, status_badge
-from apps.common.models import ReviewStatus
-from apps.quotes.models import Quote
+from apps.articles.services import DuplicateArticle
+from apps.review.admin import Span, count_badge, highlight_body, status_badge
+from apps.review.registry import foreign_keys_to, reviewable_models
+from apps.review.statuses import ReviewStatus
 
 ARTICLE_STATUS_CLASS = {
     Article.Status.QUEUED: "nr-badge nr-unreviewed",
@@ -27,6 +28,10 @@ ARTICLE_STATUS_CLASS = {
     Article.Status.EXTRACTED: "nr-badge nr-verified",
     Article.Status.FAILED: "nr-badge nr-false",
 }
+
+
+def _count_name(model) -> str:
+    return f"n_unreviewed_{model._meta.model_name}"
 
 
 def _unreviewed(model):
@@ -61,9 +66,6 @@ class ArticleAddForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        from apps.articles.ingestion import InputError
-        from apps.articles.services import DuplicateArticle, article_ingest
-
         if self.errors:
             return data  # fix the other fields first; nothing is stored until the form is valid
         given = [k for k in ("text", "upload", "source_url") if data.get(k)]
@@ -73,7 +75,7 @@ class ArticleAddForm(forms.ModelForm):
         try:
             # Ingesting here (inside the admin's transaction) lets its errors show on the form; the extraction
             # is only queued when the transaction commits.
-            self.article = article_ingest(
+            self.article = services.article_ingest(
                 text=data.get("text") or None,
                 raw=upload.read() if upload else None,
                 filename=upload.name if upload else "",
@@ -108,16 +110,7 @@ class ArticleChangeForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = (
-        "title",
-        "outlet",
-        "published_at",
-        "status_badge",
-        "unreviewed_claims",
-        "unreviewed_quotes",
-        "unreviewed_commitments",
-        "created_at",
-    )
+    list_display = ("title", "outlet", "published_at", "status_badge", "created_at")
     list_filter = ("status", "outlet", "source", ("published_at", admin.DateFieldListFilter))
     search_fields = ("title", "url")
     list_select_related = ("outlet",)
@@ -181,10 +174,13 @@ class ArticleAdmin(admin.ModelAdmin):
         qs = super().get_queryset(request)
         match = getattr(request, "resolver_match", None)
         if match and match.url_name == "articles_article_changelist":
-            qs = qs.defer("body").annotate(
-                n_claims=_unreviewed(Claim), n_quotes=_unreviewed(Quote), n_commitments=_unreviewed(Commitment)
-            )
+            qs = qs.defer("body").annotate(**{_count_name(m): _unreviewed(m) for m in reviewable_models()})
         return qs
+
+    def get_list_display(self, request):
+        # One "unreviewed" count column per reviewable kind, before the creation date.
+        *head, created = self.list_display
+        return [*head, *(self._count_column(m) for m in reviewable_models()), created]
 
     def get_urls(self):
         return [
@@ -206,16 +202,13 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.body = article.body
             return
         if "body" in form.changed_data:
-            from apps.articles.ingestion import InputError
-            from apps.articles.services import DuplicateArticle, article_update_body
-
             new_body = obj.body
             obj.body = Article.objects.values_list("body", flat=True).get(pk=obj.pk)
             fields = [f for f in form.changed_data if f != "body"]
             if fields:
                 obj.save(update_fields=[*fields, "updated_at"])
             try:
-                article_update_body(article=obj, body=new_body, editor=request.user)
+                services.article_update_body(article=obj, body=new_body, editor=request.user)
             except (InputError, DuplicateArticle) as exc:
                 messages.error(request, f"The text was not changed: {exc}")
             return
@@ -227,33 +220,32 @@ class ArticleAdmin(admin.ModelAdmin):
             '<span class="{}">{}</span>', ARTICLE_STATUS_CLASS.get(obj.status, "nr-badge"), obj.get_status_display()
         )
 
-    def _count(self, obj, attr, model):
-        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") + f"?article={obj.pk}"
-        return count_badge(getattr(obj, attr, None), url=url)
+    @staticmethod
+    def _count_column(model):
+        opts = model._meta
 
-    @admin.display(description="unreviewed claims", ordering="n_claims")
-    def unreviewed_claims(self, obj):
-        return self._count(obj, "n_claims", Claim)
+        @admin.display(description=f"unreviewed {opts.verbose_name_plural}", ordering=_count_name(model))
+        def column(obj):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + f"?article={obj.pk}"
+            return count_badge(getattr(obj, _count_name(model), None), url=url)
 
-    @admin.display(description="quotes", ordering="n_quotes")
-    def unreviewed_quotes(self, obj):
-        return self._count(obj, "n_quotes", Quote)
-
-    @admin.display(description="commitments", ordering="n_commitments")
-    def unreviewed_commitments(self, obj):
-        return self._count(obj, "n_commitments", Commitment)
+        column.__name__ = _count_name(model)
+        return column
 
     def _rows(self, obj):
+        """Every reviewable item of the article, by kind (model_name): one query per kind."""
         if not hasattr(obj, "_nr_rows"):
             obj._nr_rows = {
-                "claim": list(
-                    Claim.objects.filter(article=obj)
-                    .select_related("speaker")
-                    .defer("machine_candidate")
-                    .order_by("start")
-                ),
-                "quote": list(Quote.objects.filter(article=obj).select_related("speaker").order_by("start")),
-                "commitment": list(Commitment.objects.filter(article=obj).select_related("actor").order_by("start")),
+                model._meta.model_name: (
+                    model,
+                    list(
+                        model.objects.filter(article=obj)
+                        .select_related(*foreign_keys_to(model, Actor))
+                        .defer("machine_candidate")
+                        .order_by("start")
+                    ),
+                )
+                for model in reviewable_models()
             }
         return obj._nr_rows
 
@@ -261,8 +253,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def extracted_rows(self, obj):
         rows = self._rows(obj)
         out = []
-        for kind, items in rows.items():
-            model = {"claim": Claim, "quote": Quote, "commitment": Commitment}[kind]
+        for kind, (model, items) in rows.items():
             add_url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add") + f"?article={obj.pk}"
             list_url = (
                 reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
@@ -300,8 +291,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def highlighted_body(self, obj):
         rows = self._rows(obj)
         spans = []
-        for kind, items in rows.items():
-            model = {"claim": Claim, "quote": Quote, "commitment": Commitment}[kind]
+        for kind, (model, items) in rows.items():
             for i in items:
                 url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[i.pk])
                 spans.append(Span(i.start, i.end, kind, f"{i.get_review_status_display()}: {str(i)[:80]}", url))
@@ -312,17 +302,15 @@ class ArticleAdmin(admin.ModelAdmin):
             format_html_join(
                 " ",
                 '<span class="nr-hl nr-hl-{}">{}</span>',
-                ((k, k) for k in ("claim", "quote", "commitment", "mention")),
+                ((k, k) for k in (*rows, "mention")),
             ),
         )
         return format_html("{}{}", legend, highlight_body(obj.body, spans))
 
     @admin.action(description="Re-extract selected articles (editors' work is kept)", permissions=["change"])
     def reextract_selected(self, request, queryset):
-        from apps.extraction.services import article_reextract
-
         n = 0
         for article in queryset.defer("body"):
-            article_reextract(article=article)
+            services.article_requeue(article=article)
             n += 1
         self.message_user(request, f"Queued {n} article(s) for extraction.", messages.SUCCESS)

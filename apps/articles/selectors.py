@@ -3,13 +3,14 @@ claims, quotes or commitments is published; an outlet when one of its articles i
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Exists, OuterRef, QuerySet
 
 from apps.articles.models import Article, Outlet
-from apps.claims.models import Claim
-from apps.commitments.models import Commitment
 from apps.common.api.query import exists_per_row
-from apps.quotes.models import Quote
+from apps.review.registry import reviewable_models
 
 
 def article_summary_fields(prefix: str) -> tuple[str, ...]:
@@ -35,11 +36,10 @@ PUBLIC_FIELDS = (
 
 
 def _visible_articles() -> QuerySet[Article]:
-    return Article.objects.filter(
-        exists_per_row(Claim.objects.published().filter(article=OuterRef("pk")))
-        | exists_per_row(Quote.objects.published().filter(article=OuterRef("pk")))
-        | exists_per_row(Commitment.objects.published().filter(article=OuterRef("pk")))
+    published_items = (
+        exists_per_row(model.objects.published().filter(article=OuterRef("pk"))) for model in reviewable_models()
     )
+    return Article.objects.filter(reduce(or_, published_items))
 
 
 def article_list_public() -> QuerySet[Article]:

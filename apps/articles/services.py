@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,10 +14,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import lifecycle
 from .ingestion import InputError, decode_bytes, looks_like_html, to_text
 from .ingestion.fetch import fetch_url
-from .ingestion.language import detect_language
 from .models import Article, Outlet
+from .signals import article_queued
 
 
 class DuplicateArticle(InputError):
@@ -55,7 +57,7 @@ def _refuse_unusable(text: str) -> None:
         raise InputError("the text is empty")
 
 
-def _prepare(*, text, raw, filename, url, html_title="") -> _Prepared:
+def _read_input(*, text, raw, filename, url, html_title="") -> _Prepared:
     max_bytes = settings.NEWSROOM_MAX_ARTICLE_BYTES
     provided = [x is not None for x in (text, raw, url)]
     if sum(provided) != 1:
@@ -87,8 +89,6 @@ def _prepare(*, text, raw, filename, url, html_title="") -> _Prepared:
 
 
 def _html_title(html: str) -> str:
-    import re
-
     m = re.search(r"<title[^>]*>(.*?)</title>", html[:20000], flags=re.I | re.S)
     return re.sub(r"\s+", " ", m.group(1)).strip()[:500] if m else ""
 
@@ -112,7 +112,9 @@ def article_ingest(
     published_at: datetime | None = None,
     created_by=None,
 ) -> Article:
-    """Store one article and queue its extraction once the transaction commits.
+    """Store one article and announce it queued (``apps/pipeline`` runs its extraction after the commit).
+
+    Its language is left for the engine to decide when it runs: there is one detector, the engine's.
 
     Raises :class:`InputError` (with a message for the person) for unusable input and
     :class:`DuplicateArticle` when the same text or URL is already stored.
@@ -126,7 +128,7 @@ def article_ingest(
         existing = Article.objects.filter(url=url).first()
         if existing:
             raise DuplicateArticle(existing, "this URL")
-    prepared = _prepare(text=text, raw=raw, filename=filename, url=url)
+    prepared = _read_input(text=text, raw=raw, filename=filename, url=url)
     digest = body_hash(prepared.body)
     existing = Article.objects.filter(body_sha256=digest).first()
     if existing:
@@ -142,7 +144,7 @@ def article_ingest(
                 outlet=outlet,
                 url=url or None,
                 published_at=published_at,
-                language=detect_language(prepared.body),
+                language="",
                 body=prepared.body,
                 body_sha256=digest,
                 source=prepared.source,
@@ -150,7 +152,7 @@ def article_ingest(
                 status=Article.Status.QUEUED,
                 created_by=created_by,
             )
-            _enqueue_extraction(article)
+            _announce_queued(article)
     except IntegrityError as exc:
         # Lost a race with a concurrent ingest of the same text or URL.
         existing = Article.objects.filter(body_sha256=digest).first() or (
@@ -174,28 +176,26 @@ def article_update_body(*, article: Article, body: str, editor=None) -> Article:
     with transaction.atomic():
         article.body = body
         article.body_sha256 = digest
-        article.language = detect_language(body)
+        article.language = ""  # the engine's verdict on the new text is stored when it runs
+        article.save(update_fields=["body", "body_sha256", "language", "updated_at"])
+        lifecycle.reset(article_id=article.pk)
         article.status = Article.Status.QUEUED
         article.failure_reason = ""
-        article.save(update_fields=["body", "body_sha256", "language", "status", "failure_reason", "updated_at"])
-        _enqueue_extraction(article)
+        _announce_queued(article)
     return article
 
 
 def article_requeue(*, article: Article) -> Article:
-    """Queue an article for extraction again (new engine version, or after a failure)."""
+    """Queue an article for a fresh machine run (new engine version, after a failure, an editor's request).
+
+    Editors' rows are kept: the persistence step never overwrites what an editor owns."""
     with transaction.atomic():
-        Article.objects.filter(pk=article.pk).update(
-            status=Article.Status.QUEUED, failure_reason="", updated_at=timezone.now()
-        )
+        lifecycle.reset(article_id=article.pk)
         article.status = Article.Status.QUEUED
         article.failure_reason = ""
-        _enqueue_extraction(article)
+        _announce_queued(article)
     return article
 
 
-def _enqueue_extraction(article: Article) -> None:
-    from apps.extraction.tasks import extract_article
-
-    article_id = article.pk
-    transaction.on_commit(lambda: extract_article.delay(article_id))
+def _announce_queued(article: Article) -> None:
+    article_queued.send(sender=Article, article_id=article.pk)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from apps.claims import services
 from apps.claims.models import Claim
-from apps.common.admin_utils import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
+from apps.review.admin import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 
 
 @admin.register(Claim)
@@ -45,12 +45,6 @@ class ClaimAdmin(ReviewableAdmin):
         "quantity_value",
         "quantity_unit",
         "speaker",
-    )
-    correction_groups = (
-        ("text", ("text",)),
-        ("kind", ("kind",)),
-        ("quantity", ("quantity_qualifier", "quantity_value", "quantity_unit")),
-        ("speaker", ("speaker",)),
     )
 
     @admin.display(description="claim", ordering="text")

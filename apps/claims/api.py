@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from apps.claims.claimreview import claim_review
+from apps.claims.claimreview import claimreview_document
 from apps.claims.filters import ClaimFilter
 from apps.claims.selectors import claim_list_public
 from apps.claims.serializers import ClaimSerializer
@@ -42,4 +42,4 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     def claimreview(self, request, pk=None):
         claim = self.get_object()
         url = api_link(self.get_serializer_context(), "claim-claimreview", claim.pk)
-        return Response(claim_review(claim, url=url))
+        return Response(claimreview_document(claim, url=url))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from apps.actors.models import Actor
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 
 # reviewRating from the review status, on a 1 (false) to 5 (verified) scale. Only the published
 # statuses can reach a reader; the others are listed so the scale reads as a whole.
@@ -28,7 +28,7 @@ def _date(value):
     return value.date().isoformat() if value is not None and hasattr(value, "date") else None
 
 
-def claim_review(claim, *, url: str) -> dict:
+def claimreview_document(claim, *, url: str) -> dict:
     rating_value, rating_name = RATINGS[claim.review_status]
     article = claim.article
     appearance = {"@type": "NewsArticle", "headline": article.title}

@@ -3,7 +3,8 @@ from __future__ import annotations
 import django_filters
 
 from apps.claims.models import Claim
-from apps.common.api.filters import ActorFilter, PublicFilterSet, full_text_search
+from apps.common.api.filters import ActorFilter, full_text_search
+from apps.review.api import PublicFilterSet
 
 
 class ClaimFilter(PublicFilterSet):

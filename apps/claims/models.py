@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from apps.common.models import Origin, ReviewableModel
+from apps.review.models import ReviewableModel
+from apps.review.statuses import Origin
 
 
 class Claim(ReviewableModel):
@@ -12,6 +13,16 @@ class Claim(ReviewableModel):
         QUANTITATIVE = "quantitative", "Quantitative"
         ATTRIBUTED = "attributed", "Attributed"
         FACTUAL = "factual", "Factual"
+
+    # What the review workflow needs to know about claims (apps/review/models.py).
+    correctable_fields = ("text", "kind", "quantity_value", "quantity_unit", "quantity_qualifier", "speaker")
+    correction_groups = (
+        ("text", ("text",)),
+        ("kind", ("kind",)),
+        ("quantity", ("quantity_qualifier", "quantity_value", "quantity_unit")),
+        ("speaker", ("speaker",)),
+    )
+    queue_label = "Claims"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
     text = models.TextField()

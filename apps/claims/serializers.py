@@ -10,7 +10,7 @@ from apps.actors.serializers import ActorSummarySerializer, actor_summary_data
 from apps.articles.serializers import ArticleSummarySerializer, article_summary_data
 from apps.common.api.fields import SelfLinkField
 from apps.common.api.links import api_link
-from apps.common.api.serializers import ReviewedItemSerializer
+from apps.review.api import ReviewedItemSerializer
 
 
 class QuantitySerializer(serializers.Serializer):
@@ -20,8 +20,6 @@ class QuantitySerializer(serializers.Serializer):
 
 
 class ClaimSerializer(ReviewedItemSerializer):
-    correctable_fields = ("text", "kind", "quantity_value", "quantity_unit", "quantity_qualifier", "speaker")
-
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("claim-detail")
     claimreview_url = SelfLinkField("claim-claimreview", help_text="This claim as schema.org ClaimReview JSON-LD.")

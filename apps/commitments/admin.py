@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
 from apps.commitments import services
 from apps.commitments.models import Commitment
-from apps.common.admin_utils import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
+from apps.review.admin import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 
 
 @admin.register(Commitment)
@@ -30,8 +31,6 @@ class CommitmentAdmin(ReviewableAdmin):
 
     @admin.display(description="stance", ordering="stance")
     def stance_badge(self, obj):
-        from django.utils.html import format_html
-
         return format_html('<span class="nr-stance nr-stance-{}">{}</span>', obj.stance, obj.get_stance_display())
 
     def service_correct(self, *, obj, editor, changes, note, expected_version):

@@ -3,7 +3,8 @@ from __future__ import annotations
 import django_filters
 
 from apps.commitments.models import Commitment, Stance
-from apps.common.api.filters import ActorFilter, PublicFilterSet
+from apps.common.api.filters import ActorFilter
+from apps.review.api import PublicFilterSet
 
 
 class CommitmentFilter(PublicFilterSet):

@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from apps.common.models import Origin, ReviewableModel
+from apps.review.models import ReviewableModel
+from apps.review.statuses import Origin
 
 
 class Stance(models.TextChoices):
@@ -20,6 +21,11 @@ class Commitment(ReviewableModel):
     """What an actor said it will or won't do, with its stance, at a date."""
 
     Stance = Stance
+
+    # What the review workflow needs to know about commitments (apps/review/models.py).
+    correctable_fields = ("actor", "stance", "action", "condition", "stated_on")
+    queue_label = "Commitments"
+    key_actor_fields = ("actor",)
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="commitments")
     actor = models.ForeignKey("actors.Actor", on_delete=models.PROTECT, related_name="commitments")

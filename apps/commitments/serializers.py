@@ -10,12 +10,10 @@ from apps.articles.serializers import ArticleSummarySerializer, article_summary_
 from apps.commitments.models import Stance
 from apps.common.api.fields import SelfLinkField, iso_date
 from apps.common.api.links import api_link
-from apps.common.api.serializers import ReviewedItemSerializer
+from apps.review.api import ReviewedItemSerializer
 
 
 class CommitmentSerializer(ReviewedItemSerializer):
-    correctable_fields = ("actor", "stance", "action", "condition", "stated_on")
-
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("commitment-detail")
     actor = ActorSummarySerializer(read_only=True)

@@ -1,4 +1,4 @@
-"""Editors' writes on commitments. Thin, typed wrappers over apps.common.review (locking, versions, history)."""
+"""Editors' writes on commitments. Thin, typed wrappers over apps.review.services (locking, versions, history)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from apps.actors.models import Actor
 from apps.articles.models import Article
 from apps.commitments.models import Commitment
-from apps.common.review import review_add, review_correct, review_set_status
+from apps.review.services import review_add, review_correct, review_set_status
 
 _UNSET: Any = object()
 

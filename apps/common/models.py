@@ -1,10 +1,8 @@
-"""Shared base models: timestamps, and the review fields every extracted item carries."""
+"""Shared base model: timestamps. The review fields every extracted item carries are in apps/review."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 
 
 class TimeStampedModel(models.Model):
@@ -13,96 +11,3 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-class Origin(models.TextChoices):
-    MACHINE = "machine", "Machine"
-    EDITOR = "editor", "Editor"
-
-
-class ReviewStatus(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Unreviewed"
-    VERIFIED = "verified", "Verified"
-    DISPUTED = "disputed", "Disputed"
-    FALSE = "false", "False"
-    CORRECTED = "corrected", "Corrected"
-    DISMISSED = "dismissed", "Dismissed"
-
-
-# What the public API shows: items an editor verified or corrected.
-PUBLISHED_STATUSES = (ReviewStatus.VERIFIED, ReviewStatus.CORRECTED)
-
-
-class ReviewableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(review_status__in=PUBLISHED_STATUSES)
-
-    def unreviewed(self):
-        return self.filter(review_status=ReviewStatus.UNREVIEWED)
-
-    def machine_owned(self):
-        """Rows a machine re-run may update or delete: machine-made and never reviewed."""
-        return self.filter(origin=Origin.MACHINE, review_status=ReviewStatus.UNREVIEWED)
-
-    def editor_owned(self):
-        """Rows a machine re-run must never touch."""
-        return self.exclude(origin=Origin.MACHINE, review_status=ReviewStatus.UNREVIEWED)
-
-
-class ReviewableModel(TimeStampedModel):
-    """An extracted (or editor-added) item with its evidence span and its review state.
-
-    ``machine_values`` keeps what the machine originally said, apart from the
-    editable fields, so a correction never loses the machine's version.
-    ``machine_candidate`` records what a later machine run proposed for a row an
-    editor already owns (the row itself is left alone). ``version`` is bumped on
-    every save through a service and used for optimistic locking.
-    """
-
-    start = models.PositiveIntegerField(help_text="Start of the evidence span in the article body.")
-    end = models.PositiveIntegerField(help_text="End of the evidence span in the article body.")
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MACHINE, db_index=True)
-    review_status = models.CharField(
-        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(blank=True)
-    machine_values = models.JSONField(default=dict, blank=True)
-    machine_candidate = models.JSONField(null=True, blank=True)
-    extractor_version = models.CharField(max_length=32, blank=True)
-    machine_key = models.CharField(
-        max_length=300,
-        blank=True,
-        editable=False,
-        help_text="Natural key of a machine row within its article (span, and what tells apart two items on it).",
-    )
-    version = models.PositiveIntegerField(default=1)
-
-    objects = ReviewableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        constraints = [
-            models.CheckConstraint(condition=Q(end__gte=F("start")), name="%(app_label)s_%(class)s_span_ordered"),
-        ]
-
-    @property
-    def is_editor_owned(self) -> bool:
-        return not (self.origin == Origin.MACHINE and self.review_status == ReviewStatus.UNREVIEWED)
-
-    @property
-    def corrected(self) -> bool:
-        """An editor changed the machine's values (stays true after a later verify); see apps.common.review."""
-        from apps.common.review import is_corrected
-
-        return is_corrected(self)
-
-    @property
-    def is_published(self) -> bool:
-        return self.review_status in PUBLISHED_STATUSES
-
-    def evidence(self) -> str:
-        return self.article.body[self.start : self.end]

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from apps.common.admin_utils import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 from apps.quotes import services
 from apps.quotes.models import Quote
+from apps.review.admin import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
 
 
 @admin.register(Quote)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import django_filters
 
-from apps.common.api.filters import ActorFilter, PublicFilterSet, full_text_search
+from apps.common.api.filters import ActorFilter, full_text_search
 from apps.quotes.models import Quote
+from apps.review.api import PublicFilterSet
 
 
 class QuoteFilter(PublicFilterSet):

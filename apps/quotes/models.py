@@ -4,10 +4,15 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from apps.common.models import Origin, ReviewableModel
+from apps.review.models import ReviewableModel
+from apps.review.statuses import Origin
 
 
 class Quote(ReviewableModel):
+    # What the review workflow needs to know about quotes (apps/review/models.py).
+    correctable_fields = ("text", "speaker")
+    queue_label = "Quotes"
+
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField()
     speaker = models.ForeignKey("actors.Actor", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")

@@ -9,12 +9,10 @@ from apps.actors.serializers import ActorSummarySerializer, actor_summary_data
 from apps.articles.serializers import ArticleSummarySerializer, article_summary_data
 from apps.common.api.fields import SelfLinkField
 from apps.common.api.links import api_link
-from apps.common.api.serializers import ReviewedItemSerializer
+from apps.review.api import ReviewedItemSerializer
 
 
 class QuoteSerializer(ReviewedItemSerializer):
-    correctable_fields = ("text", "speaker")
-
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("quote-detail")
     text = serializers.CharField(read_only=True)

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from apps.actors.models import Actor
 from apps.claims.models import Claim
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 
 from . import services
 from .models import ClaimGroup, ClaimGroupMember, ClaimMatch, CommitmentInitiative, Finding, Initiative, LinkStatus
@@ -272,7 +272,7 @@ class ClaimMatchAdmin(admin.ModelAdmin):
 class MemberInline(admin.TabularInline):
     model = ClaimGroupMember
     fields = ["claim", "review_status", "outlet", "origin", "apply_verdict"]
-    readonly_fields = fields
+    readonly_fields = ["claim", "review_status", "outlet", "origin", "apply_verdict"]
     extra = 0
     max_num = 0
     can_delete = False

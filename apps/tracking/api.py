@@ -114,7 +114,7 @@ class ClaimGroupViewSet(PublicReadOnlyViewSet):
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    initiative: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     actor = serializers.CharField(source="actor.name", default=None)
     claim = serializers.SerializerMethodField()
 

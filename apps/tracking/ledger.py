@@ -13,9 +13,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from apps.actors.models import Actor
 from apps.commitments.models import Stance
+from apps.commitments.stances import stance_runs
 
-from .models import CommitmentInitiative
+from .models import CommitmentInitiative, Initiative
 
 # Display order, from most to least engaged.
 STANCE_ORDER = [
@@ -43,7 +45,7 @@ def commitment_date(commitment) -> dt.date:
     return moment.date()
 
 
-def canonical_actor(actor):
+def canonical_actor(actor: Actor) -> Actor:
     if actor.merged_into_id is None:
         return actor
     return actor.canonical()
@@ -132,7 +134,7 @@ class StancePeriod:
 
 @dataclass
 class LedgerEntry:
-    actor: object  # apps.actors.models.Actor (canonical)
+    actor: Actor  # canonical
     history: list[StancePeriod]
 
     @property
@@ -187,7 +189,7 @@ class LedgerEntry:
 
 @dataclass
 class Ledger:
-    initiative: object
+    initiative: Initiative
     entries: list[LedgerEntry]
     as_of: dt.date | None = None
 
@@ -215,7 +217,7 @@ def evidence_for(link: CommitmentInitiative) -> Evidence:
         commitment_id=c.pk,
         article_id=article.pk,
         article_title=article.title or f"Article {article.pk}",
-        outlet=article.outlet.name if article.outlet_id else "",
+        outlet=article.outlet.name if article.outlet is not None else "",
         outlet_id=article.outlet_id,
         url=article.url or "",
         published_at=article.published_at,
@@ -232,8 +234,7 @@ def evidence_for(link: CommitmentInitiative) -> Evidence:
 
 
 def build_history(evidence: Iterable[Evidence]) -> list[StancePeriod]:
-    periods: list[StancePeriod] = []
-    for ev in sorted(
+    ordered = sorted(
         evidence,
         key=lambda e: (
             e.date,
@@ -242,25 +243,21 @@ def build_history(evidence: Iterable[Evidence]) -> list[StancePeriod]:
             e.start,
             e.commitment_id,
         ),
-    ):
-        if periods and periods[-1].stance == ev.stance:
-            periods[-1].sources.append(ev)
-            periods[-1].last_stated = max(periods[-1].last_stated, ev.date)
-        else:
-            periods.append(
-                StancePeriod(
-                    stance=ev.stance,
-                    since=ev.date,
-                    last_stated=ev.date,
-                    previous_stance=periods[-1].stance if periods else None,
-                    sources=[ev],
-                )
-            )
-    return periods
+    )
+    return [
+        StancePeriod(
+            stance=run.stance,
+            since=run.items[0].date,
+            last_stated=max(ev.date for ev in run.items),
+            previous_stance=run.previous_stance,
+            sources=run.items,
+        )
+        for run in stance_runs(ordered, lambda ev: ev.stance)
+    ]
 
 
 def build_ledger(initiative, links: Iterable[CommitmentInitiative], *, as_of: dt.date | None = None) -> Ledger:
-    by_actor: dict[int, tuple[object, list[Evidence]]] = {}
+    by_actor: dict[int, tuple[Actor, list[Evidence]]] = {}
     for link in links:
         ev = evidence_for(link)
         if as_of is not None and ev.date > as_of:

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from apps.common.models import PUBLISHED_STATUSES, Origin, ReviewStatus, TimeStampedModel
+from apps.common.models import TimeStampedModel
+from apps.review.statuses import PUBLISHED_STATUSES, Origin, ReviewStatus
 
 
 class InitiativeQuerySet(models.QuerySet):

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from apps.claims.models import Claim
-from apps.common.models import PUBLISHED_STATUSES, ReviewStatus
+from apps.review.statuses import PUBLISHED_STATUSES, ReviewStatus
 
 from .ledger import Ledger, StancePeriod, build_history, build_ledger, canonical_actor, evidence_for
-from .models import ClaimGroup, ClaimGroupMember, CommitmentInitiative, Finding, Initiative, LinkStatus, MatchStatus
+from .models import ClaimGroup, ClaimGroupMember, CommitmentInitiative, Finding, Initiative, LinkStatus
 
 # Commitments an editor threw out never count in a ledger.
 EXCLUDED_COMMITMENT_STATUSES = (ReviewStatus.FALSE, ReviewStatus.DISMISSED)
@@ -90,15 +89,3 @@ def claim_group_list(*, published_only: bool) -> QuerySet[ClaimGroup]:
 
 def published_findings() -> QuerySet[Finding]:
     return Finding.objects.published().select_related("initiative", "actor", "claim")
-
-
-def pending_matches() -> QuerySet:
-    from .models import ClaimMatch
-
-    return ClaimMatch.objects.filter(status=MatchStatus.SUGGESTED).select_related(
-        "claim__article", "candidate__article"
-    )
-
-
-def article_claims(*, article) -> QuerySet[Claim]:
-    return Claim.objects.filter(article=article).exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "apps.common",
+    "apps.review",
     "apps.articles",
     "apps.actors",
     "apps.claims",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "apps.commitments",
     "apps.extraction",
     "apps.tracking",
+    "apps.pipeline",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +162,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "PublicReviewStatusEnum": "apps.common.api.serializers.PUBLIC_STATUS_CHOICES",
+        "PublicReviewStatusEnum": "apps.review.api.PUBLIC_STATUS_CHOICES",
         "StanceEnum": "apps.commitments.models.Stance",
     },
 }

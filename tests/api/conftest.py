@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import (
     ActorFactory,
     ArticleFactory,

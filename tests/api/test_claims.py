@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CountryFactory, OutletFactory
 
 from .conftest import ids, results

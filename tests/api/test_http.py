@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from apps.claims import selectors as claim_selectors
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

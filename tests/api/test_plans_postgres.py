@@ -6,7 +6,7 @@ import pytest
 
 from apps.actors.selectors import actor_list_public
 from apps.articles.selectors import article_list_public, outlet_list_public
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ClaimFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, OutletFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, CountryFactory, QuoteFactory
 
 MAX_EXAMPLES = int(os.environ.get("NEWSROOM_SCHEMATHESIS_EXAMPLES", "25"))

@@ -6,8 +6,8 @@ import pytest
 
 from apps.claims.models import Claim
 from apps.common.api.filters import full_text_search
-from apps.common.models import ReviewStatus
 from apps.quotes.models import Quote
+from apps.review.statuses import ReviewStatus
 from tests.factories import ClaimFactory, QuoteFactory
 
 from .conftest import ids

@@ -13,8 +13,8 @@ from apps.actors.serializers import ActorSerializer, ActorSummarySerializer
 from apps.articles.serializers import ArticleSerializer, ArticleSummarySerializer, OutletSerializer
 from apps.claims.serializers import ClaimSerializer
 from apps.commitments.serializers import CommitmentSerializer, TimelineEntrySerializer
-from apps.common.models import ReviewStatus
 from apps.quotes.serializers import QuoteSerializer
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

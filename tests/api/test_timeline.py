@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, CommitmentFactory, CountryFactory
 
 pytestmark = pytest.mark.django_db

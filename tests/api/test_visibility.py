@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, OutletFactory, QuoteFactory
 
 from .conftest import EDITOR_NAME, FORBIDDEN_KEYS, HIDDEN_STATUSES, SECRET_NOTE, ids, results, walk_keys

@@ -16,8 +16,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from apps.claims.models import Claim
-from apps.common.models import ReviewStatus
-from apps.common.roles import EDITOR, REPORTER, ensure_roles
+from apps.review.roles import EDITOR, REPORTER, ensure_roles
+from apps.review.statuses import ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, OutletFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

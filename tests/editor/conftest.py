@@ -1,11 +1,11 @@
-"""Fixtures for the editors' workflow: one user per role (groups created by apps.common.roles)."""
+"""Fixtures for the editors' workflow: one user per role (groups created by apps.review.roles)."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
 
-from apps.common.roles import CHIEF_EDITOR, EDITOR, REPORTER, ensure_roles
+from apps.review.roles import CHIEF_EDITOR, EDITOR, REPORTER, ensure_roles
 from tests.factories import UserFactory
 
 

@@ -5,8 +5,9 @@ from apps.actors.models import Actor, ActorAlias, ActorMerge, Mention
 from apps.actors.services import actor_alias_add, actor_create, actor_merge, actor_unmerge, actor_update
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
-from apps.common.review import StaleObjectError
 from apps.quotes.models import Quote
+from apps.review.services import StaleObjectError
+from apps.tracking.models import Finding
 from tests.factories import (
     ActorAliasFactory,
     ActorFactory,
@@ -56,7 +57,7 @@ def test_merge_moves_everything_and_is_recorded(pair, editor):
     assert merge.moved["claims"] == [rows["claim"].pk]
     # The duplicate's name now resolves to the kept actor in future extractions.
     assert ActorAlias.objects.get(normalized="macron").actor == kept
-    from apps.extraction.services import alias_snapshot
+    from apps.extraction.aliases import alias_snapshot
 
     assert any(e.alias == "Macron" and e.name == "Emmanuel Macron" for e in alias_snapshot())
     # Moved rows have a history entry naming the editor and the merge, and a new version (optimistic locking).
@@ -159,3 +160,16 @@ def test_alias_update_through_the_admin(client, editor):
     alias.refresh_from_db()
     assert (alias.alias, alias.normalized, alias.actor) == ("Macron", "macron", macron)
     assert alias.history.first().history_user == editor
+
+
+def test_merge_and_unmerge_move_tracking_rows_too(pair, editor):
+    """Every foreign key to Actor moves, including apps the actors app does not import (tracking)."""
+    kept, dup, rows = pair
+    finding = Finding.objects.create(
+        key="test:stance:dup", kind=Finding.Kind.STANCE_CONFLICT, actor=dup, summary="two stances"
+    )
+    merge = actor_merge(kept=kept, merged=dup, editor=editor)
+    assert Finding.objects.get(pk=finding.pk).actor == kept
+    assert merge.moved["tracking_finding_actor"] == [finding.pk]
+    actor_unmerge(merge=merge, editor=editor)
+    assert Finding.objects.get(pk=finding.pk).actor == dup

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from apps.claims.models import Claim
 from apps.claims.services import claim_correct, claim_review
-from apps.common.models import ReviewStatus
-from apps.common.review import Action
+from apps.review.statuses import Action, ReviewStatus
 from tests.factories import (
     ActorFactory,
     ArticleFactory,

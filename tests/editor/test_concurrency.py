@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from apps.claims.models import Claim
 from apps.claims.services import claim_correct
-from apps.common.review import StaleObjectError
+from apps.review.services import StaleObjectError
 from tests.factories import ActorFactory, ClaimFactory
 
 

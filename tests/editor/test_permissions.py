@@ -9,10 +9,9 @@ from apps.actors.models import Actor, ActorAlias, ActorMerge
 from apps.actors.services import actor_merge
 from apps.articles.models import Article
 from apps.claims.models import Claim
-from apps.common.models import ReviewStatus
-from apps.common.review import Action
-from apps.common.roles import CHIEF_EDITOR, EDITOR, REPORTER, ensure_roles
 from apps.quotes.models import Quote
+from apps.review.roles import CHIEF_EDITOR, EDITOR, REPORTER, ensure_roles
+from apps.review.statuses import Action, ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,9 +236,9 @@ def test_add_article_by_role(client, users, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_reextract_action_by_role(client, users, role, monkeypatch):
     calls = []
-    import apps.extraction.services as ex
+    import apps.articles.services as articles
 
-    monkeypatch.setattr(ex, "article_reextract", lambda *, article: calls.append(article.pk))
+    monkeypatch.setattr(articles, "article_requeue", lambda *, article: calls.append(article.pk))
     article = ArticleFactory()
     client.force_login(users[role])
     client.post(

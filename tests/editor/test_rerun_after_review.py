@@ -4,10 +4,10 @@ import pytest
 
 from apps.claims.services import claim_correct, claim_review
 from apps.commitments.services import commitment_correct
-from apps.common.models import Origin, ReviewStatus
-from apps.common.review import Action, is_corrected
-from apps.extraction.services import extraction_persist
+from apps.extraction.persist import extraction_persist
 from apps.quotes.services import quote_correct
+from apps.review.corrections import is_corrected
+from apps.review.statuses import Action, Origin, ReviewStatus
 from tests.extraction.test_persist import BODY, make_extraction
 from tests.factories import ActorFactory, ArticleFactory
 

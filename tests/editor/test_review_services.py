@@ -7,9 +7,10 @@ from apps.claims.models import Claim
 from apps.claims.services import claim_add, claim_correct, claim_review
 from apps.commitments.models import Commitment
 from apps.commitments.services import commitment_correct, commitment_review
-from apps.common.models import Origin, ReviewStatus
-from apps.common.review import Action, StaleObjectError, is_corrected, review_bulk
 from apps.quotes.services import quote_correct
+from apps.review.corrections import is_corrected
+from apps.review.services import StaleObjectError, review_bulk
+from apps.review.statuses import Action, Origin, ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, ClaimFactory, CommitmentFactory, CountryFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

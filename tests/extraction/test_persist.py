@@ -8,10 +8,12 @@ from django.utils import timezone
 from apps.actors.models import Actor, ActorAlias, Mention
 from apps.articles.models import Article
 from apps.claims.models import Claim
-from apps.common.models import Origin, ReviewStatus
-from apps.extraction import services, tasks
+from apps.extraction import services
+from apps.extraction.aliases import alias_snapshot
 from apps.extraction.engine import types as t
-from apps.extraction.services import alias_snapshot, extraction_persist
+from apps.extraction.persist import extraction_persist
+from apps.pipeline import tasks
+from apps.review.statuses import Origin, ReviewStatus
 from tests.factories import ActorFactory, ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +103,9 @@ def test_a_machine_update_makes_an_editors_open_form_stale(article):
     from django.contrib.auth.models import Group
 
     from apps.claims.services import claim_review
-    from apps.common.review import Action, StaleObjectError
-    from apps.common.roles import EDITOR, ensure_roles
+    from apps.review.roles import EDITOR, ensure_roles
+    from apps.review.services import StaleObjectError
+    from apps.review.statuses import Action
 
     extraction_persist(article=article, extraction=make_extraction())
     loaded = article.claims.get()

@@ -51,7 +51,7 @@ def test_seed_articles_are_extracted_by_a_real_worker(worker):
 
 def test_the_same_article_queued_twice_gives_one_set_of_results(worker):
     _proc, log = worker
-    from apps.extraction.tasks import extract_article
+    from apps.pipeline.tasks import extract_article
 
     article = article_ingest(
         text='Ministers from 14 countries agreed to put $4 billion into a fund. "It is a start," the chair said.'

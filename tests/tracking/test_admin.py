@@ -2,7 +2,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from apps.tracking.models import ClaimGroup, ClaimGroupMember, CommitmentInitiative, Finding, Initiative, LinkStatus
 from apps.tracking.services import article_track, initiative_create
 from tests.factories import ClaimFactory, UserFactory

@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from apps.tracking.models import ClaimGroup, ClaimGroupMember, CommitmentInitiative, Finding, Initiative, LinkStatus
 from apps.tracking.services import initiative_create
 from tests.factories import ClaimFactory, CommitmentFactory

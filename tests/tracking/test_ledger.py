@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from apps.tracking.models import CommitmentInitiative, LinkStatus
 from apps.tracking.selectors import actor_stance_history, initiative_ledger
 from apps.tracking.services import initiative_create

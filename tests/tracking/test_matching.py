@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from apps.tracking.matching import ClaimDoc, LexicalMatcher, Quantity, embedding, normalize_unit, number_similarity
 from apps.tracking.matching.stance import claim_stance
 from apps.tracking.models import ClaimGroup, ClaimGroupMember, ClaimMatch, MatchStatus

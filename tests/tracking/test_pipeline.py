@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from apps.common.models import ReviewStatus
+from apps.pipeline.tasks import track_article
+from apps.review.statuses import ReviewStatus
 from apps.tracking.models import (
     ClaimGroupMember,
     ClaimMatch,
@@ -19,7 +20,6 @@ from apps.tracking.services import (
     finding_review,
     initiative_create,
 )
-from apps.tracking.tasks import track_article
 from tests.factories import ArticleFactory, ClaimFactory, CommitmentFactory, OutletFactory
 from tests.tracking.scenario import country, november_article, september_article
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from apps.tracking.models import CommitmentInitiative, Initiative, LinkStatus
 from apps.tracking.services import article_track, initiative_accept
 from tests.factories import UserFactory

@@ -36,7 +36,7 @@ def test_worker_tracks_the_seed_articles_after_extraction(worker):
     assert Initiative.objects.count() >= 1
 
     # Running it again changes nothing.
-    from apps.tracking.tasks import track_article
+    from apps.pipeline.tasks import track_article
 
     before = (CommitmentInitiative.objects.count(), Finding.objects.count(), Initiative.objects.count())
     for article in articles:

@@ -61,14 +61,14 @@ def to_text(text: str, *, url: str | None = None) -> str:
         raise InputError("the input is empty")
     if not text.lstrip().startswith("<"):
         return text
-    import trafilatura
+    import trafilatura  # loaded on the first HTML input: it takes ~1 s to import, plain text never needs it
 
     extracted = trafilatura.extract(
         text, url=url, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False
     )
     if not extracted or not extracted.strip():
         # Fragments and broken pages: fall back to all visible text.
-        from lxml import html as lxml_html
+        from lxml import html as lxml_html  # only for the rare fragment trafilatura gives up on
 
         try:
             tree = lxml_html.fromstring(text)

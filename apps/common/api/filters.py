@@ -1,4 +1,5 @@
-"""Filters shared by the public FilterSets: bounded ids, full-text search, published statuses."""
+"""Filters shared by the public FilterSets: bounded ids, actors (with merged duplicates), full-text search.
+The filters every reviewable kind shares (published status, article, dates) are in apps/review/api.py."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-
-from apps.common.api.serializers import PUBLIC_STATUS_CHOICES
 
 # The text search configuration of the query and of the GIN expression indexes (migrations in
 # apps/claims and apps/quotes): they must be the same for PostgreSQL to use the index.
@@ -76,29 +75,3 @@ def full_text_search(queryset, field: str, value: str):
     for word in value.split():
         condition &= Q(**{f"{field}__icontains": word})
     return queryset.filter(condition)
-
-
-class PublicFilterSet(django_filters.FilterSet):
-    """Common filters of claims, quotes and commitments: article, outlet, dates, published status."""
-
-    article = IdFilter(field_name="article_id", help_text="Article id.")
-    outlet = IdFilter(field_name="article__outlet_id", help_text="Outlet id.")
-    published_after = django_filters.DateFilter(
-        field_name="article__published_at",
-        lookup_expr="date__gte",
-        help_text="Article published on or after (YYYY-MM-DD).",
-    )
-    published_before = django_filters.DateFilter(
-        field_name="article__published_at",
-        lookup_expr="date__lte",
-        help_text="Article published on or before (YYYY-MM-DD).",
-    )
-    reviewed_after = django_filters.DateFilter(
-        field_name="reviewed_at", lookup_expr="date__gte", help_text="Reviewed on or after (YYYY-MM-DD)."
-    )
-    reviewed_before = django_filters.DateFilter(
-        field_name="reviewed_at", lookup_expr="date__lte", help_text="Reviewed on or before (YYYY-MM-DD)."
-    )
-    review_status = django_filters.ChoiceFilter(
-        choices=PUBLIC_STATUS_CHOICES, help_text="One of the published statuses."
-    )

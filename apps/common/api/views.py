@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from django.db.models import F
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.db.models.expressions import Combinable
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
@@ -38,14 +42,17 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_classes = [PublicAnonThrottle]
     pagination_class = PublicCursorPagination
     filter_backends = [PublicFilterBackend, PublicOrderingFilter]
-    ordering_fields = {"id": F("id")}
+    ordering_fields: dict[str, Combinable] = {"id": F("id")}
     default_ordering = "-id"
-    selector = None
+    selector: Callable[[], QuerySet[Any]] | None = None
     # Ids are positive 64-bit integers: longer path values answer 404 before reaching the database.
     lookup_value_regex = "[0-9]{1,18}"
 
-    def get_queryset(self):
-        return type(self).selector()
+    def get_queryset(self) -> QuerySet[Any]:
+        selector = type(self).selector
+        if selector is None:
+            raise NotImplementedError(f"{type(self).__name__} sets no selector")
+        return selector()
 
     def filter_queryset(self, queryset):
         # List filters and orderings mean nothing for one object: a detail view looks it up by id alone.

@@ -1,10 +1,10 @@
-"""Create the Reporter, Editor and Chief editor groups (see apps/common/roles.py)."""
+"""Create the Reporter, Editor and Chief editor groups (see apps/review/roles.py)."""
 
 from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from apps.common.roles import ensure_roles
+    from apps.review.roles import ensure_roles
 
     ensure_roles(apps)
 

@@ -9,7 +9,7 @@ from .quantities import Quantity, is_actor_count_unit, normalize_unit, number_si
 def make_matcher(backend: str = "lexical"):
     """The configured matcher; "embedding" falls back to lexical when its optional packages are absent."""
     if backend == "embedding":
-        from . import embedding
+        from . import embedding  # optional packages (PyTorch): imported only when configured
 
         if embedding.available():
             return embedding.EmbeddingMatcher()

@@ -11,6 +11,7 @@ import functools
 import importlib.util
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .lexical import ClaimDoc, PairScore, Weights, combine
 
@@ -37,7 +38,7 @@ def _model_dir() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def _model():
-    from sentence_transformers import SentenceTransformer
+    from sentence_transformers import SentenceTransformer  # optional extra, ~1.5 GB: only when used
 
     return SentenceTransformer(str(_model_dir()), device="cpu")
 
@@ -49,7 +50,7 @@ class EmbeddingMatcher:
 
     def __init__(self, weights: Weights | None = None) -> None:
         self.weights = weights or Weights(text_gain=1.0)
-        self._vectors: dict[object, object] = {}
+        self._vectors: dict[object, Any] = {}  # numpy vectors
 
     def fit(self, docs: Sequence[ClaimDoc]) -> EmbeddingMatcher:
         vectors = _model().encode([d.text for d in docs], normalize_embeddings=True, batch_size=32)

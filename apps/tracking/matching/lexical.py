@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .quantities import Quantity, number_similarity
 
@@ -88,14 +89,15 @@ class LexicalMatcher:
 
     def __init__(self, weights: Weights | None = None) -> None:
         self.weights = weights or Weights()
-        self._word = None
-        self._char = None
+        # scikit-learn's vectorizers and sparse matrices, built by fit() (sklearn ships no type hints).
+        self._word: Any = None
+        self._char: Any = None
         self._index: dict[object, int] = {}
-        self._wmat = None
-        self._cmat = None
+        self._wmat: Any = None
+        self._cmat: Any = None
 
     def fit(self, docs: Sequence[ClaimDoc]) -> LexicalMatcher:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when matching runs, not at startup
 
         texts = [_text_for_tfidf(d.text) for d in docs] or [""]
         self._word = TfidfVectorizer(
@@ -172,7 +174,7 @@ def rank_documents(query: str, documents: Sequence[str]) -> list[float]:
     """Cosine similarity of ``query`` to each document (words and character n-grams, 50/50)."""
     if not documents:
         return []
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when matching runs, not at startup
 
     texts = [_text_for_tfidf(query)] + [_text_for_tfidf(d) for d in documents]
     scores = [0.0] * len(documents)

@@ -1,10 +1,10 @@
-"""Give the editorial roles their permissions on the tracking models (see apps/common/roles.py)."""
+"""Give the editorial roles their permissions on the tracking models (see apps/review/roles.py)."""
 
 from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from apps.common.roles import ensure_roles
+    from apps.review.roles import ensure_roles
 
     ensure_roles(apps)
 

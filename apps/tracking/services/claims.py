@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from apps.actors.models import Mention
 from apps.claims.models import Claim
-from apps.common.models import Origin, ReviewStatus
+from apps.review.statuses import Origin, ReviewStatus
 
 from ..matching import ClaimDoc, Quantity, make_matcher
 from ..models import ClaimGroup, ClaimGroupMember, ClaimMatch, MatchStatus
@@ -78,8 +78,8 @@ def _link(a: Claim, b: Claim, *, origin: str = Origin.MACHINE) -> ClaimGroup:
         ClaimGroupMember.objects.filter(group=drop).update(group=keep, updated_at=timezone.now())
         drop.delete()
         return keep
-    if ma or mb:
-        member = ma or mb
+    member = ma or mb
+    if member is not None:
         other = b if ma else a
         ClaimGroupMember.objects.create(claim=other, group=member.group, origin=origin)
         return member.group

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from apps.actors.models import Actor
 from apps.articles.models import Article
 from apps.claims.models import Claim
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 
 from ..ledger import STANCE_LABELS, Evidence, Ledger, build_ledger
 from ..matching import Quantity, is_actor_count_unit, normalize_unit, rank_documents, satisfies
@@ -142,11 +144,14 @@ def _count_conflicts(claims: list[Claim]) -> list[tuple[str, Claim, Claim, str, 
             if abs((da - db).days) > window or not numbers_conflict(qa, qb):
                 continue
             older, newer = sorted((a, b), key=lambda c: (claim_date(c), c.pk))
+            q_older, q_newer = (qa, qb) if older is a else (qb, qa)
+            if q_older is None or q_newer is None:  # numbers_conflict() already refuses a missing quantity
+                continue
             summary = (
                 f"Different counts of {ub} {_stance_phrase(sa)}: “{older.text[:120]}” "
-                f"({_source(older)}, {_date(claim_date(older))}) says {_num(_quantity(older).value)}; "
+                f"({_source(older)}, {_date(claim_date(older))}) says {_num(q_older.value)}; "
                 f"“{newer.text[:120]}” ({_source(newer)}, {_date(claim_date(newer))}) says "
-                f"{_num(_quantity(newer).value)}."
+                f"{_num(q_newer.value)}."
             )
             key = f"count_conflict:{min(a.pk, b.pk)}:{max(a.pk, b.pk)}"
             out.append(
@@ -155,7 +160,7 @@ def _count_conflicts(claims: list[Claim]) -> list[tuple[str, Claim, Claim, str, 
                     older,
                     newer,
                     summary,
-                    {"stance": sa, "unit": ub, "values": [_quantity(older).value, _quantity(newer).value]},
+                    {"stance": sa, "unit": ub, "values": [q_older.value, q_newer.value]},
                 )
             )
     return out
@@ -168,7 +173,7 @@ def _source(claim_or_evidence) -> str:
     return article.outlet.name if article.outlet_id else (article.title or f"article {article.pk}")
 
 
-def _stance_conflicts(ledger: Ledger) -> list[tuple[str, object, Evidence, Evidence, str]]:
+def _stance_conflicts(ledger: Ledger) -> list[tuple[str, Actor, Evidence, Evidence, str]]:
     window = settings.NEWSROOM_STANCE_CONFLICT_DAYS
     out = []
     for entry in ledger.entries:
@@ -200,7 +205,7 @@ def _upsert(key: str, *, keep: set[str], **fields) -> None:
 
 
 @transaction.atomic
-def findings_refresh_for_initiative(*, initiative: Initiative, extra_claims: list[Claim] = ()) -> list[Finding]:
+def findings_refresh_for_initiative(*, initiative: Initiative, extra_claims: Sequence[Claim] = ()) -> list[Finding]:
     """Recompute the machine's findings for one initiative (its counting claims, counts and stances)."""
     links = list(initiative_links(initiative=initiative, published_only=False))
     full = build_ledger(initiative, links)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.commitments.models import Commitment
-from apps.common.models import Origin
+from apps.review.statuses import Origin
 
 from ..matching import rank_documents
 from ..models import CommitmentInitiative, Initiative, LinkStatus

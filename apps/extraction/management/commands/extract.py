@@ -1,12 +1,13 @@
 """Print the extraction contract JSON for one article, without touching the database.
 
-See ../shared/docs/extraction-contract.md.
+See docs/extraction-contract.md.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -28,8 +29,6 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         published = None
         if opts["published"]:
-            from datetime import date
-
             published = date.fromisoformat(opts["published"])
         if opts["jsonl"]:
             return self._jsonl(published)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.articles.lifecycle import stale_before
 from apps.articles.models import Article
+from apps.articles.services import article_requeue
 from apps.extraction.engine import ENGINE_VERSION
-from apps.extraction.services import article_reextract, stale_before
 
 
 class Command(BaseCommand):
@@ -38,6 +39,6 @@ class Command(BaseCommand):
             raise CommandError("say which articles: ids, --all, --outdated, --failed or --stuck")
         count = 0
         for article in qs.only("pk").iterator():
-            article_reextract(article=article)
+            article_requeue(article=article)
             count += 1
         self.stdout.write(f"queued {count} article(s) for extraction with engine {ENGINE_VERSION}")

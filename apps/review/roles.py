@@ -1,8 +1,8 @@
 """Editorial roles: the Reporter, Editor and Chief editor groups and their permissions.
 
-One definition used by the data migration (``common.0001_roles``) and by ``manage.py setup_roles``;
-both are idempotent and only ever add what is missing to the three groups (they never remove
-permissions someone granted by hand, except with ``setup_roles --reset``).
+One definition used by the data migrations (``common.0001_roles``, ``tracking.0002_roles``) and by
+``manage.py setup_roles``; both are idempotent and only ever add what is missing to the three groups
+(they never remove permissions someone granted by hand, except with ``setup_roles --reset``).
 
 * Reporter: add articles (and outlets), see everything, review nothing.
 * Editor: Reporter + change articles, review/correct/add claims, quotes and commitments, edit actors,
@@ -16,24 +16,38 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps as live_apps
+
+from .registry import reviewable_labels
+
 REPORTER = "Reporter"
 EDITOR = "Editor"
 CHIEF_EDITOR = "Chief editor"
 ROLES = (REPORTER, EDITOR, CHIEF_EDITOR)
 
-# App labels whose models every role may view.
-EDITORIAL_APPS = ("articles", "actors", "claims", "quotes", "commitments", "tracking")
-REVIEWABLE = (("claims", "claim"), ("quotes", "quote"), ("commitments", "commitment"))
+# App labels whose models every role may view, besides the apps of the reviewable kinds (registry.py).
+EDITORIAL_APPS = ("articles", "actors", "tracking")
 
-# Permissions that are not Django's add/change/delete/view: (app_label, model, codename, name).
-CUSTOM_PERMISSIONS = (
-    *((app, model, f"review_{model}", f"Can review (verify, dispute, correct) {model}") for app, model in REVIEWABLE),
-    *((app, model, f"reopen_{model}", f"Can reopen a reviewed {model}") for app, model in REVIEWABLE),
-    ("actors", "actor", "merge_actor", "Can merge and unmerge actors"),
-)
+
+def editorial_apps() -> list[str]:
+    return [*EDITORIAL_APPS, *dict.fromkeys(app for app, _model in reviewable_labels())]
+
+
+def custom_permissions() -> tuple[tuple[str, str, str, str], ...]:
+    """Permissions that are not Django's add/change/delete/view: (app_label, model, codename, name).
+
+    The reviewable kinds come from the live registry (also during a migration: the model classes are
+    loaded), so a new kind gets its review and reopen permissions without editing this file."""
+    reviewable = reviewable_labels()
+    return (
+        *((app, m, f"review_{m}", f"Can review (verify, dispute, correct) {m}") for app, m in reviewable),
+        *((app, model, f"reopen_{model}", f"Can reopen a reviewed {model}") for app, model in reviewable),
+        ("actors", "actor", "merge_actor", "Can merge and unmerge actors"),
+    )
 
 
 def _role_codenames(models_by_app: dict[str, list[str]]) -> dict[str, set[tuple[str, str]]]:
+    reviewable = reviewable_labels()
     """(app_label, codename) pairs per role, for the models that exist now."""
     view = {(app, f"view_{m}") for app, names in models_by_app.items() for m in names}
     reporter = view | {("articles", "add_article"), ("articles", "add_outlet")}
@@ -46,7 +60,7 @@ def _role_codenames(models_by_app: dict[str, list[str]]) -> dict[str, set[tuple[
         ("actors", "add_actoralias"),
         ("actors", "change_actoralias"),
     }
-    for app, model in REVIEWABLE:
+    for app, model in reviewable:
         editor |= {(app, f"add_{model}"), (app, f"change_{model}"), (app, f"review_{model}")}
     # Tracking: editors confirm, move and create initiatives, confirm claim matches, review findings.
     editor |= {
@@ -56,7 +70,7 @@ def _role_codenames(models_by_app: dict[str, list[str]]) -> dict[str, set[tuple[
         for m in names
         for action in ("add", "change")
     }
-    chief = editor | {(app, f"reopen_{model}") for app, model in REVIEWABLE}
+    chief = editor | {(app, f"reopen_{model}") for app, model in reviewable}
     for app, names in models_by_app.items():
         chief |= {(app, f"delete_{m}") for m in names if m not in ("actormerge", "mention")}
     chief.add(("actors", "delete_actoralias"))
@@ -67,8 +81,6 @@ def ensure_roles(apps: Any = None, *, reset: bool = False) -> dict[str, int]:
     """Create the three groups with their permissions. ``apps`` is a migration's app registry, or None
     for the live one. Returns the number of permissions per group."""
     if apps is None:
-        from django.apps import apps as live_apps
-
         apps = live_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -76,7 +88,7 @@ def ensure_roles(apps: Any = None, *, reset: bool = False) -> dict[str, int]:
 
     models_by_app: dict[str, list[str]] = {}
     content_types: dict[tuple[str, str], Any] = {}
-    for label in EDITORIAL_APPS:
+    for label in editorial_apps():
         try:
             config = apps.get_app_config(label)
         except LookupError:
@@ -95,7 +107,7 @@ def ensure_roles(apps: Any = None, *, reset: bool = False) -> dict[str, int]:
         verbose = apps.get_model(label, name)._meta.verbose_name
         for action in ("add", "change", "delete", "view"):
             wanted[(label, f"{action}_{name}")] = (ct, f"Can {action} {verbose}")
-    for label, name, codename, title in CUSTOM_PERMISSIONS:
+    for label, name, codename, title in custom_permissions():
         if (label, name) in content_types:
             wanted[(label, codename)] = (content_types[(label, name)], title)
     perms = {}

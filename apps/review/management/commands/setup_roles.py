@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from apps.common.roles import ensure_roles
+from apps.review.roles import ensure_roles
 
 
 class Command(BaseCommand):

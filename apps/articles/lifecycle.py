@@ -1,0 +1,86 @@
+"""The one owner of an article's status: every transition is a single conditional UPDATE.
+
+    queued --claim_for_extraction--> extracting --mark_extracted--> extracted
+                                         |------mark_failed-------> failed
+                                         `------release-----------> queued   (a transient error; retried)
+    any ----reset-----------------------------------------------> queued   (new text, re-extraction)
+
+Nothing here enqueues work: ``apps/pipeline`` decides what runs next. A transition that does not apply
+(another worker took the article, it was deleted) changes no row and says so in its return value.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Article
+
+Status = Article.Status
+
+
+def stale_before() -> datetime:
+    """A claim older than this was left by a worker that died: it may be taken again."""
+    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def claim_for_extraction(*, article_id: int, redelivered: bool = False) -> bool:
+    """Atomically take the article for extraction. False when another run has it or it is done.
+
+    A run that was killed half-way leaves the article ``extracting``; it is taken again when the broker
+    redelivers the message, or once it is older than the hard time limit.
+    Raises ``Article.DoesNotExist`` when there is no such article.
+    """
+    now = timezone.now()
+    claimed = Article.objects.filter(pk=article_id, status=Status.QUEUED).update(
+        status=Status.EXTRACTING, extraction_started_at=now, updated_at=now
+    )
+    if claimed:
+        return True
+    if not Article.objects.filter(pk=article_id).exists():
+        raise Article.DoesNotExist(f"article {article_id} does not exist")
+    stuck = Article.objects.filter(pk=article_id, status=Status.EXTRACTING)
+    if not redelivered:
+        stuck = stuck.filter(extraction_started_at__lt=stale_before())
+    return bool(stuck.update(extraction_started_at=now, updated_at=now))
+
+
+def mark_extracted(*, article_id: int, extractor_version: str, language: str) -> bool:
+    """Record a stored extraction; called inside the persistence transaction, which holds the article's lock."""
+    now = timezone.now()
+    updated = Article.objects.filter(pk=article_id).update(
+        status=Status.EXTRACTED,
+        failure_reason="",
+        extracted_at=now,
+        extractor_version=extractor_version,
+        language=language,
+        updated_at=now,
+    )
+    return bool(updated)
+
+
+def mark_failed(*, article_id: int, reason: str) -> bool:
+    """The article cannot be extracted; ``reason`` is shown to editors."""
+    return bool(
+        Article.objects.filter(pk=article_id).update(
+            status=Status.FAILED, failure_reason=reason[:2000], updated_at=timezone.now()
+        )
+    )
+
+
+def release(*, article_id: int) -> bool:
+    """Give a claimed article back to the queue (a transient error), so the retry can claim it."""
+    return bool(
+        Article.objects.filter(pk=article_id, status=Status.EXTRACTING).update(
+            status=Status.QUEUED, updated_at=timezone.now()
+        )
+    )
+
+
+def reset(*, article_id: int) -> bool:
+    """Put the article back in the queue for a fresh machine run (new text, new engine, after a failure)."""
+    return bool(
+        Article.objects.filter(pk=article_id).update(status=Status.QUEUED, failure_reason="", updated_at=timezone.now())
+    )

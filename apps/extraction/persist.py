@@ -1,0 +1,321 @@
+"""Store an engine result for an article: the only code that writes machine rows.
+
+Ownership rule: a machine run may create, update or delete only rows that are machine-made and
+unreviewed (``ReviewableQuerySet.machine_owned``). A candidate that matches a row an editor owns is
+recorded on that row as ``machine_candidate`` and nothing else about the row changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from apps.actors.models import Actor, ActorAlias, Mention
+from apps.articles import lifecycle
+from apps.articles.models import Article
+from apps.claims.models import Claim
+from apps.commitments.models import Commitment
+from apps.quotes.models import Quote
+from apps.review.statuses import Origin
+
+from .engine import ENGINE_VERSION, Extraction
+from .engine import types as t
+from .engine.normalize import normalize_alias
+from .keys import claim_key, commitment_key, quote_key
+
+# A stored Claim, Quote or Commitment: the three kinds share the span and review fields, not the rest.
+Row = Any
+
+
+@dataclass
+class PersistSummary:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    linked: dict[str, int] = field(default_factory=dict)
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+
+def actor_resolve(*, name: str, kind: str, country_code: str | None = None) -> Actor:
+    """The stored actor for an engine actor: by ISO code, then alias, then name; created when new."""
+    if kind == Actor.Kind.COUNTRY and country_code:
+        found = Actor.objects.active().filter(country_code=country_code.upper()).first()
+        if found:
+            return found
+    alias = ActorAlias.objects.select_related("actor").filter(normalized=normalize_alias(name)).first()
+    if alias:
+        return alias.actor.canonical()
+    code = country_code.upper() if (kind == Actor.Kind.COUNTRY and country_code) else ""
+    with transaction.atomic():
+        actor, created = Actor.objects.get_or_create(
+            name=name[:200], kind=kind, merged_into=None, defaults={"country_code": code, "origin": Origin.MACHINE}
+        )
+    if created and normalize_alias(name):
+        with transaction.atomic():
+            ActorAlias.objects.get_or_create(
+                normalized=normalize_alias(name), defaults={"alias": name[:200], "actor": actor, "source": "machine"}
+            )
+    return actor
+
+
+# --- matching machine candidates against stored rows ---------------------------------------------
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
+    inter = min(a_end, b_end) - max(a_start, b_start)
+    shortest = max(1, min(a_end - a_start, b_end - b_start))
+    return max(0, inter) / shortest
+
+
+def _owner_for(
+    candidate: dict,
+    owned: list[Row],
+    candidates: list[dict],
+    compatible: Callable[[Row, dict], bool],
+    same: Callable[[Row, dict], bool],
+) -> Row | None:
+    """The editor-owned row a candidate stands for, if any.
+
+    A row on an overlapping span (or with the same text) that is ``compatible`` (e.g. the same actor) is
+    the candidate's row when the candidate is the only compatible one there, or when it is the ``same``
+    item (e.g. the same quantity) while several candidates share the span.
+    """
+    for row in owned:
+        if not compatible(row, candidate) or not _near(row, candidate):
+            continue
+        rivals = [c for c in candidates if compatible(row, c) and _near(row, c)]
+        if len(rivals) == 1 or same(row, candidate):
+            return row
+    return None
+
+
+def _near(row: Row, cand: dict) -> bool:
+    return _overlap(row.start, row.end, cand["start"], cand["end"]) >= 0.5 or (
+        "text" in cand and getattr(row, "text", None) == cand["text"]
+    )
+
+
+def _sync(
+    model: type[Row],
+    article: Article,
+    candidates: list[dict],
+    key: Callable[[dict], str],
+    summary: PersistSummary,
+    same: Callable[[Row, dict], bool] = lambda row, cand: True,
+    compatible: Callable[[Row, dict], bool] = lambda row, cand: True,
+) -> None:
+    """Upsert machine rows by natural key, link candidates to editor-owned rows, drop stale machine rows.
+
+    ``key`` gives a candidate's natural key (``apps/extraction/keys.py``); ``compatible`` and ``same``
+    decide which editor-owned row a candidate stands for (see :func:`_owner_for`), so that two items on
+    one sentence don't both attach to one reviewed row.
+    """
+    label = model._meta.model_name or ""
+    # Lock the article's rows: an editor's review of one of them waits for this transaction, then sees
+    # its result (and a version bump) instead of being overwritten by it.
+    rows = list(model.objects.select_for_update().filter(article=article).order_by("pk"))
+    owned = [r for r in rows if r.is_editor_owned]
+    machine = {r.machine_key: r for r in rows if not r.is_editor_owned}
+    keep: set[int] = set()
+    pending: list[tuple[dict, str]] = []
+    for cand in candidates:
+        owner = _owner_for(cand, owned, candidates, compatible, same)
+        if owner is not None:
+            snapshot = {k: _jsonable(v) for k, v in cand.items()}
+            if owner.machine_candidate != snapshot:
+                model.objects.filter(pk=owner.pk).update(machine_candidate=snapshot)
+            summary.linked[label] = summary.linked.get(label, 0) + 1
+            continue
+        natural = key(cand)
+        row = machine.get(natural)
+        if row is not None and row.pk not in keep:
+            _update(row, cand, natural, summary, label)
+            keep.add(row.pk)
+        elif row is None:
+            pending.append((cand, natural))
+    # A candidate whose key changed (the machine now reads another number or stance on the same span)
+    # updates the unreviewed row that was there, so the row keeps its id; otherwise it is new.
+    for cand, natural in pending:
+        row = next(
+            (
+                r
+                for r in machine.values()
+                if r.pk not in keep and (r.start, r.end) == (cand["start"], cand["end"]) and compatible(r, cand)
+            ),
+            None,
+        )
+        if row is None:
+            values = {**cand, "machine_key": natural, "machine_values": _snapshot(cand)}
+            row = model.objects.create(article=article, origin=Origin.MACHINE, **values)
+            summary.created[label] = summary.created.get(label, 0) + 1
+        else:
+            _update(row, cand, natural, summary, label)
+        machine[natural] = row
+        keep.add(row.pk)
+    stale = model.objects.machine_owned().filter(article=article).exclude(pk__in=keep)
+    count, _ = stale.delete()
+    if count:
+        summary.deleted[label] = count
+
+
+def _snapshot(cand: dict) -> dict:
+    return {k: _jsonable(v) for k, v in cand.items()}
+
+
+def _update(row: Row, cand: dict, natural: str, summary: PersistSummary, label: str) -> None:
+    values = {**cand, "machine_key": natural, "machine_values": _snapshot(cand)}
+    changed = [k for k, v in values.items() if getattr(row, k) != v]
+    if changed:
+        for k in changed:
+            setattr(row, k, values[k])
+        # A new version: an editor's form loaded before this update is refused as stale, not saved over it.
+        row.version += 1
+        row.save(update_fields=[*changed, "version", "updated_at"])
+        summary.updated[label] = summary.updated.get(label, 0) + 1
+
+
+def _was(row: Row, cand: dict, *fields: str) -> bool:
+    """Candidate equals the row on ``fields``, as the row stands now or as the machine first gave it."""
+    want = [_jsonable(cand[f]) for f in fields]
+    now = [_jsonable(getattr(row, f if f not in ("speaker", "actor") else f"{f}_id")) for f in fields]
+    first = [row.machine_values.get(f) for f in fields] if row.machine_values else None
+    return want == now or want == first
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, Model):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def extraction_persist(*, article: Article, extraction: Extraction) -> PersistSummary:
+    """Store an engine result for ``article`` in one transaction (see the module docstring)."""
+    summary = PersistSummary()
+    version = extraction.engine_version or ENGINE_VERSION
+    with transaction.atomic():
+        Article.objects.select_for_update().filter(pk=article.pk).first()
+        actors: dict[str, Actor] = {}
+        for a in extraction.actors:
+            actors[a.name] = actor_resolve(name=a.name, kind=a.kind, country_code=a.country_code)
+
+        def actor_named(name: str | None) -> Actor | None:
+            if not name:
+                return None
+            if name not in actors:
+                actors[name] = actor_resolve(name=name, kind=_guess_kind(name, extraction))
+            return actors[name]
+
+        Mention.objects.filter(article=article).delete()
+        mentions, seen = [], set()
+        for a in extraction.actors:
+            for m in a.mentions:
+                if (m.start, m.end) not in seen and m.end > m.start:
+                    seen.add((m.start, m.end))
+                    mentions.append(
+                        Mention(actor=actors[a.name], article=article, start=m.start, end=m.end, text=m.text[:300])
+                    )
+        Mention.objects.bulk_create(mentions)
+        summary.created["mention"] = len(mentions)
+
+        _sync(
+            Quote,
+            article,
+            [
+                {
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                    "speaker": actor_named(q.speaker),
+                    "extractor_version": version,
+                }
+                for q in extraction.quotes
+            ],
+            lambda c: quote_key(start=c["start"], end=c["end"]),
+            summary,
+        )
+        _sync(
+            Claim,
+            article,
+            [_claim_values(c, actor_named(c.speaker), version) for c in extraction.claims],
+            lambda c: claim_key(
+                start=c["start"], end=c["end"], kind=c["kind"], unit=c["quantity_unit"], value=c["quantity_value"]
+            ),
+            summary,
+            same=lambda row, cand: _was(row, cand, "quantity_value", "quantity_unit"),
+        )
+        stated_on = (article.published_at or article.created_at or timezone.now()).date()
+        commitments, seen_keys = [], set()
+        for c in extraction.commitments:
+            actor = actor_named(c.actor)
+            if actor is None or (c.start, c.end, actor.pk, c.stance) in seen_keys:
+                continue
+            seen_keys.add((c.start, c.end, actor.pk, c.stance))
+            commitments.append(
+                {
+                    "start": c.start,
+                    "end": c.end,
+                    "actor": actor,
+                    "stance": c.stance,
+                    "action": c.action[:500],
+                    "condition": c.condition or "",
+                    "stated_on": stated_on,
+                    "extractor_version": version,
+                }
+            )
+        _sync(
+            Commitment,
+            article,
+            commitments,
+            lambda c: commitment_key(start=c["start"], end=c["end"], actor_id=c["actor"].pk, stance=c["stance"]),
+            summary,
+            same=lambda row, cand: _was(row, cand, "actor", "stance"),
+            compatible=lambda row, cand: _was(row, cand, "actor"),
+        )
+        lifecycle.mark_extracted(
+            article_id=article.pk, extractor_version=version, language=extraction.language or article.language
+        )
+    return summary
+
+
+def _claim_values(c: t.Claim, speaker: Actor | None, version: str) -> dict:
+    q = c.quantity
+    return {
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "kind": c.kind,
+        "quantity_value": _decimal(q.value) if q else None,
+        "quantity_unit": (q.unit or "")[:64] if q else "",
+        "quantity_qualifier": (q.qualifier or "")[:32] if q else "",
+        "speaker": speaker,
+        "score": min(1.0, max(0.0, float(c.score))),
+        "extractor_version": version,
+    }
+
+
+def _guess_kind(name: str, extraction: Extraction) -> str:
+    for a in extraction.actors:
+        if a.name == name:
+            return a.kind
+    return Actor.Kind.PERSON if len(name.split()) >= 2 else Actor.Kind.ORGANISATION

@@ -1,0 +1,69 @@
+"""The public API's parts shared by every reviewable kind: the review state serializer and the filters.
+
+Only published items reach the API; ``corrected`` is decided by ``corrections.is_corrected``, the rule
+the editors' workflow uses, from the fields each model declares (``machine_values`` is never exposed).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from rest_framework import serializers
+
+from apps.common.api.fields import iso_datetime
+from apps.common.api.filters import IdFilter
+from apps.review.corrections import is_corrected
+from apps.review.statuses import PUBLISHED_STATUSES
+
+PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in PUBLISHED_STATUSES]
+
+
+class ReviewedItemSerializer(serializers.Serializer):
+    """Public review state: which published status, whether an editor corrected it, and when."""
+
+    # Whether an item is corrected is decided by apps/review/corrections.py, from the fields its model declares.
+
+    start = serializers.IntegerField(read_only=True, help_text="Start of the evidence span in the article text.")
+    end = serializers.IntegerField(read_only=True, help_text="End of the evidence span in the article text.")
+    review_status = serializers.ChoiceField(choices=PUBLIC_STATUS_CHOICES, read_only=True)
+    corrected = serializers.SerializerMethodField(
+        help_text="True when an editor corrected what the machine extracted; the values shown are the corrected ones."
+    )
+    reviewed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    def get_corrected(self, obj) -> bool:
+        return is_corrected(obj)
+
+    def review_data(self, obj) -> dict:
+        return {
+            "start": obj.start,
+            "end": obj.end,
+            "review_status": obj.review_status,
+            "corrected": is_corrected(obj),
+            "reviewed_at": iso_datetime(obj.reviewed_at),
+        }
+
+
+class PublicFilterSet(django_filters.FilterSet):
+    """Common filters of claims, quotes and commitments: article, outlet, dates, published status."""
+
+    article = IdFilter(field_name="article_id", help_text="Article id.")
+    outlet = IdFilter(field_name="article__outlet_id", help_text="Outlet id.")
+    published_after = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__gte",
+        help_text="Article published on or after (YYYY-MM-DD).",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__lte",
+        help_text="Article published on or before (YYYY-MM-DD).",
+    )
+    reviewed_after = django_filters.DateFilter(
+        field_name="reviewed_at", lookup_expr="date__gte", help_text="Reviewed on or after (YYYY-MM-DD)."
+    )
+    reviewed_before = django_filters.DateFilter(
+        field_name="reviewed_at", lookup_expr="date__lte", help_text="Reviewed on or before (YYYY-MM-DD)."
+    )
+    review_status = django_filters.ChoiceFilter(
+        choices=PUBLIC_STATUS_CHOICES, help_text="One of the published statuses."
+    )
