@@ -1,11 +1,23 @@
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
 from .models import Delivery, Subscription
 
 
+class SubscriptionForm(forms.ModelForm):
+    url = forms.URLField(
+        max_length=2000, assume_scheme="https", help_text=Subscription._meta.get_field("url").help_text
+    )
+
+    class Meta:
+        model = Subscription
+        fields = ["name", "url", "active", "on_published", "on_corrected", "on_retracted", "secret"]
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
+    form = SubscriptionForm
     list_display = ("name", "url", "active", "on_published", "on_corrected", "on_retracted", "deliveries_link")
     list_filter = ("active",)
     search_fields = ("name", "url")
