@@ -29,10 +29,16 @@ class ClaimPageFilter(django_filters.FilterSet):
     behind a published item), so no filter can name or reveal anything unpublished."""
 
     q = django_filters.CharFilter(method="filter_search", label="Search", max_length=200)
-    speaker = django_filters.ModelChoiceFilter(queryset=_speakers, label="Who said it", method="filter_speaker")
-    outlet = django_filters.ModelChoiceFilter(field_name="article__outlet", queryset=_outlets, label="Outlet")
-    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, label="Kind")
-    verdict = django_filters.ChoiceFilter(field_name="review_status", choices=VERDICT_CHOICES, label="Verdict")
+    speaker = django_filters.ModelChoiceFilter(
+        queryset=_speakers, label="Who said it", empty_label="Anyone", method="filter_speaker"
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        field_name="article__outlet", queryset=_outlets, label="Outlet", empty_label="Any outlet"
+    )
+    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, label="Kind", empty_label="Any kind")
+    verdict = django_filters.ChoiceFilter(
+        field_name="review_status", choices=VERDICT_CHOICES, label="Verdict", empty_label="Any verdict"
+    )
     published_after = django_filters.DateFilter(
         field_name="article__published_at", lookup_expr="date__gte", label="From", widget=DATE_INPUT
     )

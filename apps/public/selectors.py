@@ -25,6 +25,8 @@ from apps.quotes.selectors import quote_list_public
 from apps.tracking.models import ClaimGroupMember, Initiative
 from apps.tracking.selectors import actor_stance_history, initiative_links
 
+from .formatting import number_text
+
 CLAIM_FIELD_LABELS = {
     "text": "Text",
     "kind": "Kind",
@@ -83,6 +85,9 @@ def claim_corrections(claim: Claim) -> list[Correction]:
         if field not in CLAIM_FIELD_LABELS:
             continue
         machine, editor = machine_value(claim, field), getattr(claim, field)
+        if field == "quantity_value":
+            machine = number_text(machine) if machine not in (None, "") else machine
+            editor = number_text(editor) if editor is not None else editor
         if field == "speaker":
             machine = (claim.machine_values or {}).get("speaker_name") or "someone else"
             editor = (editor.merged_into or editor).name if editor else "nobody"
