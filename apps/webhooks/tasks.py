@@ -26,7 +26,12 @@ def deliver_webhook(self, delivery_id: int) -> str:
     result = sending.attempt(delivery)
     if result.outcome != "retry":
         return result.outcome
-    if self.request.retries >= settings.NEWSROOM_WEBHOOK_MAX_RETRIES:
+    # Without a worker (the embedded default runs tasks eagerly, inside the editor's request) a retry would
+    # run at once, with no backoff, while the editor waits: give up sooner; `manage.py redeliver_webhooks`
+    # sends failed deliveries again.
+    eager = bool(getattr(self.request, "is_eager", False))
+    limit = settings.NEWSROOM_WEBHOOK_EAGER_RETRIES if eager else settings.NEWSROOM_WEBHOOK_MAX_RETRIES
+    if self.request.retries >= limit:
         Delivery.objects.filter(pk=delivery_id).update(status=Delivery.Status.FAILED)
         logger.warning("webhook delivery %s failed after %s attempts", delivery_id, delivery.attempts)
         return "failed"

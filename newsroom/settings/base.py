@@ -207,6 +207,8 @@ NEWSROOM_PUBLIC_PAGE_SIZE = env.int("NEWSROOM_PUBLIC_PAGE_SIZE", default=25)
 NEWSROOM_FEED_ITEMS = env.int("NEWSROOM_FEED_ITEMS", default=50)
 # Webhook deliveries: attempts after the first, and the first retry's delay (doubled each time).
 NEWSROOM_WEBHOOK_MAX_RETRIES = env.int("NEWSROOM_WEBHOOK_MAX_RETRIES", default=6)
+# Retries when tasks run in-process (no broker): they would run at once, inside the editor's request.
+NEWSROOM_WEBHOOK_EAGER_RETRIES = env.int("NEWSROOM_WEBHOOK_EAGER_RETRIES", default=0)
 NEWSROOM_WEBHOOK_BACKOFF_SECONDS = env.float("NEWSROOM_WEBHOOK_BACKOFF_SECONDS", default=30.0)
 NEWSROOM_WEBHOOK_TIMEOUT = env.float("NEWSROOM_WEBHOOK_TIMEOUT", default=10.0)
 # Targets must be public addresses (the SSRF guard of URL ingestion). Tests deliver to a receiver on

@@ -4,6 +4,7 @@ receiver on 127.0.0.1 (the loopback allowance is a test-only setting)."""
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.django_db
 def receiver(settings):
     settings.NEWSROOM_WEBHOOK_ALLOW_LOOPBACK = True
     settings.NEWSROOM_WEBHOOK_BACKOFF_SECONDS = 0.01
+    settings.NEWSROOM_WEBHOOK_EAGER_RETRIES = settings.NEWSROOM_WEBHOOK_MAX_RETRIES  # retries run inline here
     settings.NEWSROOM_WEBHOOK_TIMEOUT = 5
     state, server = start_receiver()
     yield state
@@ -135,7 +137,7 @@ def test_retries_on_500_until_delivered(receiver, subscription, boss, django_cap
 
 
 def test_gives_up_after_the_last_retry(receiver, subscription, boss, settings, django_capture_on_commit_callbacks):
-    settings.NEWSROOM_WEBHOOK_MAX_RETRIES = 2
+    settings.NEWSROOM_WEBHOOK_MAX_RETRIES = settings.NEWSROOM_WEBHOOK_EAGER_RETRIES = 2
     receiver.statuses = [500] * 10
     with django_capture_on_commit_callbacks(execute=True):
         claim_review(claim=ClaimFactory(), action="verify", editor=boss)
@@ -264,3 +266,24 @@ def test_admin_lists_subscriptions_and_the_delivery_log(client, receiver, subscr
     )
     assert response.status_code == 200 and "private or local address" in response.content.decode()
     assert not Subscription.objects.filter(name="Bad").exists()
+
+
+def test_without_a_worker_a_failure_is_not_retried_inside_the_request(
+    receiver, subscription, boss, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_WEBHOOK_EAGER_RETRIES = 0  # the embedded default
+    receiver.statuses = [500]
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_review(claim=ClaimFactory(), action="verify", editor=boss)
+    assert len(receiver.requests) == 1
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.response_code) == ("failed", 500)
+    # the editor's desk sends it again later
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("redeliver_webhooks", "--failed", stdout=out)
+    assert "queued 1 delivery" in out.getvalue()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.response_code, delivery.attempts) == ("delivered", 200, 2)
+    assert len(receiver.requests) == 2
