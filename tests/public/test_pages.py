@@ -279,10 +279,15 @@ def test_site_root_and_view_site_lead_to_the_index(client):
 
 
 def test_sitemap_lists_published_claims_public_actors_and_trackers(client, archive, tracked):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    xml = response.content.decode()
-    locs = set(re.findall(r"<loc>http://testserver(/[^<]*)</loc>", xml))
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and "<sitemapindex" in index.content.decode()
+    sections = re.findall(r"<loc>http://testserver(/[^<]*)</loc>", index.content.decode())
+    assert sorted(sections) == [f"/sitemap-{s}.xml" for s in ("actors", "claims", "pages", "trackers")]
+    locs = set()
+    for section in sections:
+        response = client.get(section)
+        assert response.status_code == 200
+        locs |= set(re.findall(r"<loc>http://testserver(/[^<]*)</loc>", response.content.decode()))
     for status in PUBLISHED:
         assert f"/facts/claims/{archive['claims'][status].pk}/" in locs
         assert f"/facts/actors/{archive['actors'][status].pk}/" in locs
