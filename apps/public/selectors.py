@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from apps.actors.models import Actor
 from apps.actors.selectors import actor_list_public
@@ -135,6 +135,6 @@ def recent_facts(*, actor: Actor | None = None, initiative: Initiative | None = 
         querysets = [claim_list_public(), quote_list_public(), commitment_list_public()]
     items = []
     for qs in querysets:
-        items.extend(qs.order_by("-reviewed_at", "-updated_at", "-id")[:limit])
+        items.extend(qs.order_by(F("reviewed_at").desc(nulls_last=True), "-updated_at", "-id")[:limit])
     items.sort(key=lambda i: (i.reviewed_at or i.updated_at, i.pk), reverse=True)
     return items[:limit]
