@@ -33,9 +33,18 @@ def _date(value):
     return value.date().isoformat() if value is not None and hasattr(value, "date") else None
 
 
+def rating(claim) -> tuple[int, str]:
+    """(ratingValue, its name). A claim an editor corrected and then verified still rates as corrected,
+    as the API still reports ``corrected: true`` for it."""
+    status = claim.review_status
+    if status == ReviewStatus.VERIFIED and claim.corrected:
+        status = ReviewStatus.CORRECTED
+    return RATINGS[status]
+
+
 def claim_review(claim, *, url: str) -> dict:
     """``url`` is the address of the public page that carries this review (``public:claim``)."""
-    rating_value, rating_name = RATINGS[claim.review_status]
+    rating_value, rating_name = rating(claim)
     article = claim.article
     appearance = {"@type": "NewsArticle", "headline": clean_text(article.title)}
     if article.url:

@@ -47,7 +47,7 @@ class LatestFactsFeed(Feed):
         return f"Quote: {who}“{item.text[:80]}”"
 
     def item_description(self, item):
-        verdict = "verified with corrections" if item.corrected else "verified"
+        verdict = "verified with corrections" if item.corrected else "verified"  # as claimreview.rating says
         source = item.article.outlet.name if item.article.outlet_id else item.article.title
         return f"{' '.join(item.text.split()) if hasattr(item, 'text') else item.action} ({verdict}; source: {source})"
 

@@ -296,3 +296,14 @@ def test_sitemap_lists_published_claims_public_actors_and_trackers(client, archi
         assert f"/facts/actors/{archive['actors'][status].pk}/" not in locs
     assert "/tracker/reassurance-force/" in locs and "/tracker/secret-proposal/" not in locs
     assert {"/facts/", "/tracker/"} <= locs
+
+
+def test_corrected_then_verified_still_rates_as_corrected_everywhere(client):
+    claim = ClaimFactory(
+        quantity_value=27, machine_values={"quantity_value": "26"}, review_status=ReviewStatus.VERIFIED, text="Twenty"
+    )
+    rating = json_ld(client.get(f"/facts/claims/{claim.pk}/"))["reviewRating"]
+    assert (rating["ratingValue"], rating["alternateName"]) == (4, "Verified with corrections")
+    api = client.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()["reviewRating"]
+    assert api["alternateName"] == "Verified with corrections"
+    assert "Verified with corrections" in client.get("/facts/").content.decode()

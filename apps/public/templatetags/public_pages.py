@@ -5,7 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from apps.claims.claimreview import RATINGS
+from apps.claims.claimreview import rating
 from apps.public.formatting import quantity_text
 
 register = template.Library()
@@ -20,8 +20,9 @@ def quantity(claim) -> str:
 
 
 @register.filter
-def verdict(status: str) -> str:
-    return RATINGS[status][1] if status in RATINGS else ""
+def verdict(claim) -> str:
+    """The verdict's name, as the claim's ClaimReview rates it."""
+    return rating(claim)[1]
 
 
 @register.simple_tag
