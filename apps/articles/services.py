@@ -17,6 +17,7 @@ from django.utils import timezone
 from . import lifecycle
 from .ingestion import InputError, decode_bytes, looks_like_html, to_text
 from .ingestion.fetch import fetch_url
+from .ingestion.title import headline
 from .models import Article, Outlet
 from .signals import article_queued
 
@@ -42,11 +43,8 @@ def body_hash(body: str) -> str:
 
 
 def _guess_title(body: str) -> str:
-    for line in body.splitlines():
-        line = line.strip()
-        if 10 <= len(line) <= 300 and any(c.isalpha() for c in line):
-            return line[:300]
-    return ""
+    """No title given: the article's headline (see ingestion/title.py), not its first line."""
+    return headline(body)
 
 
 def _refuse_unusable(text: str) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -12,7 +13,6 @@ from apps.claims.claimreview import claimreview_document
 from apps.claims.filters import ClaimFilter
 from apps.claims.selectors import claim_list_public
 from apps.claims.serializers import ClaimSerializer
-from apps.common.api.links import api_link
 from apps.common.api.ordering import EPOCH
 from apps.common.api.renderers import JSONLDRenderer
 from apps.common.api.views import PublicReadOnlyViewSet
@@ -41,5 +41,6 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer], pagination_class=None, filterset_class=None)
     def claimreview(self, request, pk=None):
         claim = self.get_object()
-        url = api_link(self.get_serializer_context(), "claim-claimreview", claim.pk)
+        # The review's address is the public page that carries it, not this endpoint.
+        url = request.build_absolute_uri(reverse("public:claim", args=[claim.pk]))
         return Response(claimreview_document(claim, url=url))

@@ -24,31 +24,49 @@ SCHEMA_TYPES = {
 }
 
 
+def clean_text(value: str) -> str:
+    """JSON-LD text fields on one line: line breaks and runs of spaces from the article become one space."""
+    return " ".join((value or "").split())
+
+
 def _date(value):
     return value.date().isoformat() if value is not None and hasattr(value, "date") else None
 
 
+def rating(claim) -> tuple[int, str]:
+    """(ratingValue, its name). A claim an editor corrected and then verified still rates as corrected,
+    as the API still reports ``corrected: true`` for it."""
+    status = claim.review_status
+    if status == ReviewStatus.VERIFIED and claim.corrected:
+        status = ReviewStatus.CORRECTED
+    return RATINGS[status]
+
+
 def claimreview_document(claim, *, url: str) -> dict:
-    rating_value, rating_name = RATINGS[claim.review_status]
+    """``url`` is the address of the public page that carries this review (``public:claim``)."""
+    rating_value, rating_name = rating(claim)
     article = claim.article
-    appearance = {"@type": "NewsArticle", "headline": article.title}
+    appearance = {"@type": "NewsArticle", "headline": clean_text(article.title)}
     if article.url:
         appearance["url"] = article.url
     if article.published_at:
         appearance["datePublished"] = _date(article.published_at)
     if article.outlet_id:
-        appearance["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+        appearance["publisher"] = {"@type": "Organization", "name": clean_text(article.outlet.name)}
     item = {"@type": "Claim", "appearance": appearance}
     if claim.speaker_id:
         speaker = claim.speaker.merged_into or claim.speaker
-        item["author"] = {"@type": SCHEMA_TYPES.get(speaker.kind, "Thing"), "name": speaker.name}
+        item["author"] = {"@type": SCHEMA_TYPES.get(speaker.kind, "Thing"), "name": clean_text(speaker.name)}
+    elif article.outlet_id:
+        # No speaker: the claim is the outlet's own statement (Google requires itemReviewed.author).
+        item["author"] = {"@type": "Organization", "name": clean_text(article.outlet.name)}
     if article.published_at:
         item["datePublished"] = _date(article.published_at)
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
-        "claimReviewed": claim.text,
+        "claimReviewed": clean_text(claim.text),
         "itemReviewed": item,
         "reviewRating": {
             "@type": "Rating",

@@ -29,5 +29,7 @@ def tracker_detail(request, slug: str):
             "findings": list(published_findings().filter(initiative=initiative)),
             "editor": False,
             "api_url": reverse("initiative-ledger", args=[initiative.pk]),
+            "actor_url": "public:actor",  # each actor links to its public fact-check page
+            "feed_url": reverse("public:initiative-feed", args=[initiative.slug]),
         },
     )

@@ -25,10 +25,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "corsheaders",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from the project (docs work offline)
     "simple_history",
     "apps.common",
     "apps.review",
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "apps.extraction",
     "apps.tracking",
     "apps.pipeline",
+    "apps.public",
+    "apps.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +163,10 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs' JavaScript and CSS come from drf-spectacular-sidecar's static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
@@ -195,3 +203,18 @@ NEWSROOM_INITIATIVE_SUGGEST_MIN = env.float("NEWSROOM_INITIATIVE_SUGGEST_MIN", d
 NEWSROOM_COUNT_CONFLICT_DAYS = env.int("NEWSROOM_COUNT_CONFLICT_DAYS", default=7)
 # Two stances of one actor on one initiative from different sources this close together are a conflict.
 NEWSROOM_STANCE_CONFLICT_DAYS = env.int("NEWSROOM_STANCE_CONFLICT_DAYS", default=14)
+
+# --- Public pages, feeds and webhooks (apps/public, apps/webhooks) ---------------------------
+NEWSROOM_PUBLIC_PAGE_SIZE = env.int("NEWSROOM_PUBLIC_PAGE_SIZE", default=25)
+NEWSROOM_FEED_ITEMS = env.int("NEWSROOM_FEED_ITEMS", default=50)
+# Webhook deliveries: attempts after the first, and the first retry's delay (doubled each time).
+NEWSROOM_WEBHOOK_MAX_RETRIES = env.int("NEWSROOM_WEBHOOK_MAX_RETRIES", default=6)
+# Retries when tasks run in-process (no broker): they would run at once, inside the editor's request.
+NEWSROOM_WEBHOOK_EAGER_RETRIES = env.int("NEWSROOM_WEBHOOK_EAGER_RETRIES", default=0)
+NEWSROOM_WEBHOOK_BACKOFF_SECONDS = env.float("NEWSROOM_WEBHOOK_BACKOFF_SECONDS", default=30.0)
+NEWSROOM_WEBHOOK_TIMEOUT = env.float("NEWSROOM_WEBHOOK_TIMEOUT", default=10.0)
+# Targets must be public addresses (the SSRF guard of URL ingestion). Tests deliver to a receiver on
+# 127.0.0.1: this lets loopback through, and nothing else that is private. Never set it in production.
+NEWSROOM_WEBHOOK_ALLOW_LOOPBACK = env.bool("NEWSROOM_WEBHOOK_ALLOW_LOOPBACK", default=False)
+# The editor's note on a published claim is its public rationale ("the ministry's list has 27 names").
+NEWSROOM_PUBLIC_SHOW_EDITOR_NOTE = env.bool("NEWSROOM_PUBLIC_SHOW_EDITOR_NOTE", default=True)

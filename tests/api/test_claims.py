@@ -212,7 +212,8 @@ def test_claimreview_json_ld(client, db, settings):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "ClaimReview"
     assert data["claimReviewed"] == "26 countries committed."
-    assert data["url"] == f"http://testserver/api/v1/claims/{claim.pk}/claimreview/"
+    # issue 13: the review's url is the public page that carries it, not this API endpoint
+    assert data["url"] == f"http://testserver/facts/claims/{claim.pk}/"
     assert data["datePublished"] == "2025-09-05"
     assert data["author"] == {"@type": "Organization", "name": "Fact Desk", "url": "https://facts.example.org/"}
     assert data["reviewRating"]["ratingValue"] == 5

@@ -35,8 +35,17 @@ def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local)
 
 
-def resolve_checked(host: str, port: int, *, allow_private: bool) -> str:
-    """Resolve ``host`` and return one address to connect to, refusing internal ones."""
+def _loopback(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
+def resolve_checked(host: str, port: int, *, allow_private: bool, allow_loopback: bool = False) -> str:
+    """Resolve ``host`` and return one address to connect to, refusing internal ones.
+
+    ``allow_loopback`` lets 127.0.0.0/8 and ::1 through and nothing else that is internal (webhook tests
+    deliver to a receiver on this machine; see NEWSROOM_WEBHOOK_ALLOW_LOOPBACK)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
@@ -45,7 +54,7 @@ def resolve_checked(host: str, port: int, *, allow_private: bool) -> str:
     if not addresses:
         raise InputError(f"cannot resolve host {host!r}")
     if not allow_private:
-        bad = [str(a) for a in addresses if not _public(a)]
+        bad = [str(a) for a in addresses if not _public(a) and not (allow_loopback and _loopback(a))]
         if bad:
             raise InputError(f"refusing to fetch {host!r}: it resolves to a private or local address ({bad[0]})")
     return str(addresses[0])
@@ -75,7 +84,7 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: bool =
     for _ in range(MAX_REDIRECTS + 1):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise InputError(f"only http and https URLs can be fetched, not {url!r}")
+            raise InputError(f"only http and https URLs can be ingested, not {url!r}")
         port = parts.port or (443 if parts.scheme == "https" else 80)
         ip = resolve_checked(parts.hostname, port, allow_private=allow_private)
         session = requests.Session()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from apps.articles.ingestion import InputError
 from apps.articles.models import Outlet
 from apps.articles.services import DuplicateArticle, article_ingest
 
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
 
@@ -65,8 +67,8 @@ class Command(BaseCommand):
         for source in sources:
             if source == "-":
                 yield "stdin", source
-            elif source.startswith(("http://", "https://")):
-                yield "url", source
+            elif _URL_SCHEME.match(source):
+                yield "url", source  # any scheme: article_ingest refuses all but http(s) with the reason
             elif Path(source).is_dir():
                 files = sorted(p for p in Path(source).rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
                 if not files:
