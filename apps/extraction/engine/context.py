@@ -20,8 +20,10 @@ class Sent:
     index: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
+    """One place an actor is named; added by the actor stages, never changed afterwards."""
+
     start: int
     end: int
     key: str

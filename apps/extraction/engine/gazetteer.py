@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .normalize import normalize_alias
 from .types import AliasEntry
@@ -30,6 +31,15 @@ class Entry:
     role: str
     surface: tuple[str, ...]  # alias tokens as written, for case-exact aliases
     exact_case: bool
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    """An alias-table match over ``doc[start:end]``."""
+
+    start: int
+    end: int
+    entry: Entry
 
 
 def _norm_token(text: str) -> str:
@@ -104,6 +114,9 @@ class Gazetteer:
         if key and key[0] == "the":
             key = key[1:]
         return self.table.get(key)
+
+    def hits(self, doc: Any) -> list[AliasHit]:
+        return [AliasHit(i, j, e) for i, j, e in self.match([t.text for t in doc])]
 
     def match(self, words: Sequence[str]) -> list[tuple[int, int, Entry]]:
         """Longest matches, left to right, over token texts."""
