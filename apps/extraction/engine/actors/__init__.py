@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..context import Context
+from .government import add_ministries, the_government
 from .keys import org_key, surname_key
 from .orgs import add_group_names, add_groups, add_orgs
 from .persons import add_persons, surname_sweep
@@ -33,10 +34,14 @@ STAGES: tuple[Callable[[ActorState], None], ...] = (
     add_orgs,  # the model's organisations that name one body
     add_groups,  # parties and movements named by their members
     _index,
+    add_ministries,  # "<demonym> foreign ministry": an actor linked to its country
+    _index,
     surname_sweep,  # surnames the model missed
     _index,
     titles,  # "the <demonym> president" -> the person named with that title
     group_anaphora,  # "the coalition" -> the one coalition named earlier
+    _index,
+    the_government,  # "the government" -> the country the article is about
     _index,
 )
 

@@ -4,6 +4,7 @@ movements named by their members, and "<Group noun> of the <Name>" group names."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..clean import HEADING
 from ..context import ActorRec
@@ -23,10 +24,11 @@ def add_orgs(st: ActorState) -> None:
     counts: dict[str, int] = {}
     items: list[_OrgName] = []
     for c in st.orgs:
-        named = _org_name(st, c)
-        if named is not None:
-            counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
-            items.append(named)
+        for part in _bounded(c):
+            named = _org_name(st, part)
+            if named is not None:
+                counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
+                items.append(named)
     # "<Long Name> (<ACRONYM>)": the acronym in brackets is the same organisation
     acronyms: dict[str, str] = {}
     for item in items:
@@ -38,13 +40,125 @@ def add_orgs(st: ActorState) -> None:
     for item in items:
         c, text = item.cand, item.text
         key = org_key(text)
-        if c.end - c.start == 1 and not text.isupper() and counts[key] < 2:
-            continue
+        if c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not _acts_by_name(c.doc[c.start]):
+            continue  # a one-word name seen once that does nothing: more often a place or a product
         full = acronyms.get(key)
         existing = _known_org(st, full) if full else None
         existing = existing or _known_org(st, key)
         rec = existing or st.actor(f"org:{key}", text, "organisation")
+        if rec.code is None and c.country is not None:
+            rec.code = c.country  # linked to its country ("<Country>'s central bank"); not a country itself
         st.mention(rec, c.doc, c.start, c.end, "ner")
+
+
+_OPENING = ("(", "[", "{")
+_CLOSING = (")", "]", "}")
+_POSSESSIVE = ("'s", "'", "’s", "’")
+
+
+def _bounded(c: Candidate) -> list[Candidate]:
+    """Where an organisation's name begins and ends inside the model's span.
+
+    - a bracket: "<Name> (<ACRONYM>" ends before the bracket (the acronym is read as the name's alias);
+      "[T]he <Name>" (an editor's bracket) starts after it;
+    - a possessive inside: "<Owner>'s <Body>" is two bodies when the second part is itself a body
+      ("<Parliament>'s <Committee on X>"), else the owner alone;
+    - a dateline glued to the front ("<CITY> <Name> Inc."), and small words at the end ("... of").
+    """
+    doc, i, j = c.doc, c.start, c.end
+    for k in range(i, j):
+        if any(b in doc[k].text for b in _OPENING) and k > i:
+            j = k
+            break
+    for k in range(j - 1, i - 1, -1):
+        if any(b in doc[k].text for b in _CLOSING):
+            i = k + 1
+            break
+    for k in range(i + 1, j):
+        if _is_number(doc[k]):
+            j = k  # "<Name> 2 million": the model ran on into an amount
+            break
+    if j - i >= 2 and _is_dateline(doc, i):
+        i += 1
+    while j > i and doc[j - 1].lower_ in WORDS.function_words:
+        j -= 1
+    for k in range(i + 1, j - 1):
+        if doc[k].lower_ in _POSSESSIVE and _is_body(doc[i:k]):
+            owner = Candidate(doc, i, k, c.block, c.country)
+            owned = Candidate(doc, k + 1, j, c.block)
+            return [owner, owned] if _is_body(doc[k + 1 : j]) else [owner]
+    return [Candidate(doc, i, j, c.block, c.country)] if i < j else []
+
+
+def _is_body(span: Any) -> bool:
+    """Words that name a body by themselves: "<Name> Committee", "<Name> of <Name>" (not "<Name> Workers")."""
+    if len(span) < 2 or not span[0].text[:1].isupper():
+        return False
+    last = span[-1].lower_
+    return last in WORDS.org_heads or last.rstrip("s") in WORDS.org_heads or any(t.lower_ == "of" for t in span[1:-1])
+
+
+def _is_dateline(doc: Any, i: int) -> bool:
+    """An upper-case place name at the start of a line, glued to the name after it: a press-release dateline."""
+    tok, nxt = doc[i], doc[i + 1]
+    at_line_start = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+    return bool(
+        at_line_start
+        and tok.is_alpha
+        and tok.is_upper
+        and len(tok) >= 4
+        and not nxt.is_upper
+        and nxt.text[:1].isupper()
+    )
+
+
+def _is_number(tok: Any) -> bool:
+    """Digits alone ("2", "1,500") or a number word in lower case ("million"); not "Second" in a court's name."""
+    text = tok.text
+    return bool(any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)) or (
+        tok.like_num and tok.is_lower
+    )
+
+
+def _is_code(tok: Any) -> bool:
+    """Letters, a hyphen, then digits: a model, a flight or a disease ("<ABC>-19"), not a body."""
+    head, _, tail = tok.text.rpartition("-")
+    return bool(head) and tail.isdigit()
+
+
+def _names_programme(doc: Any, j: int) -> bool:
+    """A lower-case programme word follows the name, over at most a possessive and a capitalised title."""
+    for k in range(j, min(len(doc), j + 5)):
+        tok = doc[k]
+        if tok.lower_ in WORDS.programme_words:
+            return tok.is_lower
+        if not (tok.lower_ in _POSSESSIVE or tok.text[:1].isupper() or tok.like_num):
+            return False
+    return False
+
+
+def _acts_by_name(tok: Any) -> bool:
+    """A one-word name that does something: subject of a verb, owner of something, or the agent of a passive.
+    A kind of body written with a capital ("the Alliance said") refers back; it is not a name."""
+    if tok.lower_ in WORDS.org_heads or tok.lower_ in WORDS.group_nouns:
+        return False
+    if tok.is_sent_start and tok.is_title:
+        return False  # a sentence's first word is capitalised anyway: "<Noun>s rose" is no name
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    return bool(tok.dep_ == "pobj" and tok.head.dep_ == "agent")
+
+
+def _shouted(doc: Any, i: int) -> bool:
+    """The line around token ``i`` is written in capitals: a headline or a heading, not running text."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = i
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    letters = [t for t in doc[start:end] if t.is_alpha and len(t) > 1]
+    return len(letters) >= 3 and sum(1 for t in letters if t.is_upper) >= 0.8 * len(letters)
 
 
 def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
@@ -65,8 +179,14 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None
     if any(t.is_alpha and t.is_lower and t.lower_ not in WORDS.function_words for t in doc[i:j]):
         return None  # "the European steel federation": a description, not a name
-    if any(ch.isdigit() for ch in text) or "\n" in text:
-        return None
+    if "\n" in text or any(_is_number(t) or _is_code(t) for t in doc[i:j]):
+        return None  # a number is not part of a name (a word with digits inside, "<Name>4<Name>", can be)
+    if j - i == 1 and text.lower() in WORDS.time_zones:
+        return None  # "0100 UTC"
+    if text.isupper() and _shouted(doc, i):
+        return None  # a word of a headline in capitals
+    if _names_programme(doc, j):
+        return None  # "the <Name> programme", "<Broadcaster>'s <Title> programme": where something was said
     entry = st.ctx.gaz.lookup_text(text)
     if entry is not None:
         st.mention(st.entry_actor(entry), doc, i, j, "gazetteer", entry.role)
@@ -76,6 +196,8 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
     words = text.split()
     if j - i > 1 and words[-1].lower().rstrip("s") in WORDS.document_heads:
         return None
+    if j - i > 1 and (words[-1].lower() in WORDS.title_heads or words[-1].lower() in WORDS.programme_words):
+        return None  # the title of a campaign, a review or a programme does not act
     if j - i == 1:
         if not (text.isupper() and len(text) >= 2) and text.lower() in WORDS.generic_org:
             return None
@@ -97,11 +219,12 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
 
 
 def _known_org(st: ActorState, key: str) -> ActorRec | None:
-    """An organisation name that extends a known one by trailing words (a headline) is that one."""
+    """An organisation name that extends a known one by trailing words (a headline) is that one; a one-word
+    name seen once (kept because it acted) does not swallow longer names."""
     for rec in st.ctx.actors.values():
         if rec.kind in ("organisation", "group") and rec.key.startswith("org:"):
             k = rec.key[4:]
-            if key == k or key.startswith(k + " "):
+            if key == k or (key.startswith(k + " ") and (" " in k or rec.name.isupper() or len(rec.mentions) > 1)):
                 return rec
     return None
 

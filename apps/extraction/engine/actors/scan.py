@@ -91,13 +91,29 @@ def _ent_beats_alias(ent: Any, taken: Taken) -> bool:
     if covered >= len(ent):
         return False
     head = ent[-1].lower_
-    if ent.label_ == "ORG" and (head in WORDS.org_heads or head.rstrip("s") in WORDS.org_heads):
-        return True
+    if ent.label_ == "ORG":
+        if head in WORDS.government_words:
+            return False  # "the <Demonym> Government" is the country
+        if head in WORDS.org_heads or head.rstrip("s") in WORDS.org_heads:
+            return True
+        # a country word inside an organisation's name: "Bank of <Country>", "<Demonym> Ministry of Health"
+        free = [ent.doc[t] for t in range(ent.start, ent.end) if t not in taken]
+        if any(t.lower_ in WORDS.government_words for t in free):
+            return False  # "the Government of <Country>" is the country
+        return any(t.is_title and t.lower_ in WORDS.org_heads for t in free) and all(
+            taken[t].entry.kind == "country" for t in range(ent.start, ent.end) if t in taken
+        )
     if ent.label_ == "PERSON" and len(ent) >= 2 and all(t.is_title for t in ent):
         # A person's full name beats a capital or country name in it; a demonym before a name
         # ("<Demonym> President <Name>") stays a mention of the country.
         return all(taken[t].entry.role in (CAPITAL, NAME, ALIAS) for t in range(ent.start, ent.end) if t in taken)
     return False
+
+
+def _country_inside(ent: Any, taken: Taken) -> str | None:
+    """The country named inside an organisation's name, which the organisation is linked to."""
+    codes = {taken[t].entry.code for t in range(ent.start, ent.end) if t in taken and taken[t].entry.kind == "country"}
+    return codes.pop() if len(codes) == 1 else None
 
 
 # --- group names ("League of <Name> States") ---------------------------------------------------
@@ -149,14 +165,16 @@ def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken) -> Non
             for t in range(ent.start, ent.end):
                 taken[t] = whole
             continue
+        country = None
         if any(t in taken for t in range(ent.start, ent.end)):
             if not _ent_beats_alias(ent, taken):
                 continue
+            country = _country_inside(ent, taken)
             for t in range(ent.start, ent.end):
                 taken.pop(t, None)
         described = _described_as_org(doc, ent) if ent.label_ in ("PERSON", "ORG") else None
         if described is not None:
-            st.orgs.append(Candidate(doc, described[0], described[1], kind))
+            st.orgs.append(Candidate(doc, described[0], described[1], kind, country))
             continue
         # The model cut one long name in two (given names + family names), or took the second half of a
         # double surname for a company: one person.
@@ -170,7 +188,7 @@ def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken) -> Non
         elif ent.label_ == "PERSON":
             st.persons.append(Candidate(doc, ent.start, ent.end, kind))
         elif ent.label_ == "ORG":
-            st.orgs.append(Candidate(doc, ent.start, ent.end, kind))
+            st.orgs.append(Candidate(doc, ent.start, ent.end, kind, country))
         elif ent.label_ == "NORP" and kind == BODY and _acting_group(ent):
             st.groups.append(Candidate(doc, ent.start, ent.end, kind))
 

@@ -22,6 +22,7 @@ class Candidate:
     start: int
     end: int
     block: str
+    country: str | None = None  # code of a country named inside it ("Bank of <Country>")
 
 
 @dataclass(frozen=True)

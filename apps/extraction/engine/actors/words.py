@@ -26,6 +26,11 @@ class Words:
     speaker_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    time_zones: frozenset[str]
+    programme_words: frozenset[str]
+    title_heads: frozenset[str]
+    ministry_heads: frozenset[str]
+    government_words: frozenset[str]
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -53,6 +58,11 @@ def _load() -> Words:
         speaker_nouns=_words(lists, "speaker_nouns"),
         person_pronouns=_words(lists, "person_pronouns"),
         thing_pronouns=_words(lists, "thing_pronouns"),
+        time_zones=_words(lists, "time_zones"),
+        programme_words=_words(lists, "programme_words"),
+        title_heads=_words(lists, "title_heads"),
+        ministry_heads=_words(lists, "ministry_heads"),
+        government_words=_words(lists, "government_words"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),

@@ -1,0 +1,119 @@
+"""Governments and their bodies.
+
+- A ministry or agency named after its country ("the <demonym> foreign ministry", "<Country>'s health
+  department") is an actor of its own, linked to that country (its record carries the country's code).
+- "the government" with no country word stands for the country whose government the article is about:
+  the country of the last "<demonym> government" before it, else the country the article names most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..clean import BODY
+from ..gazetteer import ALIAS, DEMONYM, NAME
+from .keys import org_key, smart_title
+from .state import ActorState
+from .words import WORDS
+
+_POSSESSIVE = ("'s", "’s")
+_MAX_WORDS = 3  # words between the country and the ministry: "<demonym> foreign affairs ministry"
+
+
+def add_ministries(st: ActorState) -> None:
+    ctx = st.ctx
+    for m in list(ctx.mentions):
+        rec = ctx.actors[m.key]
+        if rec.kind != "country" or m.role not in (NAME, ALIAS, DEMONYM):
+            continue
+        doc = m.doc
+        if m.i > 0 and doc[m.i - 1].lower_ in ("a", "an", "one", "another", "any"):
+            continue  # "an <demonym> news agency": a description, not a named body
+        k = m.j
+        if k < len(doc) and doc[k].lower_ in _POSSESSIVE:
+            k += 1
+        words = 0
+        while (
+            k < len(doc)
+            and words < _MAX_WORDS
+            and doc[k].lower_ not in WORDS.ministry_heads
+            and doc[k].is_alpha
+            and doc[k].pos_ in ("ADJ", "NOUN", "PROPN")
+            and not ctx.mentions_at(doc[k])
+        ):
+            k += 1
+            words += 1
+        if k >= len(doc) or doc[k].lower_ not in WORDS.ministry_heads or ctx.mentions_at(doc[k]):
+            continue
+        end = _of_part(doc, k + 1)
+        name = smart_title(ctx.text[m.start : ctx.tend(doc[end - 1])].split())
+        ministry = st.actor(f"org:{org_key(name)}", name, "organisation", rec.code)
+        st.mention(ministry, doc, m.i, end, "ministry")
+
+
+def _of_part(doc: Any, k: int) -> int:
+    """ "... Ministry of Health": the capitalised words after "of" belong to the name."""
+    if k + 1 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].is_title:
+        k += 1
+        while k < len(doc) and (
+            doc[k].is_title or (doc[k].lower_ == "and" and k + 1 < len(doc) and doc[k + 1].is_title)
+        ):
+            k += 1
+    return k
+
+
+def _title_next(doc: Any, k: int) -> bool:
+    return k + 1 < len(doc) and bool(doc[k + 1].is_title)
+
+
+def the_government(st: ActorState) -> None:
+    ctx = st.ctx
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in ctx.mentions:
+        if ctx.actors[m.key].kind == "country" and m.via == "gazetteer" and m.doc.user_data.get("kind") == BODY:
+            counts[m.key] += 1
+            first.setdefault(m.key, m.start)
+    ranked = sorted(counts, key=lambda key: (-counts[key], first[key]))
+    main = ranked[0] if ranked and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]) else None
+    last: str | None = None  # the country of the last "<demonym> government"
+    for _base, doc, kind in sorted(ctx.docs, key=lambda d: d[0]):
+        if kind != BODY:
+            continue
+        for tok in doc:
+            if tok.lower_ not in WORDS.government_words or ctx.mentions_at(tok):
+                continue
+            owner = _owner_country(st, tok)
+            if owner is not None:
+                last = owner
+                continue
+            if not _bare(tok):
+                continue
+            target = last or main
+            if target is not None:
+                st.mention(ctx.actors[target], doc, tok.i, tok.i + 1, "government")
+
+
+def _owner_country(st: ActorState, tok: Any) -> str | None:
+    """ "the <demonym> government", "<Country>'s government", "the government of <Country>"."""
+    ctx = st.ctx
+    near = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for c in near:
+        for m in ctx.mentions_at(c):
+            if ctx.actors[m.key].kind == "country":
+                return m.key
+    return None
+
+
+def _bare(tok: Any) -> bool:
+    """ "the government" alone: no owner, no description, not "the government of ...", not a compound."""
+    if tok.dep_ in ("compound", "amod") or tok.i == 0:
+        return False
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "of":
+        return False
+    children = list(tok.children)
+    return tok.doc[tok.i - 1].lower_ == "the" and all(
+        c.dep_ in ("det", "prep", "relcl", "punct", "acl") for c in children
+    )
