@@ -47,6 +47,8 @@ def add_ministries(st: ActorState) -> None:
         if k >= len(doc) or doc[k].lower_ not in WORDS.ministry_heads or ctx.mentions_at(doc[k]):
             continue
         end = _of_part(doc, k + 1)
+        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            continue  # "<demonym> news agency <Name>": a description of the name that follows
         name = smart_title(ctx.text[m.start : ctx.tend(doc[end - 1])].split())
         ministry = st.actor(f"org:{org_key(name)}", name, "organisation", rec.code)
         st.mention(ministry, doc, m.i, end, "ministry")

@@ -3,6 +3,7 @@ movements named by their members, and "<Group noun> of the <Name>" group names."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +41,7 @@ def add_orgs(st: ActorState) -> None:
     for item in items:
         c, text = item.cand, item.text
         key = org_key(text)
-        if c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not _acts_by_name(c.doc[c.start]):
+        if c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not _acts_by_name(st, c.doc[c.start]):
             continue  # a one-word name seen once that does nothing: more often a place or a product
         full = acronyms.get(key)
         existing = _known_org(st, full) if full else None
@@ -91,11 +92,17 @@ def _bounded(c: Candidate) -> list[Candidate]:
 
 
 def _is_body(span: Any) -> bool:
-    """Words that name a body by themselves: "<Name> Committee", "<Name> of <Name>" (not "<Name> Workers")."""
+    """Words that name a body by themselves: "<Name> Committee", "Committee on <Name>", "<Name> of <Name>"
+    (not "<Name> Workers", whose possessive belongs to the name)."""
     if len(span) < 2 or not span[0].text[:1].isupper():
         return False
-    last = span[-1].lower_
-    return last in WORDS.org_heads or last.rstrip("s") in WORDS.org_heads or any(t.lower_ == "of" for t in span[1:-1])
+    first, last = span[0].lower_, span[-1].lower_
+    return (
+        last in WORDS.org_heads
+        or last.rstrip("s") in WORDS.org_heads
+        or (first in WORDS.org_heads and span[1].lower_ in ("of", "on", "for"))
+        or any(t.lower_ == "of" for t in span[1:-1])
+    )
 
 
 def _is_dateline(doc: Any, i: int) -> bool:
@@ -137,16 +144,22 @@ def _names_programme(doc: Any, j: int) -> bool:
     return False
 
 
-def _acts_by_name(tok: Any) -> bool:
+def _acts_by_name(st: ActorState, tok: Any) -> bool:
     """A one-word name that does something: subject of a verb, owner of something, or the agent of a passive.
     A kind of body written with a capital ("the Alliance said") refers back; it is not a name."""
     if tok.lower_ in WORDS.org_heads or tok.lower_ in WORDS.group_nouns:
         return False
-    if tok.is_sent_start and tok.is_title:
+    mixed = any(ch.isdigit() for ch in tok.text) or any(ch.isupper() for ch in tok.text[1:])
+    if tok.is_sent_start and not mixed and (tok.tag_ != "NNP" or _written_in_lower_case(st, tok)):
         return False  # a sentence's first word is capitalised anyway: "<Noun>s rose" is no name
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
     return bool(tok.dep_ == "pobj" and tok.head.dep_ == "agent")
+
+
+def _written_in_lower_case(st: ActorState, tok: Any) -> bool:
+    """The article also writes the word in lower case: a common noun ("<Metal> is toxic ... the <metal>")."""
+    return re.search(rf"\b{re.escape(tok.lower_)}\b", st.ctx.text) is not None
 
 
 def _shouted(doc: Any, i: int) -> bool:
@@ -172,7 +185,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
     if i >= j:
         return None
     text = doc[i:j].text
-    trimmed = Candidate(doc, i, j, block)
+    trimmed = Candidate(doc, i, j, block, c.country)
     if j - i == 1 and single_name(st, doc, i, block, via="org"):
         return None
     if org_is_person(st, trimmed):
