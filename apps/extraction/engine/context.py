@@ -30,7 +30,7 @@ class Mention:
     doc: Any
     i: int  # first token (in doc)
     j: int  # after last token
-    via: str  # ner | gazetteer | title | pattern | pronoun | anaphor
+    via: str  # ner | gazetteer | title | pattern | surname | anaphor | ministry | government
     role: str = ""  # gazetteer role: demonym, capital, ...
 
 
@@ -119,6 +119,3 @@ class Context:
         out = [m for m in self.mentions[lo:hi] if m.end <= pos]
         out.reverse()
         return out
-
-    def actor(self, key: str) -> ActorRec | None:
-        return self.actors.get(key)

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Any
 
@@ -23,6 +24,7 @@ _MAX_WORDS = 3  # words between the country and the ministry: "<demonym> foreign
 
 def add_ministries(st: ActorState) -> None:
     ctx = st.ctx
+    doc_id, spans = 0, dict[int, list[int]]()
     for m in list(ctx.mentions):
         rec = ctx.actors[m.key]
         if rec.kind != "country" or m.role not in (NAME, ALIAS, DEMONYM):
@@ -30,21 +32,13 @@ def add_ministries(st: ActorState) -> None:
         doc = m.doc
         if m.i > 0 and doc[m.i - 1].lower_ in ("a", "an", "one", "another", "any"):
             continue  # "an <demonym> news agency": a description, not a named body
-        k = m.j
-        if k < len(doc) and doc[k].lower_ in _POSSESSIVE:
-            k += 1
-        words = 0
-        while (
-            k < len(doc)
-            and words < _MAX_WORDS
-            and doc[k].lower_ not in WORDS.ministry_heads
-            and doc[k].is_alpha
-            and doc[k].pos_ in ("ADJ", "NOUN", "PROPN")
-            and not ctx.mentions_at(doc[k])
-        ):
-            k += 1
-            words += 1
-        if k >= len(doc) or doc[k].lower_ not in WORDS.ministry_heads or ctx.mentions_at(doc[k]):
+        if doc_id != id(doc):
+            doc_id, spans = id(doc), _ministry_spans(doc)
+        ends = spans.get(m.j)
+        if ends is None:
+            continue
+        k = min(ends) - 1  # the ministry word: the nearest one after the country
+        if any(ctx.mentions_at(t) for t in doc[m.j : k + 1] if t.lower_ not in _POSSESSIVE):
             continue
         end = _of_part(doc, k + 1)
         if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
@@ -52,6 +46,35 @@ def add_ministries(st: ActorState) -> None:
         name = smart_title(ctx.text[m.start : ctx.tend(doc[end - 1])].split())
         ministry = st.actor(f"org:{org_key(name)}", name, "organisation", rec.code)
         st.mention(ministry, doc, m.i, end, "ministry")
+
+
+@functools.lru_cache(maxsize=2)
+def _ministry_matcher(vocab: Any) -> Any:
+    """ "('s) <up to three describing words> <ministry word>", to be found right after a country's name."""
+    from spacy.matcher import Matcher
+
+    heads = sorted(WORDS.ministry_heads)
+    matcher = Matcher(vocab)
+    describing = {"IS_ALPHA": True, "POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "LOWER": {"NOT_IN": heads}}
+    matcher.add(
+        "MINISTRY",
+        [
+            [
+                {"ORTH": {"IN": list(_POSSESSIVE)}, "OP": "?"},
+                {**describing, "OP": f"{{0,{_MAX_WORDS}}}"},
+                {"LOWER": {"IN": heads}},
+            ]
+        ],
+    )
+    return matcher
+
+
+def _ministry_spans(doc: Any) -> dict[int, list[int]]:
+    """Start token -> ends of the ministry phrases starting there."""
+    out: dict[int, list[int]] = {}
+    for _id, start, end in _ministry_matcher(doc.vocab)(doc):
+        out.setdefault(start, []).append(end)
+    return out
 
 
 def _of_part(doc: Any, k: int) -> int:
@@ -63,10 +86,6 @@ def _of_part(doc: Any, k: int) -> int:
         ):
             k += 1
     return k
-
-
-def _title_next(doc: Any, k: int) -> bool:
-    return k + 1 < len(doc) and bool(doc[k + 1].is_title)
 
 
 def the_government(st: ActorState) -> None:

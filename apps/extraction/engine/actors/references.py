@@ -3,6 +3,7 @@ title, and "the <kind>" ("the coalition", "the bank") to the one organisation of
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ..clean import ACTOR_BLOCKS
@@ -12,13 +13,38 @@ from .words import WORDS
 _ROLE_SYNONYMS = {"premier": "prime minister"}
 
 
-def _title_at(doc: Any, i: int) -> tuple[int, str] | None:
-    if doc[i].lower_ not in WORDS.title_firsts:
-        return None
-    for t in WORDS.titles:
-        if i + len(t) <= len(doc) and all(doc[i + k].lower_ == t[k] for k in range(len(t))):
-            return i + len(t), " ".join(t)
-    return None
+@functools.lru_cache(maxsize=2)
+def _title_matcher(vocab: Any) -> Any:
+    """Office titles from data/titles.json as a PhraseMatcher on lower-case token texts."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for title in WORDS.titles:
+        matcher.add(" ".join(title), [Doc(vocab, words=list(title))])
+    return matcher
+
+
+def _titles_in(doc: Any) -> dict[int, tuple[int, str]]:
+    """Start token -> (end, title) of the longest office title starting there."""
+    out: dict[int, tuple[int, str]] = {}
+    for match_id, start, end in _title_matcher(doc.vocab)(doc):
+        if start not in out or end > out[start][0]:
+            out[start] = (end, doc.vocab.strings[match_id])
+    return out
+
+
+class _Titles:
+    """Office titles per parsed block, found once."""
+
+    def __init__(self) -> None:
+        self._by_doc: dict[int, dict[int, tuple[int, str]]] = {}
+
+    def at(self, doc: Any, i: int) -> tuple[int, str] | None:
+        found = self._by_doc.get(id(doc))
+        if found is None:
+            found = self._by_doc[id(doc)] = _titles_in(doc)
+        return found.get(i)
 
 
 def _country_before(st: ActorState, doc: Any, i: int) -> str | None:
@@ -37,7 +63,7 @@ def _role(title: str) -> str:
     return _ROLE_SYNONYMS.get(title, title)
 
 
-def _learn_roles(st: ActorState) -> None:
+def _learn_roles(st: ActorState, found: _Titles) -> None:
     """Roles of named people: "<Demonym> President <Given> <Family>" -> (country, president) is that person."""
     roles = st.ctx.roles
     for rec in list(st.ctx.actors.values()):
@@ -51,7 +77,7 @@ def _learn_roles(st: ActorState) -> None:
             while k >= 0 and doc[k].is_alpha and doc[k].lower_ in WORDS.title_words:
                 k -= 1
             for s in range(k + 1, m.i):
-                hit = _title_at(doc, s)
+                hit = found.at(doc, s)
                 if hit and hit[0] == m.i:
                     title = hit[1]
                     break
@@ -70,7 +96,8 @@ def _learn_roles(st: ActorState) -> None:
 def titles(st: ActorState) -> None:
     """ "the <demonym> president", "the president of <country>", "<country>'s foreign minister", or "the
     president" when one person holds that title in the article."""
-    _learn_roles(st)
+    found = _Titles()
+    _learn_roles(st, found)
     ctx = st.ctx
     if not ctx.roles:
         return
@@ -81,7 +108,7 @@ def titles(st: ActorState) -> None:
             if tok.lower_ not in WORDS.title_firsts:
                 continue
             i = tok.i
-            hit = _title_at(doc, i)
+            hit = found.at(doc, i)
             if hit is None:
                 continue
             end, title = hit
