@@ -1,9 +1,9 @@
 """The alias table (data/*.json plus the editors' aliases) and the spaCy rulers that find it in a text.
 
 Keys are tuples of lower-cased token texts as spaCy's tokenizer splits them. The built-in table is
-matched by two ``SpanRuler`` components placed first in the spaCy pipeline (so before ``ner``): one
-on ``ORTH`` for case-exact aliases (acronyms such as "US" must not match the pronoun "us"), one on
-``LOWER`` for the rest. An editors' alias snapshot gets its own ruler, built once per snapshot
+matched by a ``SpanRuler`` placed first in the spaCy pipeline (so before ``ner``), on ``LOWER``;
+case-exact aliases (acronyms such as "US", which must not match the pronoun "us") are then checked
+against the text as written. An editors' alias snapshot gets its own ruler, built once per snapshot
 (see ``pipeline.gazetteer``); its aliases win over the built-in ones with the same key.
 """
 
@@ -23,7 +23,7 @@ DATA = Path(__file__).with_name("data")
 # Entry roles
 NAME, ALIAS, DEMONYM, CAPITAL, METONYM, ORG, EDITOR = "name", "alias", "demonym", "capital", "metonym", "org", "editor"
 
-EXACT_RULER, LOWER_RULER = "actor_aliases_exact", "actor_aliases"
+RULER = "actor_aliases"
 _SEP = "\x1f"  # joins a key's tokens into a ruler pattern id
 _APOSTROPHES = ("'", "’", "‘")
 
@@ -78,11 +78,11 @@ def _spellings(alias: str) -> list[str]:
     return out
 
 
-def _patterns(aliases: dict[tuple[str, ...], str], label: str, spell: bool) -> list[dict[str, Any]]:
+def _patterns(aliases: dict[tuple[str, ...], str], label: str) -> list[dict[str, Any]]:
     return [
         {"label": label, "pattern": text, "id": _SEP.join(key)}
         for key, alias in aliases.items()
-        for text in (_spellings(alias) if spell else [alias])
+        for text in _spellings(alias)
     ]
 
 
@@ -92,7 +92,7 @@ class Gazetteer:
         self.table: dict[tuple[str, ...], Entry] = {}
         self.aliases: dict[tuple[str, ...], str] = {}  # key -> the alias text it was read from
         self.editor_keys: frozenset[tuple[str, ...]] = frozenset()
-        self._rulers: tuple[Any, ...] = ()  # the built-in rulers, for docs parsed without them
+        self._ruler: Any = None  # the built-in ruler, for docs parsed without it
         self._editor_ruler: Any = None
         data = load_data()
         for c in data["countries"]["countries"]:
@@ -128,17 +128,12 @@ class Gazetteer:
 
     # --- rulers ------------------------------------------------------------------------------------
     def install(self, model: Any) -> None:
-        """Add the built-in table's rulers at the front of ``model``'s pipeline."""
-        exact = {k: a for k, a in self.aliases.items() if self.table[k].exact_case}
-        lower = {k: a for k, a in self.aliases.items() if not self.table[k].exact_case}
-        rulers = []
-        for name, attr, aliases in ((LOWER_RULER, "LOWER", lower), (EXACT_RULER, "ORTH", exact)):
-            ruler = model.add_pipe(
-                "span_ruler", name=name, first=True, config={"spans_key": name, "phrase_matcher_attr": attr}
-            )
-            ruler.add_patterns(_patterns(aliases, name, spell=attr == "LOWER"))
-            rulers.append(ruler)
-        self._rulers = tuple(rulers)
+        """Add the built-in table's ruler at the front of ``model``'s pipeline."""
+        ruler = model.add_pipe(
+            "span_ruler", name=RULER, first=True, config={"spans_key": RULER, "phrase_matcher_attr": "LOWER"}
+        )
+        ruler.add_patterns(_patterns(self.aliases, RULER))
+        self._ruler = ruler
 
     def with_editors(self, entries: Iterable[AliasEntry], model: Any) -> Gazetteer:
         """A copy with an editors' alias snapshot layered on top, matched by a ruler of its own."""
@@ -159,7 +154,7 @@ class Gazetteer:
         tokenizer_only = spacy.blank("en", vocab=model.vocab)
         tokenizer_only.tokenizer = model.tokenizer
         ruler = SpanRuler(tokenizer_only, name="editor_aliases", spans_key=None, phrase_matcher_attr="LOWER")
-        ruler.add_patterns(_patterns({k: gaz.aliases[k] for k in gaz.editor_keys}, "editor", spell=True))
+        ruler.add_patterns(_patterns({k: gaz.aliases[k] for k in gaz.editor_keys}, "editor"))
         gaz._editor_ruler = ruler if gaz.editor_keys else None
         return gaz
 
@@ -167,8 +162,8 @@ class Gazetteer:
         """Longest alias matches, left to right. An alias that is not case-exact matches only when its
         first word is capitalised (or does not start with a letter)."""
         found: list[tuple[int, int, tuple[str, ...]]] = []
-        for ruler in self._rulers:
-            spans = doc.spans[ruler.key] if ruler.key in doc.spans else ruler.match(doc)
+        if self._ruler is not None:
+            spans = doc.spans[RULER] if RULER in doc.spans else self._ruler.match(doc)
             found.extend(
                 (s.start, s.end, key) for s in spans if (key := tuple(s.id_.split(_SEP))) not in self.editor_keys
             )
@@ -182,7 +177,10 @@ class Gazetteer:
                 continue
             entry = self.table[key]
             first = doc[i].text[:1]
-            if not entry.exact_case and not (first.isupper() or not first.isalpha()):
+            if entry.exact_case:
+                if tuple(t.text for t in doc[i:j]) != entry.surface:
+                    continue  # "US" must not match the pronoun "us"
+            elif not (first.isupper() or not first.isalpha()):
                 continue
             out.append(AliasHit(i, j, entry))
             pos = j

@@ -24,7 +24,6 @@ _MAX_WORDS = 3  # words between the country and the ministry: "<demonym> foreign
 
 def add_ministries(st: ActorState) -> None:
     ctx = st.ctx
-    doc_id, spans = 0, dict[int, list[int]]()
     for m in list(ctx.mentions):
         rec = ctx.actors[m.key]
         if rec.kind != "country" or m.role not in (NAME, ALIAS, DEMONYM):
@@ -32,10 +31,11 @@ def add_ministries(st: ActorState) -> None:
         doc = m.doc
         if m.i > 0 and doc[m.i - 1].lower_ in ("a", "an", "one", "another", "any"):
             continue  # "an <demonym> news agency": a description, not a named body
-        if doc_id != id(doc):
-            doc_id, spans = id(doc), _ministry_spans(doc)
-        ends = spans.get(m.j)
-        if ends is None:
+        window = doc[m.j : m.j + _MAX_WORDS + 2]
+        if not any(t.lower_ in WORDS.ministry_heads for t in window):
+            continue
+        ends = [m.j + end for _id, start, end in _ministry_matcher(doc.vocab)(window) if start == 0]
+        if not ends:
             continue
         k = min(ends) - 1  # the ministry word: the nearest one after the country
         if any(ctx.mentions_at(t) for t in doc[m.j : k + 1] if t.lower_ not in _POSSESSIVE):
@@ -67,14 +67,6 @@ def _ministry_matcher(vocab: Any) -> Any:
         ],
     )
     return matcher
-
-
-def _ministry_spans(doc: Any) -> dict[int, list[int]]:
-    """Start token -> ends of the ministry phrases starting there."""
-    out: dict[int, list[int]] = {}
-    for _id, start, end in _ministry_matcher(doc.vocab)(doc):
-        out.setdefault(start, []).append(end)
-    return out
 
 
 def _of_part(doc: Any, k: int) -> int:
