@@ -124,6 +124,24 @@ def test_described_agency_before_its_name_is_not_a_second_actor(run):
     assert not any("Agency" in a["name"] for a in out["actors"])
 
 
+def test_legislature_named_by_its_kind_is_an_actor(run):
+    out = run(
+        "The Senate voted on Tuesday to approve the harbour bill, and Congress will debate it next week. "
+        "Lawmakers met later at the Opera House in the capital."
+    )
+    actors = by_name(out)
+    assert actors["Senate"]["kind"] == "organisation"
+    assert actors["Congress"]["kind"] == "organisation"
+    assert "House" not in actors  # a word of another name
+
+
+def test_house_of_a_longer_name_is_left_to_that_name(run):
+    out = run("The House of Delegates passed the budget. The House will vote again in May.")
+    actors = by_name(out)
+    assert "House" in actors  # "the House" alone, as a body
+    assert all(m["text"] != "House" or m["start"] > 30 for m in actors["House"]["mentions"])
+
+
 # --- things that are not actors ----------------------------------------------------------------
 
 
@@ -146,8 +164,8 @@ def test_line_in_capitals_is_recognised_as_a_headline():
     from apps.extraction.engine.actors.orgs import _shouted
     from apps.extraction.engine.pipeline import nlp
 
-    doc = nlp()("SEN. ROE BACKS HARBOUR DEAL\n\nThe WHO and NATO met the Senator on Friday.")
-    assert _shouted(doc, 0)  # "SEN": a word of the headline
+    doc = nlp()("SEN. ROE BACKS HARBOUR DEAL  The WHO and NATO met the Senator on Friday.")
+    assert _shouted(doc, 0)  # "SEN": a word of the headline, even glued to the text after it
     who = next(t for t in doc if t.text == "WHO")
     assert not _shouted(doc, who.i)  # an acronym in running text
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..context import Context
-from .government import add_ministries, the_government
+from .government import add_legislatures, add_ministries, the_government
 from .keys import org_key, surname_key
 from .orgs import add_group_names, add_groups, add_orgs
 from .persons import add_persons, surname_sweep
@@ -35,6 +35,7 @@ STAGES: tuple[Callable[[ActorState], None], ...] = (
     add_groups,  # parties and movements named by their members
     _index,
     add_ministries,  # "<demonym> foreign ministry": an actor linked to its country
+    add_legislatures,  # "Congress", "the Senate": the article's country's legislature
     _index,
     surname_sweep,  # surnames the model missed
     _index,

@@ -2,6 +2,7 @@
 
 - A ministry or agency named after its country ("the <demonym> foreign ministry", "<Country>'s health
   department") is an actor of its own, linked to that country (its record carries the country's code).
+- "Congress", "the Senate", "Parliament": the legislature of the article's country, an actor of its own.
 - "the government" with no country word stands for the country whose government the article is about:
   the country of the last "<demonym> government" before it, else the country the article names most.
 """
@@ -12,7 +13,7 @@ import functools
 from collections import Counter
 from typing import Any
 
-from ..clean import BODY
+from ..clean import ACTOR_BLOCKS, BODY
 from ..gazetteer import ALIAS, DEMONYM, NAME
 from .keys import org_key, smart_title
 from .state import ActorState
@@ -80,7 +81,8 @@ def _of_part(doc: Any, k: int) -> int:
     return k
 
 
-def the_government(st: ActorState) -> None:
+def _main_country(st: ActorState) -> str | None:
+    """The country the article names most in its body (by name, alias, demonym or capital); None on a tie."""
     ctx = st.ctx
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -89,7 +91,44 @@ def the_government(st: ActorState) -> None:
             counts[m.key] += 1
             first.setdefault(m.key, m.start)
     ranked = sorted(counts, key=lambda key: (-counts[key], first[key]))
-    main = ranked[0] if ranked and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]) else None
+    return ranked[0] if ranked and (len(ranked) == 1 or counts[ranked[0]] > counts[ranked[1]]) else None
+
+
+def add_legislatures(st: ActorState) -> None:
+    """ "Congress", "the Senate", "Parliament", "the House": the legislature of the article's country, an
+    actor of its own. Not inside a longer name ("<Name> House"), not "House of <Name>" (the model names
+    those), and a country word just before belongs to it ("<Country> Senate")."""
+    ctx = st.ctx
+    main = _main_country(st)
+    code = ctx.actors[main].code if main else None
+    for _base, doc, kind in ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        for tok in doc:
+            if tok.lower_ not in WORDS.legislature_words or not tok.is_title or ctx.mentions_at(tok):
+                continue
+            i = tok.i
+            if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+                continue
+            prev = doc[i - 1] if i > 0 else None
+            start = i
+            if prev is not None and prev.lower_ != "the" and prev.text[:1].isupper() and not prev.is_sent_start:
+                country = [m for m in ctx.mentions_at(prev) if ctx.actors[m.key].kind == "country"]
+                if not country:
+                    continue  # part of another name
+                start = country[0].i
+            elif tok.lower_ == "house" and (prev is None or prev.lower_ != "the"):
+                continue  # "House" alone is too often a word of another name
+            if tok.is_sent_start and tok.tag_ != "NNP":
+                continue
+            name = " ".join(ctx.text[ctx.tstart(doc[start]) : ctx.tend(tok)].split())
+            rec = st.actor(f"org:{org_key(name)}", name, "organisation", code)
+            st.mention(rec, doc, start, i + 1, "legislature")
+
+
+def the_government(st: ActorState) -> None:
+    ctx = st.ctx
+    main = _main_country(st)
     last: str | None = None  # the country of the last "<demonym> government"
     for _base, doc, kind in sorted(ctx.docs, key=lambda d: d[0]):
         if kind != BODY:

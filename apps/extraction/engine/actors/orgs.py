@@ -163,15 +163,19 @@ def _written_in_lower_case(st: ActorState, tok: Any) -> bool:
 
 
 def _shouted(doc: Any, i: int) -> bool:
-    """The line around token ``i`` is written in capitals: a headline or a heading, not running text."""
+    """Token ``i`` stands in a run of words in capitals (a headline, even when the working text joined its
+    line to the next one): four or more upper-case words with nothing but punctuation between them."""
+
+    def caps(t: Any) -> bool:
+        return bool(t.is_upper or (t.is_punct and not t.is_space))
+
     start = i
-    while start > 0 and "\n" not in doc[start - 1].text:
+    while start > 0 and caps(doc[start - 1]):
         start -= 1
     end = i
-    while end < len(doc) and "\n" not in doc[end].text:
+    while end < len(doc) and caps(doc[end]):
         end += 1
-    letters = [t for t in doc[start:end] if t.is_alpha and len(t) > 1]
-    return len(letters) >= 3 and sum(1 for t in letters if t.is_upper) >= 0.8 * len(letters)
+    return sum(1 for t in doc[start:end] if t.is_alpha and len(t) > 1) >= 4
 
 
 def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:

@@ -31,6 +31,7 @@ class Words:
     title_heads: frozenset[str]
     ministry_heads: frozenset[str]
     government_words: frozenset[str]
+    legislature_words: frozenset[str]
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -63,6 +64,7 @@ def _load() -> Words:
         title_heads=_words(lists, "title_heads"),
         ministry_heads=_words(lists, "ministry_heads"),
         government_words=_words(lists, "government_words"),
+        legislature_words=_words(lists, "legislature_words"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),
