@@ -91,6 +91,26 @@ def test_upper_case_dateline_is_not_part_of_the_company_name(run):
     assert not any(name.startswith("OTTAWA") for name in actors)
 
 
+def test_office_cut_short_is_not_an_organisation(run):
+    out = run(
+        "The Chief Executive of the trust, Anna Berg, said the ward would reopen in May. "
+        "A letter from the Secretary of State for Transport said the line would close."
+    )
+    assert [a["name"] for a in out["actors"]] == ["Anna Berg"]
+
+
+def test_plural_kind_of_body_is_not_one_body(run):
+    out = run("The Boards of Trustees of the regional museums approved the plan on Monday.")
+    assert not any("Boards" in a["name"] for a in out["actors"])
+
+
+def test_person_whose_surname_is_an_organisation_alias_stays_a_person(run):
+    out = run("Defence lawyer Clara M. Wagner said the case was closed. Wagner declined to comment further.")
+    actors = by_name(out)
+    assert mention_texts(out, "Clara M. Wagner") == ["Clara M. Wagner", "Wagner"]
+    assert all(a["kind"] == "person" for a in actors.values())
+
+
 # --- ministries and agencies -------------------------------------------------------------------
 
 

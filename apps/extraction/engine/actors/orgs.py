@@ -119,6 +119,18 @@ def _is_dateline(doc: Any, i: int) -> bool:
     )
 
 
+def _office_or_kind(doc: Any, i: int, j: int) -> bool:
+    """An office, not a body: "Chief Executive", "<Secretary> of State for <X>" cut short by the model; or a
+    plural kind of body, not one body: "Boards of Directors"."""
+    first, last = doc[i].lower_, doc[j - 1].lower_
+    if first in WORDS.office_words and last not in WORDS.org_heads and last.rstrip("s") not in WORDS.org_heads:
+        return True
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in WORDS.office_words:
+        return True
+    plural_kind = doc[i].tag_ in ("NNS", "NNPS") and first.endswith("s") and first[:-1] in WORDS.org_heads
+    return plural_kind and j - i > 2 and doc[i + 1].lower_ == "of"
+
+
 def _is_number(tok: Any) -> bool:
     """Digits alone ("2", "1,500") or a number word in lower case ("million"); not "Second" in a court's name."""
     text = tok.text
@@ -212,6 +224,8 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None
     words = text.split()
     if j - i > 1 and words[-1].lower().rstrip("s") in WORDS.document_heads:
+        return None
+    if _office_or_kind(doc, i, j):
         return None
     if j - i > 1 and (words[-1].lower() in WORDS.title_heads or words[-1].lower() in WORDS.programme_words):
         return None  # the title of a campaign, a review or a programme does not act

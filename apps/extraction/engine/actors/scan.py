@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ..clean import ACTOR_BLOCKS, BODY
-from ..gazetteer import ALIAS, CAPITAL, EDITOR, NAME, AliasHit
+from ..gazetteer import ALIAS, CAPITAL, EDITOR, NAME, ORG, AliasHit
 from .state import ActorState, Candidate
 from .words import WORDS
 
@@ -21,10 +21,18 @@ Taken = dict[int, AliasHit]  # token index -> the alias match covering it
 
 
 def scan_blocks(st: ActorState) -> None:
+    # family names of people the model names in full: a one-word organisation alias spelt the same is them
+    surnames = {
+        ent[-1].text
+        for _base, doc, kind in st.ctx.docs
+        if kind in ACTOR_BLOCKS
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2
+    }
     for _base, doc, kind in st.ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
-        taken = _alias_hits(st, doc)
+        taken = _alias_hits(st, doc, surnames)
         _group_name_candidates(st, doc, taken)
         _entity_candidates(st, doc, kind, taken)
         seen: set[int] = set()
@@ -35,9 +43,11 @@ def scan_blocks(st: ActorState) -> None:
 
 
 # --- aliases -----------------------------------------------------------------------------------
-def _alias_hits(st: ActorState, doc: Any) -> Taken:
+def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
     taken: Taken = {}
     for hit in st.ctx.gaz.hits(doc):
+        if hit.entry.role == ORG and hit.end - hit.start == 1 and doc[hit.start].text in surnames:
+            continue
         if hit.entry.role == CAPITAL and not _capital_acts(doc, hit.start, hit.end):
             continue
         if (
@@ -104,8 +114,12 @@ def _ent_beats_alias(ent: Any, taken: Taken) -> bool:
             taken[t].entry.kind == "country" for t in range(ent.start, ent.end) if t in taken
         )
     if ent.label_ == "PERSON" and len(ent) >= 2 and all(t.is_title for t in ent):
-        # A person's full name beats a capital or country name in it; a demonym before a name
-        # ("<Demonym> President <Name>") stays a mention of the country.
+        # A person's full name beats a capital or country name in it, and an organisation's one-word alias
+        # that is the person's surname; a demonym before a name ("<Demonym> President <Name>") stays a
+        # mention of the country.
+        last = ent.end - 1
+        if last in taken and taken[last].entry.role == ORG and taken[last].start == last and covered == 1:
+            return True
         return all(taken[t].entry.role in (CAPITAL, NAME, ALIAS) for t in range(ent.start, ent.end) if t in taken)
     return False
 
