@@ -35,6 +35,19 @@ def test_amount_after_a_name_is_cut_off(run):
     assert not any(any(ch.isdigit() for ch in a["name"].replace("Q3", "")) for a in out["actors"])
 
 
+def test_company_named_in_full_then_by_its_first_word_is_one_actor(run):
+    out = run(
+        "Orvello Holdings Limited appealed the fine on Monday. In a statement, Orvello said the ruling was unfair."
+    )
+    assert [a["name"] for a in out["actors"]] == ["Orvello Holdings Limited"]
+    assert mention_texts(out, "Orvello Holdings Limited") == ["Orvello Holdings Limited", "Orvello"]
+
+
+def test_country_word_inside_a_company_name_stays_in_the_name(run):
+    out = run("Orvello Portugal Limited appealed the fine on Monday. Orvello said the ruling was unfair.")
+    assert [a["name"] for a in out["actors"]] == ["Orvello Portugal Limited"]
+
+
 # --- span boundaries ---------------------------------------------------------------------------
 
 

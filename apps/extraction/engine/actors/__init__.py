@@ -15,7 +15,7 @@ from collections.abc import Callable
 from ..context import Context
 from .government import add_legislatures, add_ministries, the_government
 from .keys import org_key, surname_key
-from .orgs import add_group_names, add_groups, add_orgs
+from .orgs import add_group_names, add_groups, add_orgs, company_short_names
 from .persons import add_persons, surname_sweep
 from .references import group_anaphora, titles
 from .resolve import antecedent, np_actors
@@ -34,6 +34,7 @@ STAGES: tuple[Callable[[ActorState], None], ...] = (
     add_orgs,  # the model's organisations that name one body
     add_groups,  # parties and movements named by their members
     _index,
+    company_short_names,  # "<Name> Inc." ... "<Name>"
     add_ministries,  # "<demonym> foreign ministry": an actor linked to its country
     add_legislatures,  # "Congress", "the Senate": the article's country's legislature
     _index,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..clean import HEADING
+from ..clean import ACTOR_BLOCKS, HEADING
 from ..context import ActorRec
 from .keys import org_key, smart_title
 from .persons import org_is_person, single_name
@@ -30,7 +30,7 @@ def add_orgs(st: ActorState) -> None:
             if named is not None:
                 counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
                 items.append(named)
-    # "<Long Name> (<ACRONYM>)": the acronym in brackets is the same organisation
+    # "<Long Name> (<ACRONYM>)": the acronym in brackets is the same organisation (and so is a short name)
     acronyms: dict[str, str] = {}
     for item in items:
         doc, i, j = item.cand.doc, item.cand.start, item.cand.end
@@ -38,6 +38,16 @@ def add_orgs(st: ActorState) -> None:
             acronym = doc[j + 1].text
             if acronym.isupper() and len(acronym) >= 2:
                 acronyms[org_key(acronym)] = org_key(item.text)
+    # "<Name> Holdings Limited" ... "<Name>": the first word alone is the company, when no other starts with it
+    companies: dict[str, list[_OrgName]] = {}
+    for item in items:
+        words = item.text.split()
+        if len(words) >= 2 and words[-1].lower() in WORDS.company_suffixes:
+            companies.setdefault(org_key(words[0]), []).append(item)
+    for first, same_start in companies.items():
+        if len({org_key(n.text) for n in same_start}) == 1:
+            acronyms.setdefault(first, org_key(same_start[0].text))
+    full_text = {org_key(item.text): item.text for item in items}
     for item in items:
         c, text = item.cand, item.text
         key = org_key(text)
@@ -45,6 +55,8 @@ def add_orgs(st: ActorState) -> None:
             continue  # a one-word name seen once that does nothing: more often a place or a product
         full = acronyms.get(key)
         existing = _known_org(st, full) if full else None
+        if full and existing is None and full in full_text:
+            existing = st.actor(f"org:{full}", full_text[full], "organisation")
         existing = existing or _known_org(st, key)
         rec = existing or st.actor(f"org:{key}", text, "organisation")
         if rec.code is None and c.country is not None:
@@ -166,6 +178,12 @@ def _acts_by_name(st: ActorState, tok: Any) -> bool:
         return False  # a sentence's first word is capitalised anyway: "<Noun>s rose" is no name
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True
+    if (
+        tok.dep_ == "conj"
+        and tok.head.ent_type_ == "ORG"
+        or any(c.dep_ == "conj" and c.ent_type_ == "ORG" for c in tok.children)
+    ):
+        return True  # one of a list of organisations: "<Name> Airlines and <Name>"
     return bool(tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
@@ -258,6 +276,28 @@ def _known_org(st: ActorState, key: str) -> ActorRec | None:
             if key == k or (key.startswith(k + " ") and (" " in k or rec.name.isupper() or len(rec.mentions) > 1)):
                 return rec
     return None
+
+
+def company_short_names(st: ActorState) -> None:
+    """ "<Name> Inc." named once, then "<Name>" alone: the same company. The short name is the first word
+    of the name when no other company of the article starts with it."""
+    ctx = st.ctx
+    firsts: dict[str, list[ActorRec]] = {}
+    for rec in ctx.actors.values():
+        words = rec.name.split()
+        if rec.kind == "organisation" and len(words) >= 2 and words[-1].lower() in WORDS.company_suffixes:
+            firsts.setdefault(words[0], []).append(rec)
+    short = {word: recs[0] for word, recs in firsts.items() if len(recs) == 1 and word[:1].isupper()}
+    if not short:
+        return
+    for _base, doc, kind in ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        for tok in doc:
+            company = short.get(tok.text)
+            if company is None or ctx.mentions_at(tok) or tok.pos_ != "PROPN":
+                continue
+            st.mention(company, doc, tok.i, tok.i + 1, "short name")
 
 
 def add_groups(st: ActorState) -> None:

@@ -29,12 +29,20 @@ def scan_blocks(st: ActorState) -> None:
         for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) >= 2
     }
+    # first words of company names ("<Name> Holdings Ltd"): the model often takes "<Name>" alone for a person
+    companies = {
+        ent[1].text if ent[0].is_upper and len(ent) >= 3 else ent[0].text  # past a dateline in capitals
+        for _base, doc, kind in st.ctx.docs
+        if kind in ACTOR_BLOCKS
+        for ent in doc.ents
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in WORDS.company_suffixes
+    }
     for _base, doc, kind in st.ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
         taken = _alias_hits(st, doc, surnames)
         _group_name_candidates(st, doc, taken)
-        _entity_candidates(st, doc, kind, taken)
+        _entity_candidates(st, doc, kind, taken, companies)
         seen: set[int] = set()
         for hit in taken.values():
             if hit.start not in seen:
@@ -104,7 +112,7 @@ def _ent_beats_alias(ent: Any, taken: Taken) -> bool:
     if ent.label_ == "ORG":
         if head in WORDS.government_words:
             return False  # "the <Demonym> Government" is the country
-        if head in WORDS.org_heads or head.rstrip("s") in WORDS.org_heads:
+        if head in WORDS.org_heads or head.rstrip("s") in WORDS.org_heads or head in WORDS.company_suffixes:
             return True
         # a country word inside an organisation's name: "Bank of <Country>", "<Demonym> Ministry of Health"
         free = [ent.doc[t] for t in range(ent.start, ent.end) if t not in taken]
@@ -168,7 +176,7 @@ def _group_name_candidates(st: ActorState, doc: Any, taken: Taken) -> None:
 
 
 # --- the model's entities ----------------------------------------------------------------------
-def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken) -> None:
+def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken, companies: set[str]) -> None:
     for ent in doc.ents:
         editor = [taken[t].entry for t in range(ent.start, ent.end) if t in taken and taken[t].entry.role == EDITOR]
         if ent.label_ == "PERSON" and editor and editor[0].kind == "person" and len(ent) > 1:
@@ -199,6 +207,8 @@ def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken) -> Non
         surname_part = len(ent) == 1 and ent.text[:1].isupper() and not ent.text.isupper()
         if last is not None and continues and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and surname_part)):
             st.persons[-1] = Candidate(doc, last.start, ent.end, last.block)
+        elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in companies:
+            st.orgs.append(Candidate(doc, ent.start, ent.end, kind))  # a company's short name
         elif ent.label_ == "PERSON":
             st.persons.append(Candidate(doc, ent.start, ent.end, kind))
         elif ent.label_ == "ORG":

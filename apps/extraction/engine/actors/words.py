@@ -32,6 +32,7 @@ class Words:
     ministry_heads: frozenset[str]
     government_words: frozenset[str]
     legislature_words: frozenset[str]
+    company_suffixes: frozenset[str]
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -65,6 +66,7 @@ def _load() -> Words:
         ministry_heads=_words(lists, "ministry_heads"),
         government_words=_words(lists, "government_words"),
         legislature_words=_words(lists, "legislature_words"),
+        company_suffixes=_words(lists, "company_suffixes"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),
