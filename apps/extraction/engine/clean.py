@@ -322,12 +322,3 @@ def chunks(work: str, start: int, end: int, max_chars: int = MAX_CHUNK) -> list[
     if start < end:
         out.append((start, end))
     return out
-
-
-def in_blocks(pos: int, block_list: list[Block], starts: list[int]) -> Block | None:
-    from bisect import bisect_right
-
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and block_list[i].start <= pos < block_list[i].end:
-        return block_list[i]
-    return None

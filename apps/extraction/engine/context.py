@@ -20,15 +20,17 @@ class Sent:
     index: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
+    """One place an actor is named; added by the actor stages, never changed afterwards."""
+
     start: int
     end: int
     key: str
     doc: Any
     i: int  # first token (in doc)
     j: int  # after last token
-    via: str  # ner | gazetteer | title | pattern | pronoun | anaphor
+    via: str  # ner | gazetteer | title | pattern | surname | anaphor | ministry | government
     role: str = ""  # gazetteer role: demonym, capital, ...
 
 
@@ -117,6 +119,3 @@ class Context:
         out = [m for m in self.mentions[lo:hi] if m.end <= pos]
         out.reverse()
         return out
-
-    def actor(self, key: str) -> ActorRec | None:
-        return self.actors.get(key)

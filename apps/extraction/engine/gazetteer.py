@@ -1,8 +1,10 @@
-"""The built-in alias table (data/*.json) and a token matcher over it.
+"""The alias table (data/*.json plus the editors' aliases) and the spaCy rulers that find it in a text.
 
-Keys are tuples of lower-cased token texts as spaCy's tokenizer splits them, so a
-match is one dictionary lookup per candidate length: linear in the number of tokens.
-Editors' aliases (from the database) are layered on top and win over the built-in table.
+Keys are tuples of lower-cased token texts as spaCy's tokenizer splits them. The built-in table is
+matched by a ``SpanRuler`` placed first in the spaCy pipeline (so before ``ner``), on ``LOWER``;
+case-exact aliases (acronyms such as "US", which must not match the pronoun "us") are then checked
+against the text as written. An editors' alias snapshot gets its own ruler, built once per snapshot
+(see ``pipeline.gazetteer``); its aliases win over the built-in ones with the same key.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .normalize import normalize_alias
 from .types import AliasEntry
 
 DATA = Path(__file__).with_name("data")
 
 # Entry roles
 NAME, ALIAS, DEMONYM, CAPITAL, METONYM, ORG, EDITOR = "name", "alias", "demonym", "capital", "metonym", "org", "editor"
+
+RULER = "actor_aliases"
+_SEP = "\x1f"  # joins a key's tokens into a ruler pattern id
+_APOSTROPHES = ("'", "’", "‘")
 
 
 @dataclass(frozen=True)
@@ -32,12 +38,21 @@ class Entry:
     exact_case: bool
 
 
+@dataclass(frozen=True)
+class AliasHit:
+    """An alias-table match over ``doc[start:end]``."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
 def _norm_token(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
 @functools.lru_cache(maxsize=1)
-def load_data() -> dict:
+def load_data() -> dict[str, Any]:
     countries = json.loads((DATA / "countries.json").read_text(encoding="utf-8"))
     orgs = json.loads((DATA / "organisations.json").read_text(encoding="utf-8"))
     titles = json.loads((DATA / "titles.json").read_text(encoding="utf-8"))
@@ -49,23 +64,43 @@ def _is_exact_case(alias: str) -> bool:
     return bool(letters) and sum(1 for c in letters if c.isupper()) >= max(2, len(letters) - 1)
 
 
+def _spellings(alias: str) -> list[str]:
+    """The alias with each kind of apostrophe, so that "’s" in a text matches "'s" in the table."""
+    if not any(a in alias for a in _APOSTROPHES):
+        return [alias]
+    out: list[str] = []
+    for a in _APOSTROPHES:
+        spelt = alias
+        for b in _APOSTROPHES:
+            spelt = spelt.replace(b, a)
+        if spelt not in out:
+            out.append(spelt)
+    return out
+
+
+def _patterns(aliases: dict[tuple[str, ...], str], label: str) -> list[dict[str, Any]]:
+    return [
+        {"label": label, "pattern": text, "id": _SEP.join(key)}
+        for key, alias in aliases.items()
+        for text in _spellings(alias)
+    ]
+
+
 class Gazetteer:
-    def __init__(self, tokenize: Callable[[str], Sequence[str]], editors: Iterable[AliasEntry] = ()) -> None:
+    def __init__(self, tokenize: Callable[[str], Sequence[str]]) -> None:
         self._tokenize = tokenize
         self.table: dict[tuple[str, ...], Entry] = {}
-        self.firsts: set[str] = set()
-        self.maxlen = 1
-        self.country_by_code: dict[str, str] = {}
-        self.demonym_code: dict[str, str] = {}
+        self.aliases: dict[tuple[str, ...], str] = {}  # key -> the alias text it was read from
+        self.editor_keys: frozenset[tuple[str, ...]] = frozenset()
+        self._ruler: Any = None  # the built-in ruler, for docs parsed without it
+        self._editor_ruler: Any = None
         data = load_data()
         for c in data["countries"]["countries"]:
             code = c["code"]
-            self.country_by_code[code] = c["name"]
             for alias in c["aliases"]:
                 self._add(alias, c["name"], "country", code, NAME if alias == c["name"] else ALIAS)
             for alias in c["demonyms"]:
                 self._add(alias, c["name"], "country", code, DEMONYM)
-                self.demonym_code[alias.lower()] = code
             for alias in c["capitals"]:
                 self._add(alias, c["name"], "country", code, CAPITAL)
             for alias in c["metonyms"]:
@@ -75,12 +110,6 @@ class Gazetteer:
                 self._add(alias, o["name"], "organisation", None, ORG)
             for seat in o.get("seats", []):
                 self._add(seat, o["name"], "organisation", None, CAPITAL)
-        for e in editors:
-            self.add_editor(e)
-
-    def add_editor(self, e: AliasEntry) -> None:
-        kind = e.kind if e.kind in ("person", "country", "organisation", "group") else "organisation"
-        self._add(e.alias, e.name, kind, (e.country_code or None), EDITOR, override=True)
 
     def _add(self, alias: str, name: str, kind: str, code: str | None, role: str, override: bool = False) -> None:
         alias = alias.strip()
@@ -95,8 +124,67 @@ class Gazetteer:
         if key in self.table and not override:
             return
         self.table[key] = Entry(name, kind, code, role, surface, _is_exact_case(alias) and role != EDITOR)
-        self.firsts.add(key[0])
-        self.maxlen = max(self.maxlen, len(key))
+        self.aliases[key] = alias
+
+    # --- rulers ------------------------------------------------------------------------------------
+    def install(self, model: Any) -> None:
+        """Add the built-in table's ruler at the front of ``model``'s pipeline."""
+        ruler = model.add_pipe(
+            "span_ruler", name=RULER, first=True, config={"spans_key": RULER, "phrase_matcher_attr": "LOWER"}
+        )
+        ruler.add_patterns(_patterns(self.aliases, RULER))
+        self._ruler = ruler
+
+    def with_editors(self, entries: Iterable[AliasEntry], model: Any) -> Gazetteer:
+        """A copy with an editors' alias snapshot layered on top, matched by a ruler of its own."""
+        from spacy.pipeline import SpanRuler
+
+        gaz = Gazetteer.__new__(Gazetteer)
+        gaz.__dict__.update(self.__dict__)
+        gaz.table = dict(self.table)
+        gaz.aliases = {}
+        for e in entries:
+            kind = e.kind if e.kind in ("person", "country", "organisation", "group") else "organisation"
+            gaz._add(e.alias, e.name, kind, (e.country_code or None), EDITOR, override=True)
+        gaz.editor_keys = frozenset(gaz.aliases)
+        gaz.aliases = {**self.aliases, **gaz.aliases}
+        # A pipeline of the model's tokenizer alone turns the patterns into docs; the shared model is untouched.
+        import spacy
+
+        tokenizer_only = spacy.blank("en", vocab=model.vocab)
+        tokenizer_only.tokenizer = model.tokenizer
+        ruler = SpanRuler(tokenizer_only, name="editor_aliases", spans_key=None, phrase_matcher_attr="LOWER")
+        ruler.add_patterns(_patterns({k: gaz.aliases[k] for k in gaz.editor_keys}, "editor"))
+        gaz._editor_ruler = ruler if gaz.editor_keys else None
+        return gaz
+
+    def hits(self, doc: Any) -> list[AliasHit]:
+        """Longest alias matches, left to right. An alias that is not case-exact matches only when its
+        first word is capitalised (or does not start with a letter)."""
+        found: list[tuple[int, int, tuple[str, ...]]] = []
+        if self._ruler is not None:
+            spans = doc.spans[RULER] if RULER in doc.spans else self._ruler.match(doc)
+            found.extend(
+                (s.start, s.end, key) for s in spans if (key := tuple(s.id_.split(_SEP))) not in self.editor_keys
+            )
+        if self._editor_ruler is not None:
+            found.extend((s.start, s.end, tuple(s.id_.split(_SEP))) for s in self._editor_ruler.match(doc))
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        out: list[AliasHit] = []
+        pos = 0
+        for i, j, key in found:
+            if i < pos:
+                continue
+            entry = self.table[key]
+            first = doc[i].text[:1]
+            if entry.exact_case:
+                if tuple(t.text for t in doc[i:j]) != entry.surface:
+                    continue  # "US" must not match the pronoun "us"
+            elif not (first.isupper() or not first.isalpha()):
+                continue
+            out.append(AliasHit(i, j, entry))
+            pos = j
+        return out
 
     def lookup_text(self, text: str) -> Entry | None:
         """Look a whole string up (an entity's text), case-insensitively."""
@@ -104,36 +192,3 @@ class Gazetteer:
         if key and key[0] == "the":
             key = key[1:]
         return self.table.get(key)
-
-    def match(self, words: Sequence[str]) -> list[tuple[int, int, Entry]]:
-        """Longest matches, left to right, over token texts."""
-        lowers = [_norm_token(w) for w in words]
-        out: list[tuple[int, int, Entry]] = []
-        n = len(words)
-        i = 0
-        while i < n:
-            if lowers[i] not in self.firsts:
-                i += 1
-                continue
-            hit = None
-            for length in range(min(self.maxlen, n - i), 0, -1):
-                entry = self.table.get(tuple(lowers[i : i + length]))
-                if entry is None:
-                    continue
-                if entry.exact_case:
-                    if tuple(words[i : i + length]) != entry.surface:
-                        continue
-                elif not (words[i][:1].isupper() or not words[i][:1].isalpha()):
-                    continue
-                hit = (i, i + length, entry)
-                break
-            if hit:
-                out.append(hit)
-                i = hit[1]
-            else:
-                i += 1
-        return out
-
-
-def editor_lookup(entries: Iterable[AliasEntry]) -> dict[str, AliasEntry]:
-    return {normalize_alias(e.alias): e for e in entries}

@@ -61,31 +61,30 @@ def model_path() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def nlp() -> Any:
+def _loaded() -> tuple[Any, Gazetteer]:
+    """The spaCy model with the alias table's rulers installed at the front of its pipeline."""
     import spacy
 
-    return spacy.load(model_path())
+    model = spacy.load(model_path())
+    gaz = Gazetteer(lambda s: [t.text for t in model.tokenizer(s)])
+    gaz.install(model)
+    return model, gaz
 
 
-@functools.lru_cache(maxsize=1)
-def _base_gazetteer() -> Gazetteer:
-    tok = nlp().tokenizer
-    return Gazetteer(lambda s: [t.text for t in tok(s)])
+def nlp() -> Any:
+    return _loaded()[0]
+
+
+@functools.lru_cache(maxsize=8)
+def _with_editors(snapshot: tuple[AliasEntry, ...]) -> Gazetteer:
+    """The alias table with one editors' snapshot on top; built once per snapshot (keyed by its hash)."""
+    model, base = _loaded()
+    return base.with_editors(snapshot, model)
 
 
 def gazetteer(aliases: Iterable[AliasEntry] = ()) -> Gazetteer:
-    base = _base_gazetteer()
-    entries = list(aliases)
-    if not entries:
-        return base
-    import copy
-
-    gaz = copy.copy(base)
-    gaz.table = dict(base.table)
-    gaz.firsts = set(base.firsts)
-    for e in entries:
-        gaz.add_editor(e)
-    return gaz
+    snapshot = tuple(aliases)
+    return _with_editors(snapshot) if snapshot else _loaded()[1]
 
 
 @functools.lru_cache(maxsize=1)

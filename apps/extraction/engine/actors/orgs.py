@@ -1,0 +1,348 @@
+"""Organisations and groups: the model's ORG names that name one body, acronyms in brackets, parties and
+movements named by their members, and "<Group noun> of the <Name>" group names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..clean import ACTOR_BLOCKS, HEADING
+from ..context import ActorRec
+from .keys import org_key, smart_title
+from .persons import org_is_person, single_name
+from .state import ActorState, Candidate
+from .words import WORDS
+
+
+@dataclass(frozen=True)
+class _OrgName:
+    cand: Candidate
+    text: str
+
+
+def add_orgs(st: ActorState) -> None:
+    counts: dict[str, int] = {}
+    items: list[_OrgName] = []
+    for c in st.orgs:
+        for part in _bounded(c):
+            named = _org_name(st, part)
+            if named is not None:
+                counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
+                items.append(named)
+    # "<Long Name> (<ACRONYM>)": the acronym in brackets is the same organisation (and so is a short name)
+    acronyms: dict[str, str] = {}
+    for item in items:
+        doc, i, j = item.cand.doc, item.cand.start, item.cand.end
+        if j - i > 1 and j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+            acronym = doc[j + 1].text
+            if acronym.isupper() and len(acronym) >= 2:
+                acronyms[org_key(acronym)] = org_key(item.text)
+    # "<Name> Holdings Limited" ... "<Name>": the first word alone is the company, when no other starts with it
+    companies: dict[str, list[_OrgName]] = {}
+    for item in items:
+        words = item.text.split()
+        if len(words) >= 2 and words[-1].lower() in WORDS.company_suffixes:
+            companies.setdefault(org_key(words[0]), []).append(item)
+    for first, same_start in companies.items():
+        if len({org_key(n.text) for n in same_start}) == 1:
+            acronyms.setdefault(first, org_key(same_start[0].text))
+    full_text = {org_key(item.text): item.text for item in items}
+    for item in items:
+        c, text = item.cand, item.text
+        key = org_key(text)
+        if c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not _acts_by_name(st, c.doc[c.start]):
+            continue  # a one-word name seen once that does nothing: more often a place or a product
+        full = acronyms.get(key)
+        existing = _known_org(st, full) if full else None
+        if full and existing is None and full in full_text:
+            existing = st.actor(f"org:{full}", full_text[full], "organisation")
+        existing = existing or _known_org(st, key)
+        rec = existing or st.actor(f"org:{key}", text, "organisation")
+        if rec.code is None and c.country is not None:
+            rec.code = c.country  # linked to its country ("<Country>'s central bank"); not a country itself
+        st.mention(rec, c.doc, c.start, c.end, "ner")
+
+
+_OPENING = ("(", "[", "{")
+_CLOSING = (")", "]", "}")
+_POSSESSIVE = ("'s", "'", "’s", "’")
+
+
+def _bounded(c: Candidate) -> list[Candidate]:
+    """Where an organisation's name begins and ends inside the model's span.
+
+    - a bracket: "<Name> (<ACRONYM>" ends before the bracket (the acronym is read as the name's alias);
+      "[T]he <Name>" (an editor's bracket) starts after it;
+    - a possessive inside: "<Owner>'s <Body>" is two bodies when the second part is itself a body
+      ("<Parliament>'s <Committee on X>"), else the owner alone;
+    - a dateline glued to the front ("<CITY> <Name> Inc."), and small words at the end ("... of").
+    """
+    doc, i, j = c.doc, c.start, c.end
+    for k in range(i, j):
+        if any(b in doc[k].text for b in _OPENING) and k > i:
+            j = k
+            break
+    for k in range(j - 1, i - 1, -1):
+        if any(b in doc[k].text for b in _CLOSING):
+            i = k + 1
+            break
+    for k in range(i + 1, j):
+        if _is_number(doc[k]):
+            j = k  # "<Name> 2 million": the model ran on into an amount
+            break
+    if j - i >= 2 and _is_dateline(doc, i):
+        i += 1
+    while j > i and doc[j - 1].lower_ in WORDS.function_words:
+        j -= 1
+    for k in range(i + 1, j - 1):
+        if doc[k].lower_ in _POSSESSIVE and _is_body(doc[i:k]):
+            owner = Candidate(doc, i, k, c.block, c.country)
+            owned = Candidate(doc, k + 1, j, c.block)
+            return [owner, owned] if _is_body(doc[k + 1 : j]) else [owner]
+    return [Candidate(doc, i, j, c.block, c.country)] if i < j else []
+
+
+def _is_body(span: Any) -> bool:
+    """Words that name a body by themselves: "<Name> Committee", "Committee on <Name>", "<Name> of <Name>"
+    (not "<Name> Workers", whose possessive belongs to the name)."""
+    if len(span) < 2 or not span[0].text[:1].isupper():
+        return False
+    first, last = span[0].lower_, span[-1].lower_
+    return (
+        last in WORDS.org_heads
+        or last.rstrip("s") in WORDS.org_heads
+        or (first in WORDS.org_heads and span[1].lower_ in ("of", "on", "for"))
+        or any(t.lower_ == "of" for t in span[1:-1])
+    )
+
+
+def _is_dateline(doc: Any, i: int) -> bool:
+    """An upper-case place name at the start of a line, glued to the name after it: a press-release dateline."""
+    tok, nxt = doc[i], doc[i + 1]
+    at_line_start = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+    return bool(
+        at_line_start
+        and tok.is_alpha
+        and tok.is_upper
+        and len(tok) >= 4
+        and not nxt.is_upper
+        and nxt.text[:1].isupper()
+    )
+
+
+def _office_or_kind(doc: Any, i: int, j: int) -> bool:
+    """An office, not a body: "Chief Executive", "<Secretary> of State for <X>" cut short by the model; or a
+    plural kind of body, not one body: "Boards of Directors"."""
+    first, last = doc[i].lower_, doc[j - 1].lower_
+    if first in WORDS.office_words and last not in WORDS.org_heads and last.rstrip("s") not in WORDS.org_heads:
+        return True
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in WORDS.office_words:
+        return True
+    plural_kind = doc[i].tag_ in ("NNS", "NNPS") and first.endswith("s") and first[:-1] in WORDS.org_heads
+    return plural_kind and j - i > 2 and doc[i + 1].lower_ == "of"
+
+
+def _is_number(tok: Any) -> bool:
+    """Digits alone ("2", "1,500") or a number word in lower case ("million"); not "Second" in a court's name."""
+    text = tok.text
+    return bool(any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)) or (
+        tok.like_num and tok.is_lower
+    )
+
+
+def _is_code(tok: Any) -> bool:
+    """Letters, a hyphen, then digits: a model, a flight or a disease ("<ABC>-19"), not a body."""
+    head, _, tail = tok.text.rpartition("-")
+    return bool(head) and tail.isdigit()
+
+
+def _names_programme(doc: Any, j: int) -> bool:
+    """A lower-case programme word follows the name, over at most a possessive and a capitalised title."""
+    for k in range(j, min(len(doc), j + 5)):
+        tok = doc[k]
+        if tok.lower_ in WORDS.programme_words:
+            return tok.is_lower
+        if not (tok.lower_ in _POSSESSIVE or tok.text[:1].isupper() or tok.like_num):
+            return False
+    return False
+
+
+def _acts_by_name(st: ActorState, tok: Any) -> bool:
+    """A one-word name that does something: subject of a verb, owner of something, or the agent of a passive.
+    A kind of body written with a capital ("the Alliance said") refers back; it is not a name."""
+    if tok.lower_ in WORDS.org_heads or tok.lower_ in WORDS.group_nouns:
+        return False
+    mixed = any(ch.isdigit() for ch in tok.text) or any(ch.isupper() for ch in tok.text[1:])
+    if tok.is_sent_start and not mixed and (tok.tag_ != "NNP" or _written_in_lower_case(st, tok)):
+        return False  # a sentence's first word is capitalised anyway: "<Noun>s rose" is no name
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    if (
+        tok.dep_ == "conj"
+        and tok.head.ent_type_ == "ORG"
+        or any(c.dep_ == "conj" and c.ent_type_ == "ORG" for c in tok.children)
+    ):
+        return True  # one of a list of organisations: "<Name> Airlines and <Name>"
+    return bool(tok.dep_ == "pobj" and tok.head.dep_ == "agent")
+
+
+def _written_in_lower_case(st: ActorState, tok: Any) -> bool:
+    """The article also writes the word in lower case: a common noun ("<Metal> is toxic ... the <metal>")."""
+    return re.search(rf"\b{re.escape(tok.lower_)}\b", st.ctx.text) is not None
+
+
+def _shouted(doc: Any, i: int) -> bool:
+    """Token ``i`` stands in a run of words in capitals (a headline, even when the working text joined its
+    line to the next one): four or more upper-case words with nothing but punctuation between them."""
+
+    def caps(t: Any) -> bool:
+        return bool(t.is_upper or (t.is_punct and not t.is_space))
+
+    start = i
+    while start > 0 and caps(doc[start - 1]):
+        start -= 1
+    end = i
+    while end < len(doc) and caps(doc[end]):
+        end += 1
+    return sum(1 for t in doc[start:end] if t.is_alpha and len(t) > 1) >= 4
+
+
+def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
+    """The candidate trimmed to a name, or None when it is not an organisation's name (a person, an alias,
+    a description, a document, a headline fragment, a product)."""
+    doc, i, j, block = c.doc, c.start, c.end, c.block
+    while i < j and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    while j > i and (doc[j - 1].lower_ in ("'s", "'", "’s") or doc[j - 1].is_punct):
+        j -= 1
+    if i >= j:
+        return None
+    text = doc[i:j].text
+    trimmed = Candidate(doc, i, j, block, c.country)
+    if j - i == 1 and single_name(st, doc, i, block, via="org"):
+        return None
+    if org_is_person(st, trimmed):
+        return None
+    if any(t.is_alpha and t.is_lower and t.lower_ not in WORDS.function_words for t in doc[i:j]):
+        return None  # "the European steel federation": a description, not a name
+    if "\n" in text or any(_is_number(t) or _is_code(t) for t in doc[i:j]):
+        return None  # a number is not part of a name (a word with digits inside, "<Name>4<Name>", can be)
+    if j - i == 1 and text.lower() in WORDS.time_zones:
+        return None  # "0100 UTC"
+    if text.isupper() and _shouted(doc, i):
+        return None  # a word of a headline in capitals
+    if _names_programme(doc, j):
+        return None  # "the <Name> programme", "<Broadcaster>'s <Title> programme": where something was said
+    entry = st.ctx.gaz.lookup_text(text)
+    if entry is not None:
+        st.mention(st.entry_actor(entry), doc, i, j, "gazetteer", entry.role)
+        return None
+    if block == HEADING:
+        return None
+    words = text.split()
+    if j - i > 1 and words[-1].lower().rstrip("s") in WORDS.document_heads:
+        return None
+    if _office_or_kind(doc, i, j):
+        return None
+    if j - i > 1 and (words[-1].lower() in WORDS.title_heads or words[-1].lower() in WORDS.programme_words):
+        return None  # the title of a campaign, a review or a programme does not act
+    if j - i == 1:
+        if not (text.isupper() and len(text) >= 2) and text.lower() in WORDS.generic_org:
+            return None
+    elif words[-1].lower() in ("kills", "says", "said", "warns"):
+        return None
+    if not doc[i].text[:1].isupper():
+        return None
+    last = doc[j - 1]
+    if (
+        j - i == 1
+        and last.dep_ in ("compound", "amod", "nmod")
+        and last.head.pos_ == "NOUN"
+        and last.head.i > last.i
+        and last.head.lower_ not in WORDS.org_heads
+        and not text.isupper()
+    ):
+        return None  # a product or model name before a noun ("<Name> batteries")
+    return _OrgName(trimmed, text)
+
+
+def _known_org(st: ActorState, key: str) -> ActorRec | None:
+    """An organisation name that extends a known one by trailing words (a headline) is that one; a one-word
+    name seen once (kept because it acted) does not swallow longer names."""
+    for rec in st.ctx.actors.values():
+        if rec.kind in ("organisation", "group") and rec.key.startswith("org:"):
+            k = rec.key[4:]
+            if key == k or (key.startswith(k + " ") and (" " in k or rec.name.isupper() or len(rec.mentions) > 1)):
+                return rec
+    return None
+
+
+def company_short_names(st: ActorState) -> None:
+    """ "<Name> Inc." named once, then "<Name>" alone: the same company. The short name is the first word
+    of the name when no other company of the article starts with it."""
+    ctx = st.ctx
+    firsts: dict[str, list[ActorRec]] = {}
+    for rec in ctx.actors.values():
+        words = rec.name.split()
+        if rec.kind == "organisation" and len(words) >= 2 and words[-1].lower() in WORDS.company_suffixes:
+            firsts.setdefault(words[0], []).append(rec)
+    short = {word: recs[0] for word, recs in firsts.items() if len(recs) == 1 and word[:1].isupper()}
+    if not short:
+        return
+    for _base, doc, kind in ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        for tok in doc:
+            company = short.get(tok.text)
+            if company is None or ctx.mentions_at(tok) or tok.pos_ != "PROPN":
+                continue
+            st.mention(company, doc, tok.i, tok.i + 1, "short name")
+
+
+def add_groups(st: ActorState) -> None:
+    """Parties and movements named by their members: "the <Name>s said ..."."""
+    for c in st.groups:
+        name = " ".join(c.doc[c.start : c.end].text.split())
+        st.mention(st.actor(f"group:{name.lower()}", name, "group"), c.doc, c.start, c.end, "ner")
+
+
+def add_group_names(st: ActorState) -> None:
+    """Group names found by the scan. One that extends a shorter one by trailing words (a headline's next
+    word) is the shorter one, cut to its length; the capitalised form, with its "the", names the group."""
+    by_key: dict[str, list[Candidate]] = {}
+    for c in st.group_names:
+        name = smart_title([t.text for t in c.doc[c.start : c.end]])
+        by_key.setdefault(f"org:{org_key(name)}", []).append(c)
+    keys = sorted(by_key, key=len)
+    into: dict[str, str] = {}
+    for k, long in enumerate(keys):
+        for short in keys[:k]:
+            if short not in into and long[4:].startswith(short[4:] + " "):
+                into[long] = short
+                break
+    for key in keys:
+        if key in into:
+            continue
+        cands = list(by_key[key])
+        want = len(key[4:].split())
+        for long, short in into.items():
+            if short == key:
+                cands.extend(_cut(c, want) for c in by_key[long])
+        forms = [st.ctx.text[st.ctx.tstart(c.doc[c.start]) : st.ctx.tend(c.doc[c.end - 1])] for c in cands]
+        rec = st.actor(key, smart_title(forms[0].split()), "organisation")
+        forms += [st.ctx.text[m.start : m.end] for m in rec.mentions]
+        best = max(forms, key=lambda f: (" the " in f.lower(), f[:1].isupper(), forms.count(f)))
+        rec.name = smart_title(best.split())
+        for c in sorted(cands, key=lambda c: st.ctx.tstart(c.doc[c.start])):
+            st.mention(rec, c.doc, c.start, c.end, "pattern")
+
+
+def _cut(c: Candidate, words: int) -> Candidate:
+    """The first ``words`` words of a group name, not counting a "the" after the first."""
+    j, seen = c.start, 0
+    while j < c.end and seen < words:
+        if c.doc[j].lower_ != "the" or seen == 0:
+            seen += 1
+        j += 1
+    return Candidate(c.doc, c.start, j, c.block)

@@ -1,0 +1,188 @@
+"""People: the model's PERSON names cleaned of titles and punctuation, full names before single names,
+single names and spelling variants resolved to the full name seen in the article, and surnames the
+model missed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..clean import ACTOR_BLOCKS, BODY
+from .keys import surname_key
+from .state import ActorState, Candidate, KnownPerson
+from .words import WORDS
+
+_PARTICLE_JOINED = re.compile(r"^(?:el|al|ad|as|ash|ben|bin|abu|ibn|de|da|di|van|von|le|la|du|der)-[A-Z]")
+
+
+def add_persons(st: ActorState) -> None:
+    add_person_candidates(st, st.persons)
+
+
+def add_person_candidates(st: ActorState, pending: list[Candidate]) -> None:
+    cleaned: list[Candidate] = []
+    for c in pending:
+        span = _clean_person(c.doc, c.start, c.end)
+        if span is None:
+            continue
+        i, j = span
+        if st.ctx.gaz.lookup_text(c.doc[i:j].text) is not None:
+            continue
+        cleaned.append(Candidate(c.doc, i, j, c.block))
+    # full names first (body before headings), then single names
+    for c in sorted(cleaned, key=lambda c: (c.block != BODY, st.ctx.tstart(c.doc[c.start]))):
+        if c.end - c.start >= 2:
+            _full_name(st, c)
+    for c in cleaned:
+        if c.end - c.start < 2:
+            single_name(st, c.doc, c.start, c.block)
+
+
+def _full_name(st: ActorState, c: Candidate) -> None:
+    doc, i, j = c.doc, c.start, c.end
+    tokens = tuple(t.text for t in doc[i:j])
+    skey = surname_key(tokens[-1])
+    entries = st.persons_full.setdefault(skey, [])
+    fkey = surname_key(tokens[0])
+    pkey = None
+    for known in entries:
+        first = surname_key(known.tokens[0])
+        if first == fkey or (len(entries) == 1 and (len(known.tokens) != len(tokens) or fkey[:1] == first[:1])):
+            pkey = known.key
+            break
+    if pkey is None:
+        pkey = f"person:{skey}" if not entries else f"person:{fkey}.{skey}"
+        entries.append(KnownPerson(pkey, tokens))
+        st.actor(pkey, " ".join(st.ctx.text[st.ctx.tstart(doc[i]) : st.ctx.tend(doc[j - 1])].split()), "person")
+    st.mention(st.ctx.actors[pkey], doc, i, j, "ner")
+
+
+def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
+    # extend over name particles the model leaves out ("<Given> bin <Father>", "<Given> el-<Family>")
+    n = len(doc)
+    while j < n and j - i < 6:
+        t = doc[j]
+        if _PARTICLE_JOINED.match(t.text):
+            j += 1
+        elif t.lower_ in WORDS.name_particles and j + 2 < n and doc[j + 1].text == "-" and doc[j + 2].is_title:
+            j += 3
+        elif t.lower_ in WORDS.name_particles and j + 1 < n and doc[j + 1].is_title and doc[j + 1].pos_ == "PROPN":
+            j += 2
+        else:
+            break
+    while i < j and (doc[i].lower_.strip(".") in WORDS.person_titles or doc[i].lower_ in ("the", "'s")):
+        i += 1
+    while j > i and (
+        doc[j - 1].lower_ in ("'s", "'", "’s") or doc[j - 1].is_punct or doc[j - 1].lower_ in WORDS.name_suffixes
+    ):
+        j -= 1
+    if i >= j or j - i > 6:
+        return None
+    toks = doc[i:j]
+    if not all(t.is_alpha or "-" in t.text or "'" in t.text or t.text.endswith(".") for t in toks):
+        return None
+    if not toks[0].text[:1].isupper() or any(t.text.isupper() and len(t.text) > 3 for t in toks):
+        return None
+    return i, j
+
+
+def single_name(st: ActorState, doc: Any, i: int, block: str, via: str = "ner") -> bool:
+    """One capitalised word the model calls a person (or an organisation): the full name it ends or begins,
+    the usual short name inside a long one, or, in the body, a new person known by one name."""
+    word = doc[i].text
+    key = surname_key(word)
+    pos = st.ctx.tstart(doc[i])
+    target = None
+    if key in st.persons_full:
+        options = st.persons_full[key]
+        target = options[0].key
+        if len(options) > 1:  # the nearest full name before this mention
+            best = -1
+            for known in options:
+                for m in st.ctx.actors[known.key].mentions:
+                    if best < m.start <= pos:
+                        best, target = m.start, known.key
+    else:
+        for entries in st.persons_full.values():
+            for known in entries:
+                if len(known.tokens) == 2 and surname_key(known.tokens[0]) == key:
+                    target = known.key  # family name first
+        if target is None:
+            target = inner_names(st).get(key) or None
+    if target is None:
+        if via != "ner" or block != BODY:
+            return False
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        if prev in WORDS.locative and prev not in ("and", "as", "of"):
+            return False
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if doc[i].dep_ == "conj" and doc[i].head.ent_type_ in ("GPE", "LOC", "FAC"):
+            return False
+        if nxt is not None and nxt.dep_ == "conj" and nxt.ent_type_ in ("GPE", "LOC"):
+            return False
+        target = f"person:{key}"
+        st.actor(target, word, "person")
+        st.persons_full.setdefault(key, []).append(KnownPerson(target, (word,)))
+    st.mention(st.ctx.actors[target], doc, i, i + 1, via)
+    return True
+
+
+def inner_names(st: ActorState) -> dict[str, str]:
+    """The usual short name inside a long one (a middle name people are known by) -> that person;
+    "" when two long names share it."""
+    inner: dict[str, str] = {}
+    for entries in st.persons_full.values():
+        for known in entries:
+            if len(known.tokens) < 4:
+                continue
+            for t in known.tokens[1:-1]:
+                if t[:1].isupper() and t.lower() not in WORDS.name_particles:
+                    key = surname_key(t)
+                    inner[key] = known.key if inner.get(key, known.key) == known.key else ""
+    return inner
+
+
+def org_is_person(st: ActorState, c: Candidate) -> bool:
+    """The model sometimes labels a titled name as ORG ("Chancellor <Given> <Family>"): a person."""
+    doc, i, j = c.doc, c.start, c.end
+    if not 2 <= j - i <= 4 or not all(t.is_title and t.is_alpha for t in doc[i:j]):
+        return False
+    last = doc[j - 1].lower_
+    if last in WORDS.org_heads or last.rstrip("s") in WORDS.org_heads:
+        return False
+    known = surname_key(doc[j - 1].text) in st.persons_full
+    titled = i > 0 and doc[i - 1].lower_ in WORDS.title_words
+    if not (known or titled):
+        return False
+    add_person_candidates(st, [c])
+    return True
+
+
+def surname_sweep(st: ActorState) -> None:
+    """Surnames the model missed: any capitalised token (pair) that ends a full name seen in the article."""
+    last_two: dict[tuple[str, str], str] = {}
+    inner = inner_names(st)
+    for skey, entries in st.persons_full.items():
+        for known in entries:
+            if len(known.tokens) >= 3:
+                last_two[(surname_key(known.tokens[-2]), skey)] = known.key
+    ctx = st.ctx
+    for _base, doc, kind in ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        for i, tok in enumerate(doc):
+            if not tok.is_title or tok.pos_ != "PROPN" or ctx.mentions_at(tok):
+                continue
+            skey = surname_key(tok.text)
+            pair = (surname_key(doc[i - 1].text), skey) if i > 0 else None
+            if pair is not None and pair in last_two and not ctx.mentions_at(doc[i - 1]):
+                st.mention(ctx.actors[last_two[pair]], doc, i - 1, i + 1, "surname")
+                continue
+            people = st.persons_full.get(skey)
+            next_is_name = i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"
+            if not people and inner.get(skey):
+                if not next_is_name:
+                    st.mention(ctx.actors[inner[skey]], doc, i, i + 1, "surname")
+                continue
+            if people and len(people) == 1 and len(people[0].tokens) >= 2 and not next_is_name:
+                st.mention(ctx.actors[people[0].key], doc, i, i + 1, "surname")

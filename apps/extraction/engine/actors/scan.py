@@ -1,0 +1,240 @@
+"""First stage: read each parsed block once.
+
+Alias-table matches (countries, capitals, government seats, organisations, the editors' aliases) are
+taken first; then group names ("<Coalition> of the <Name>") and the model's named entities fill in
+what the aliases leave, as candidates for the person, organisation and group stages. Alias mentions
+are added here; capitals only count as a country when they act (subject, possessor, object), not
+when they locate an event ("in <capital>", "the <capital> talks").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..clean import ACTOR_BLOCKS, BODY
+from ..gazetteer import ALIAS, CAPITAL, EDITOR, NAME, ORG, AliasHit
+from .state import ActorState, Candidate
+from .words import WORDS
+
+Taken = dict[int, AliasHit]  # token index -> the alias match covering it
+
+
+def scan_blocks(st: ActorState) -> None:
+    # family names of people the model names in full: a one-word organisation alias spelt the same is them
+    surnames = {
+        ent[-1].text
+        for _base, doc, kind in st.ctx.docs
+        if kind in ACTOR_BLOCKS
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2
+    }
+    # first words of company names ("<Name> Holdings Ltd"): the model often takes "<Name>" alone for a person
+    companies = {
+        ent[1].text if ent[0].is_upper and len(ent) >= 3 else ent[0].text  # past a dateline in capitals
+        for _base, doc, kind in st.ctx.docs
+        if kind in ACTOR_BLOCKS
+        for ent in doc.ents
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in WORDS.company_suffixes
+    }
+    for _base, doc, kind in st.ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        taken = _alias_hits(st, doc, surnames)
+        _group_name_candidates(st, doc, taken)
+        _entity_candidates(st, doc, kind, taken, companies)
+        seen: set[int] = set()
+        for hit in taken.values():
+            if hit.start not in seen:
+                seen.add(hit.start)
+                _alias_mention(st, doc, hit)
+
+
+# --- aliases -----------------------------------------------------------------------------------
+def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
+    taken: Taken = {}
+    for hit in st.ctx.gaz.hits(doc):
+        if hit.entry.role == ORG and hit.end - hit.start == 1 and doc[hit.start].text in surnames:
+            continue
+        if hit.entry.role == CAPITAL and not _capital_acts(doc, hit.start, hit.end):
+            continue
+        if (
+            hit.end - hit.start == 1
+            and doc[hit.start].text in WORDS.ambiguous
+            and not _ambiguous_is_country(doc, hit.start)
+        ):
+            continue
+        for t in range(hit.start, hit.end):
+            taken[t] = hit
+    return taken
+
+
+def _alias_mention(st: ActorState, doc: Any, hit: AliasHit) -> None:
+    rec = st.entry_actor(hit.entry)
+    if hit.entry.role == EDITOR and hit.entry.kind == "person":
+        rec.name = hit.entry.name
+    st.mention(rec, doc, hit.start, hit.end, "gazetteer", hit.entry.role)
+
+
+def _ambiguous_is_country(doc: Any, i: int) -> bool:
+    """A country name that is also a US state or a given name: not after "<City>,", not inside a name."""
+    if i >= 2 and doc[i - 1].text == "," and doc[i - 2].pos_ == "PROPN" and doc[i - 2].ent_type_ in ("GPE", "LOC"):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if doc[i].ent_type_ == "PERSON" or (nxt is not None and nxt.ent_type_ == "PERSON" and nxt.is_title):
+        return False
+    return not (i > 0 and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].is_title)
+
+
+def _capital_acts(doc: Any, i: int, j: int) -> bool:
+    """A capital stands for its government unless it only locates something."""
+    prev = doc[i - 1].lower_ if i > 0 else ""
+    if prev in WORDS.locative:
+        return False
+    last = doc[j - 1]
+    if j < len(doc) and doc[j].lower_ in ("'s", "'"):
+        return True
+    if last.dep_ in ("compound", "nmod", "amod") and last.head.i >= j:
+        return bool(last.head.lemma_.lower() in WORDS.gov_heads)
+    if last.dep_ == "pobj" and last.head.lower_ in WORDS.locative:
+        return False
+    return not (
+        last.ent_type_ in ("ORG", "FAC") and last.ent_iob_ != "B" and i > 0 and doc[i - 1].ent_type_ == last.ent_type_
+    )
+
+
+def _ent_beats_alias(ent: Any, taken: Taken) -> bool:
+    spans = {(taken[t].start, taken[t].end) for t in range(ent.start, ent.end) if t in taken}
+    covered = sum(b - a for a, b in spans)
+    if covered >= len(ent):
+        return False
+    head = ent[-1].lower_
+    if ent.label_ == "ORG":
+        if head in WORDS.government_words:
+            return False  # "the <Demonym> Government" is the country
+        if head in WORDS.org_heads or head.rstrip("s") in WORDS.org_heads or head in WORDS.company_suffixes:
+            return True
+        # a country word inside an organisation's name: "Bank of <Country>", "<Demonym> Ministry of Health"
+        free = [ent.doc[t] for t in range(ent.start, ent.end) if t not in taken]
+        if any(t.lower_ in WORDS.government_words for t in free):
+            return False  # "the Government of <Country>" is the country
+        return any(t.is_title and t.lower_ in WORDS.org_heads for t in free) and all(
+            taken[t].entry.kind == "country" for t in range(ent.start, ent.end) if t in taken
+        )
+    if ent.label_ == "PERSON" and len(ent) >= 2 and all(t.is_title for t in ent):
+        # A person's full name beats a capital or country name in it, and an organisation's one-word alias
+        # that is the person's surname; a demonym before a name ("<Demonym> President <Name>") stays a
+        # mention of the country.
+        last = ent.end - 1
+        if last in taken and taken[last].entry.role == ORG and taken[last].start == last and covered == 1:
+            return True
+        return all(taken[t].entry.role in (CAPITAL, NAME, ALIAS) for t in range(ent.start, ent.end) if t in taken)
+    return False
+
+
+def _country_inside(ent: Any, taken: Taken) -> str | None:
+    """The country named inside an organisation's name, which the organisation is linked to."""
+    codes = {taken[t].entry.code for t in range(ent.start, ent.end) if t in taken and taken[t].entry.kind == "country"}
+    return codes.pop() if len(codes) == 1 else None
+
+
+# --- group names ("League of <Name> States") ---------------------------------------------------
+def _group_name_candidates(st: ActorState, doc: Any, taken: Taken) -> None:
+    """ "<Group noun> of (the) <Capitalised words>", or the same in quotation marks in lower case."""
+    text = st.ctx.text
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in WORDS.group_nouns or i + 2 >= n or doc[i + 1].lower_ != "of":
+            continue
+        if i in taken:
+            continue
+        start_char = st.ctx.tstart(tok)
+        before = text[max(0, start_char - 12) : start_char]
+        quoted = bool(re.search(r"[\"“‘'][\s]*$", before))
+        if not (tok.is_title or quoted):
+            continue
+        k = i + 2
+        if doc[k].lower_ == "the":
+            k += 1
+        words_end = k
+        while words_end < n and words_end - k < 3:
+            t = doc[words_end]
+            if not t.is_alpha or (not t.is_title and not quoted) or t.lower_ in WORDS.function_words:
+                break
+            if "\n" in text[st.ctx.tstart(doc[words_end - 1]) : st.ctx.tstart(t)]:
+                break
+            words_end += 1
+        if words_end == k:
+            continue
+        if quoted and not tok.is_title:
+            after = text[st.ctx.tend(doc[words_end - 1]) : st.ctx.tend(doc[words_end - 1]) + 3]
+            if not re.match(r"^[.,;:!?]?[\"”’']", after):
+                continue
+        st.group_names.append(Candidate(doc, i, words_end, str(doc.user_data.get("kind", BODY))))
+        for t in range(i, words_end):
+            taken.pop(t, None)
+
+
+# --- the model's entities ----------------------------------------------------------------------
+def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken, companies: set[str]) -> None:
+    for ent in doc.ents:
+        editor = [taken[t].entry for t in range(ent.start, ent.end) if t in taken and taken[t].entry.role == EDITOR]
+        if ent.label_ == "PERSON" and editor and editor[0].kind == "person" and len(ent) > 1:
+            # the editors' person alias inside a full name: the whole name is that person
+            for t in range(ent.start, ent.end):
+                taken.pop(t, None)
+            whole = AliasHit(ent.start, ent.end, editor[0])
+            for t in range(ent.start, ent.end):
+                taken[t] = whole
+            continue
+        country = None
+        if any(t in taken for t in range(ent.start, ent.end)):
+            if not _ent_beats_alias(ent, taken):
+                continue
+            country = _country_inside(ent, taken)
+            for t in range(ent.start, ent.end):
+                taken.pop(t, None)
+        described = _described_as_org(doc, ent) if ent.label_ in ("PERSON", "ORG") else None
+        if described is not None:
+            st.orgs.append(Candidate(doc, described[0], described[1], kind, country))
+            continue
+        # The model cut one long name in two (given names + family names), or took the second half of a
+        # double surname for a company: one person.
+        last = st.persons[-1] if st.persons else None
+        continues = (
+            last is not None and last.doc is doc and last.end == ent.start and doc[ent.start - 1].whitespace_ == " "
+        )
+        surname_part = len(ent) == 1 and ent.text[:1].isupper() and not ent.text.isupper()
+        if last is not None and continues and (ent.label_ == "PERSON" or (ent.label_ == "ORG" and surname_part)):
+            st.persons[-1] = Candidate(doc, last.start, ent.end, last.block)
+        elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text in companies:
+            st.orgs.append(Candidate(doc, ent.start, ent.end, kind))  # a company's short name
+        elif ent.label_ == "PERSON":
+            st.persons.append(Candidate(doc, ent.start, ent.end, kind))
+        elif ent.label_ == "ORG":
+            st.orgs.append(Candidate(doc, ent.start, ent.end, kind, country))
+        elif ent.label_ == "NORP" and kind == BODY and _acting_group(ent):
+            st.groups.append(Candidate(doc, ent.start, ent.end, kind))
+
+
+def _described_as_org(doc: Any, ent: Any) -> tuple[int, int] | None:
+    """A name in apposition with a kind of organisation is that organisation, even when the model took
+    it for a person or cut it short: "<Name>, the largest union, said"."""
+    if not any(c.dep_ == "appos" and c.lemma_.lower() in WORDS.org_heads for c in ent.root.children):
+        return None
+    i = ent.start
+    while i > 0 and (doc[i - 1].pos_ == "PROPN" or (doc[i - 1].is_upper and len(doc[i - 1]) >= 2)):
+        i -= 1
+    return i, ent.end
+
+
+def _acting_group(ent: Any) -> bool:
+    """A capitalised plural group name (spaCy's NORP) that acts as a subject: a party or a movement, not a
+    nationality (demonyms are in the alias table and never reach here)."""
+    root = ent.root
+    if root.tag_ != "NNPS" or root.dep_ != "nsubj" or not root.text[:1].isupper():
+        return False
+    verb = root.head
+    return bool(verb.lemma_.lower() in WORDS.group_acts) or any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "could") for c in verb.children
+    )
