@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 
 from apps.actors.models import Actor
@@ -46,14 +48,14 @@ def claimreview_document(claim, *, url: str) -> dict:
     """``url`` is the address of the public page that carries this review (``public:claim``)."""
     rating_value, rating_name = rating(claim)
     article = claim.article
-    appearance = {"@type": "NewsArticle", "headline": clean_text(article.title)}
+    appearance: dict[str, Any] = {"@type": "NewsArticle", "headline": clean_text(article.title)}
     if article.url:
         appearance["url"] = article.url
     if article.published_at:
         appearance["datePublished"] = _date(article.published_at)
     if article.outlet_id:
         appearance["publisher"] = {"@type": "Organization", "name": clean_text(article.outlet.name)}
-    item = {"@type": "Claim", "appearance": appearance}
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
     if claim.speaker_id:
         speaker = claim.speaker.merged_into or claim.speaker
         item["author"] = {"@type": SCHEMA_TYPES.get(speaker.kind, "Thing"), "name": clean_text(speaker.name)}

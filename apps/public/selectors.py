@@ -127,13 +127,14 @@ def initiative_commitments(initiative: Initiative) -> QuerySet[Commitment]:
 
 def recent_facts(*, actor: Actor | None = None, initiative: Initiative | None = None, limit: int = 50) -> list:
     """The newest published claims, quotes and commitments, by the time an editor published them."""
+    querysets: list[QuerySet]
     if initiative is not None:
         querysets = [initiative_commitments(initiative)]
     elif actor is not None:
         querysets = [actor_claims(actor), actor_quotes(actor), actor_commitments(actor)]
     else:
         querysets = [claim_list_public(), quote_list_public(), commitment_list_public()]
-    items = []
+    items: list = []
     for qs in querysets:
         items.extend(qs.order_by(F("reviewed_at").desc(nulls_last=True), "-updated_at", "-id")[:limit])
     items.sort(key=lambda i: (i.reviewed_at or i.updated_at, i.pk), reverse=True)

@@ -48,7 +48,9 @@ def claim_detail(request, pk: int):
     if claim is None:
         raise Http404("No published claim with this id.")
     page_url = request.build_absolute_uri(reverse("public:claim", args=[claim.pk]))
-    speaker = (claim.speaker.merged_into or claim.speaker) if claim.speaker_id else None
+    speaker = claim.speaker
+    if speaker is not None:
+        speaker = speaker.merged_into or speaker
     return render(
         request,
         "public/claim.html",

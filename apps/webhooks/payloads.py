@@ -3,6 +3,7 @@ selectors, so a payload can never hold more than a reader of the API may see."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -47,7 +48,7 @@ def _page_url(item_type: str, item) -> str:
 
 def build_payload(event: str, item_type: str, item_id: int, *, delivery_id: int | None = None) -> dict | None:
     """The JSON body of one delivery, or None when the item is not published (nothing may be sent)."""
-    envelope = {
+    envelope: dict[str, Any] = {
         "event": event,
         "delivery": delivery_id,
         "sent_at": timezone.now().isoformat(),

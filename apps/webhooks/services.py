@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 
 from .models import Delivery, Subscription
@@ -20,5 +22,5 @@ def dispatch(*, event: str, item_type: str, item_id: int) -> list[int]:
         )
     ids = [d.pk for d in deliveries]
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: deliver_webhook.delay(pk))
+        transaction.on_commit(partial(deliver_webhook.delay, pk))
     return ids

@@ -45,7 +45,7 @@ def transition(before: dict | None, after: dict) -> str | None:
         return Event.PUBLISHED
     if was and not now:
         return Event.RETRACTED
-    if was and now:
+    if was and now and before is not None:
         shared = set(before) & set(after) - {"review_status"}
         if any(before[f] != after[f] for f in shared):
             return Event.CORRECTED
