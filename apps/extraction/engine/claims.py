@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from bisect import bisect_right
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from .clean import BODY
@@ -39,7 +41,6 @@ MONTHS = {
     "nov",
     "dec",
 }
-TIME_UNITS = {"am", "a.m.", "pm", "p.m.", "gmt", "utc", "o'clock", "hrs", "h"}
 NOT_UNITS = {
     "of",
     "the",
@@ -60,48 +61,14 @@ NOT_UNITS = {
     "that",
 }
 MAX_DATE_PARSES = 60
-DESIGNATORS = {
-    "article",
-    "resolution",
-    "section",
-    "chapter",
-    "flight",
-    "route",
-    "highway",
-    "page",
-    "paragraph",
-    "rule",
-    "protocol",
-    "phase",
-    "level",
-    "category",
-    "grade",
-    "room",
-    "building",
-    "unit",
-    "brigade",
-    "battalion",
-    "division",
-    "regiment",
-    "corps",
-    "squad",
-    "platoon",
-    "version",
-    "stage",
-    "gate",
-    "platform",
-    "line",
-    "district",
-    "zone",
-    "block",
-    "lot",
-    "case",
-    "order",
-    "decree",
-    "law",
-    "bill",
-    "act",
-}
+_DATA = json.loads((Path(__file__).parent / "data" / "numbers.json").read_text(encoding="utf-8"))
+DESIGNATORS = frozenset(_DATA["designators"])  # "Article 5", "Flight 17", "Platform 9": a name, not a count
+TIME_UNITS = frozenset(_DATA["time_words"])  # "9 pm", "0600 GMT": a clock time
+NOMINAL_ADJECTIVES = frozenset(_DATA["nominal_adjectives"])  # "150,000 dead": the adjective is what is counted
+COUNTED_BY_VERB = frozenset(_DATA["counted_by_verb"])  # "killed five", "five were arrested": people
+REPEAT_WORDS = frozenset(_DATA["repeat_words"])  # "five others", "three more": the noun counted before
+COUNT_NOUNS = frozenset(_DATA["count_nouns"])  # "the number of refugees rose by 200"
+NAME_LABELS = frozenset(_DATA["name_labels"])  # a number inside a named thing: "G8", "Boeing 737"
 
 
 _CANDIDATE_WORDS = frozenset(
@@ -114,7 +81,7 @@ _CANDIDATE_WORDS = frozenset(
 
 def _is_candidate(tok: Any) -> bool:
     low = tok.lower_
-    return bool(low in _CANDIDATE_WORDS or tok.like_num or low.endswith("$"))
+    return bool(low in _CANDIDATE_WORDS or tok.like_num or low.endswith("$") or low[:1].isdigit())
 
 
 def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
@@ -135,6 +102,15 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
             return _counted_noun(doc, j, j + 1)
         if j < len(doc) and doc[j].tag_ == "NNS" and doc[j].lower_ not in NOT_UNITS:
             return str(doc[j].lower_)
+    k = num_end
+    while k < len(doc) and doc[k].lower_ in ("more", "other", "others", "further", "additional"):
+        k += 1  # "five more soldiers": the noun after the repeat word; bare "five more" is handled by the caller
+    if k > num_end and k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].lower_ not in NOT_UNITS:
+        return str(doc[k].lower_)
+    if num_end < len(doc) and doc[num_end].lower_ in NOMINAL_ADJECTIVES:
+        nxt = doc[num_end + 1] if num_end + 1 < len(doc) else None
+        if nxt is None or nxt.pos_ not in ("NOUN", "PROPN"):
+            return str(doc[num_end].lower_)  # "150,000 dead", "about 40 injured"
     last = doc[num_end - 1]
     head = last.head
     for _ in range(3):
@@ -156,14 +132,60 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
     return None
 
 
+def _count_without_noun(doc: Any, num_start: int, num_end: int, previous: str | None) -> str | None:
+    """What a bare number counts when its noun is elsewhere.
+
+    "five others", "three more": the noun counted just before; "gunmen killed five", "five were arrested":
+    people.
+    """
+    nxt = doc[num_end].lower_ if num_end < len(doc) else ""
+    if nxt in REPEAT_WORDS and previous:
+        return previous
+    last = doc[num_end - 1]
+    head = last.head
+    if last.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ == "VERB" and head.lemma_.lower() in COUNTED_BY_VERB:
+        if last.dep_ != "nsubj" or any(c.dep_ == "auxpass" for c in head.children):
+            return "people"
+    return None
+
+
+def _counted_by_total(doc: Any, num_end: int) -> str | None:
+    """ "the number of refugees rose by 200", "the death toll climbed to 40": what the total counts."""
+    last = doc[num_end - 1]
+    head = last.head
+    if head.lower_ in ("by", "to", "from") and head.dep_ == "prep":
+        verb = head.head
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subj.lemma_.lower() in COUNT_NOUNS:
+                of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if pobj is not None and pobj.pos_ == "NOUN":
+                    words = [c.lower_ for c in pobj.children if c.dep_ == "compound" and c.i < pobj.i]
+                    return " ".join([*words, pobj.lower_])
+                if any(c.lower_ == "death" for c in subj.children):
+                    return "deaths"
+    return None
+
+
+def _is_year(tok: Any, value: float) -> bool:
+    return bool(tok.text.isdigit() and len(tok.text) == 4 and 1800 <= value <= 2100)
+
+
+def _bare_digits(tok: Any) -> bool:
+    return bool(tok.text.replace(",", "").replace(".", "").isdigit())
+
+
 def _skip_number(
     doc: Any, m_start: int, m_end: int, num_start: int, num_end: int, value: float, unit: str | None
 ) -> bool:
     toks = doc[num_start:num_end]
     first = doc[num_start]
-    if any(t.ent_type_ in ("ORDINAL", "TIME") for t in toks):
-        return True
     money_or_share = unit in CURRENCY_CODES or unit in ("percent", "percentage points")
+    # a currency sign and a number win over the model's label ("£15" tagged as a time)
+    if not money_or_share and any(t.ent_type_ in ("ORDINAL", "TIME") for t in toks):
+        return True
+    if any(":" in t.text for t in toks):
+        return True  # a clock time or a score: 10:30
     beside = [doc[num_start - 1]] if num_start > 0 else []
     if num_end < len(doc):
         beside.append(doc[num_end])
@@ -171,27 +193,69 @@ def _skip_number(
             beside.append(doc[num_end + 1])
     if not money_or_share and any(t.lower_.rstrip(".") in MONTHS for t in beside):
         return True  # a date: "27 November", "February 2022"; not "2.4% in October"
-    if num_end - num_start == 1 and first.text.isdigit() and len(first.text) == 4 and 1800 <= value <= 2100:
+    if not money_or_share and num_end - num_start == 1 and _is_year(first, value):
         if unit is None or not unit.endswith("s"):
             return True  # a year ("in 2022", "the 2015 deal")
-    if num_end < len(doc) and doc[num_end].lower_ in TIME_UNITS:
+        if num_start > 0 and (doc[num_start - 1].pos_ == "DET" or doc[num_start - 1].dep_ in ("poss", "case")):
+            return True  # a year as a modifier: "the 2024 elections", "its 2023 accounts"
+    if num_end < len(doc) and doc[num_end].lower_ in TIME_UNITS and not money_or_share:
         return True
+    if num_end + 1 < len(doc) and doc[num_end].lower_ == "local" and doc[num_end + 1].lower_ == "time":
+        return True  # "at 1400 local time"
     if num_start > 0 and doc[num_start - 1].text == "-" and num_start > 1 and doc[num_start - 2].is_upper:
         return True  # a designation: F-16, Covid-19
     if num_start > 0 and (
         doc[num_start - 1].text in ("#", "No", "No.", "number") or doc[num_start - 1].lower_ in DESIGNATORS
     ):
         return True  # Article 5, Resolution 2231, Flight 17
+    if not money_or_share and _inside_name(doc, num_start, num_end):
+        return True
     if unit in ("year", "month", "week", "day") and any(t.lower_ == "old" for t in doc[num_end : num_end + 4]):
         return True  # a 45-year-old
     if num_end + 1 < len(doc) and doc[num_end].text in ("-", "–") and doc[num_end + 1].like_num:
         return True  # a score or range: 2-1
     if num_start > 1 and doc[num_start - 1].text in ("-", "–") and doc[num_start - 2].like_num:
         return True
+    if num_end - num_start == 1 and _bare_digits(first) and not money_or_share:
+        # a range that lost its dash in copying ("1939 45", "10 15 people"): two bare numbers side by side
+        if num_end < len(doc) and _bare_digits(doc[num_end]):
+            return True
+        if num_start > 0 and _bare_digits(doc[num_start - 1]):
+            return True
     if first.lower_ == "one" and num_end - num_start == 1:
         nxt = doc[num_end].lower_ if num_end < len(doc) else ""
         if nxt in ("of", "another", "'s", "who", "that", "", ",", ".") or first.dep_ not in ("nummod",):
             return True
+    return False
+
+
+def _inside_name(doc: Any, num_start: int, num_end: int) -> bool:
+    """A number that is part of a name: "the G8 summit", "a Boeing 737", "Terminal 5", "Channel 4 News"."""
+    tok = doc[num_start]
+    if tok.ent_type_ in NAME_LABELS and tok.ent_iob_ != "O":
+        # the entity around the number also holds a name word: "Boeing 737" (not "500 employees")
+        k = num_start
+        while k > 0 and doc[k].ent_iob_ == "I":
+            k -= 1
+        j = num_end
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        if any(t.pos_ == "PROPN" and not t.like_num and t.lower_ not in MONTHS for t in doc[k:j]):
+            return True
+    prev = doc[num_start - 1] if num_start > 0 else None
+    if (
+        prev is not None
+        and prev.pos_ == "PROPN"
+        and prev.text[:1].isupper()
+        and prev.lower_ not in MONTHS
+        and prev.whitespace_
+        and (
+            tok.ent_type_ in NAME_LABELS
+            or tok.head.i == prev.i
+            or (prev.dep_ == "compound" and prev.head.i == tok.head.i)
+        )
+    ):
+        return True  # "an Airbus 320 jet": a maker's name and a model number
     return False
 
 
@@ -244,9 +308,11 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
             return ordered[k].speaker
         return None
 
+    last_noun: str | None = None  # the noun last counted, for "five more", "two others"
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
+        last_money_end = -1
         doc = sent.span.doc
         i = sent.span.start
         end = sent.span.end
@@ -257,8 +323,10 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
             if not _is_candidate(tok):
                 i += 1
                 continue
-            words = [t.text for t in doc[i : min(end, i + 12)]]
-            m = parse_at(words, 0)
+            window = doc[i : min(end, i + 12)]
+            words = [t.text for t in window]
+            glued = [k > 0 and not window[k - 1].whitespace_ for k in range(len(window))]
+            m = parse_at(words, 0, glued)
             if m is None:
                 i += 1
                 continue
@@ -268,11 +336,25 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 nxt = doc[i + m.end]  # a share: "three quarters of the population"
                 unit = nxt.lower_ if nxt.pos_ in ("NOUN", "PROPN") else None
             elif m.unit_is_noun:
-                unit = _counted_noun(doc, num_start, num_end)
+                unit = _counted_by_total(doc, num_end) or _counted_noun(doc, num_start, num_end)
+                if unit is None or unit in REPEAT_WORDS:
+                    unit = _count_without_noun(doc, num_start, num_end, last_noun) or unit
+            if (
+                unit in CURRENCY_CODES
+                and i + m.start > 0
+                and doc[i + m.start - 1].text == "("
+                and last_money_end == i + m.start - 1
+            ):
+                i += max(1, m.end)  # a converted amount in brackets: "£50m ($65m)" is one amount
+                continue
             if not _skip_number(doc, i + m.start, i + m.end, num_start, num_end, m.value, unit):
                 rounded = round(m.value, 6)
                 value: float | int = int(rounded) if float(rounded).is_integer() else rounded
                 found.append((ctx.tstart(doc[num_start]), Quantity(value=value, unit=unit, qualifier=m.qualifier)))
+                if unit in CURRENCY_CODES:
+                    last_money_end = i + m.end
+                elif unit and unit.isalpha() and unit not in ("percent",) and unit not in REPEAT_WORDS:
+                    last_noun = unit
             i += max(1, m.end)
         dates: list[str] = []
         if base is not None or True:

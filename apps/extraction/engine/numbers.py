@@ -52,6 +52,8 @@ SCALES = {
     "mn": 1e6,
     "mln": 1e6,
     "tn": 1e12,
+    "trn": 1e12,
+    "mil": 1e6,
     "k": 1e3,
     "m": 1e6,
     "b": 1e9,
@@ -205,7 +207,11 @@ FRACTIONS = {
 PERCENT = {"%", "percent", "per", "pct"}
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|tn|k|m|b|billion|million|trillion|thousand)$", re.I)
+_DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|mil|tn|trn|k|m|b|billion|million|trillion|thousand)$", re.I)
+# Scale letters written straight after the digits ("£50m", "2.5bn", "10k"); a tokenizer may split them off.
+SHORT_SCALES = {"m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3}
+# After these a glued "m" measures length ("a 30m wall", "the 100m final"), not millions.
+METRE_WORDS = {"-", "high", "tall", "long", "deep", "wide", "metres", "final", "sprint", "race", "hurdles", "freestyle"}
 _TOKEN = re.compile(r"[A-Za-z]{1,3}\$|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[^\W\d_]+(?:'[a-z]+)?|[^\w\s]")
 
 
@@ -234,18 +240,42 @@ def is_number_word(word: str) -> bool:
     return w in SMALL or w in TENS or w == "dozen" or w in WORD_SCALES or w == "hundred"
 
 
-def parse_number(words: Sequence[str], i: int) -> tuple[float, int] | None:
-    """Parse the number starting at token i; return (value, index after it)."""
+def _glued_scale(words: Sequence[str], j: int, glued: Sequence[bool] | None, money: bool) -> float | None:
+    """The scale of a letter suffix split off its digits ("50" + "m"), when it was written glued to them."""
+    if glued is None or j >= len(words) or j >= len(glued) or not glued[j]:
+        return None
+    scale = SHORT_SCALES.get(words[j].lower())
+    if scale is None:
+        return None
+    if words[j].lower() == "m" and not money and _lower(words, j + 1) in METRE_WORDS:
+        return None  # "a 30m-high wall": metres
+    return scale
+
+
+def parse_number(
+    words: Sequence[str], i: int, glued: Sequence[bool] | None = None, money: bool = False
+) -> tuple[float, int] | None:
+    """Parse the number starting at token i; return (value, index after it).
+
+    ``glued[k]`` tells that token k was written with no space after token k-1 (a tokenizer that splits
+    "50m" into "50" and "m" loses that); ``money`` that a currency sign came first ("£50m" is millions).
+    """
     n = len(words)
     if i >= n:
         return None
     w = words[i]
     m = _DIGITS_SCALE.match(w)
     if m:
-        return float(m.group(1).replace(",", "")) * SCALES[m.group(2).lower()], i + 1
+        suffix = m.group(2).lower()
+        if suffix == "m" and not money and _lower(words, i + 1) in METRE_WORDS:
+            return float(m.group(1).replace(",", "")), i + 1
+        return float(m.group(1).replace(",", "")) * SCALES[suffix], i + 1
     if _DIGITS.match(w):
         value = float(w.replace(",", ""))
         j = i + 1
+        scale = _glued_scale(words, j, glued, money)
+        if scale is not None:
+            return value * scale, j + 1
         # "2 and a half"
         if _lower(words, j) == "and" and _lower(words, j + 1) in ("a", "one") and _lower(words, j + 2) == "half":
             value += 0.5
@@ -315,8 +345,8 @@ def _parse_words(words: Sequence[str], i: int) -> tuple[float, int] | None:
     return total + current, j
 
 
-def parse_at(words: Sequence[str], i: int) -> NumberMatch | None:
-    """Parse qualifier? currency? number scale? unit? starting at token i."""
+def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) -> NumberMatch | None:
+    """Parse qualifier? currency? number scale? unit? starting at token i (``glued``: see parse_number)."""
     start = i
     qualifier = None
     for q in QUALIFIERS if _lower(words, i) in _QUALIFIER_FIRSTS else ():
@@ -336,7 +366,7 @@ def parse_at(words: Sequence[str], i: int) -> NumberMatch | None:
     if _lower(words, i) in ("a", "one") and _lower(words, i + 1) in FRACTIONS and unit is None:
         parsed: tuple[float, int] | None = (1.0, i + 1)  # "a third of", "one quarter of"
     else:
-        parsed = parse_number(words, i)
+        parsed = parse_number(words, i, glued, money=unit is not None)
     if parsed is None:
         return None
     value, j = parsed
