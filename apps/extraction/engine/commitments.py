@@ -10,12 +10,30 @@ commitments. One sentence can yield several commitments.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from .actors import np_actors
 from .clean import BODY, join_broken_words
 from .context import Context
-from .types import Commitment
+from .types import Commitment, Quote
+
+_DATA = json.loads((Path(__file__).parent / "data" / "stances.json").read_text(encoding="utf-8"))
+COMMIT_VERBS = frozenset(_DATA["commit_verbs"])  # "backed the plan", "joined the coalition": committed
+CALL_FOR_VERBS = frozenset(_DATA["call_for_verbs"])  # "called for talks": committed to what it asks
+OBLIGATION_WORDS = frozenset(_DATA["obligation_adjectives"])  # "is bound to", "is required to"
+INTENT_VERBS = frozenset(_DATA["intent_verbs"])  # "wants to join", "aims to cut"
+AGREEMENT_NOUNS = frozenset(_DATA["agreement_nouns"])  # "under the agreement, X will ..."
+CONCERN_NOUNS = frozenset(_DATA["concern_nouns"])  # "objections from X", "X voiced concern"
+OWNER_PREPS = frozenset(_DATA["owner_preps"])
+VOICE_VERBS = frozenset(_DATA["voice_verbs"])
+CONDEMNING = frozenset(_DATA["condemning_words"])  # "X called it unjustified"
+FORECAST = frozenset(_DATA["forecast_words"])  # "is expected to", "analysts expect it to": a prediction
+IMPERSONAL = frozenset(_DATA["impersonal_subjects"])
+ORG_NOUNS = frozenset(_DATA["organisation_nouns"])  # "the agency declined": the organisation named before
+FIRST_PERSON = {"we", "i"}
 
 PLEDGE = {
     "pledge",
@@ -159,8 +177,10 @@ def _modal(verb: Any) -> tuple[str | None, bool]:
                 modal = modal or "could"
             elif low in ("can", "ca"):
                 modal = modal or "can"
-            elif low in ("must", "should"):
+            elif low == "must":
                 modal = modal or "must"
+            elif low in ("should", "ought"):
+                modal = modal or "should"
         if c.dep_ == "neg" or c.lower_ in ("not", "n't", "never"):
             neg = True
     return modal, neg
@@ -240,9 +260,9 @@ def _skip_set(verb: Any) -> set[int]:
     return skip
 
 
-def _subjects(ctx: Context, verb: Any) -> list[str]:
+def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | None = None) -> list[str]:
     subj = _children(verb, ("nsubj", "nsubjpass"))
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and verb.lower_ not in OBLIGATION_WORDS
     keys: list[str] = []
     if passive:
         for agent in _children(verb, ("agent",)):
@@ -259,9 +279,49 @@ def _subjects(ctx: Context, verb: Any) -> list[str]:
     for s in subj:
         if s.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             s = verb.head
+        if s.lower_ in FIRST_PERSON and speakers:
+            if _modal(verb)[0] == "must" or verb.lemma_.lower() == "have":
+                continue  # "we have to act now", "we must do more": rhetoric, not a pledge of the speaker
+            key = _first_person(ctx, s, speakers)
+            if key and key not in keys:
+                keys.append(key)
+            continue
         for tok in [s, *s.conjuncts, *_listed(s)]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+        if not keys:
+            keys.extend(_named_before(ctx, s))
     return keys
+
+
+def _first_person(ctx: Context, pron: Any, speakers: dict[tuple[int, int], str]) -> str | None:
+    """ "We will send troops," X said: "I" is the speaker; "we" the country X speaks for when X holds an
+    office of it in this article, else X."""
+    span = ctx.in_quote(ctx.tstart(pron))
+    key = speakers.get(span) if span else None
+    if key is None:
+        return None
+    rec = ctx.actors.get(key)
+    if pron.lower_ == "we" and rec is not None and rec.kind == "person":
+        codes = {code for (code, _role), person in ctx.roles.items() if person == key and code}
+        if len(codes) == 1:
+            code = next(iter(codes))
+            country = next((r.key for r in ctx.actors.values() if r.kind == "country" and r.code == code), None)
+            if country:
+                return country
+    return key
+
+
+def _named_before(ctx: Context, subj: Any) -> list[str]:
+    """ "The agency declined to comment": the organisation named last before, when the article named one."""
+    if subj.lemma_.lower() not in ORG_NOUNS or subj.tag_ != "NN":
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return []
+    for m in ctx.mentions_before(ctx.tstart(subj), window=1500):
+        rec = ctx.actors.get(m.key)
+        if rec is not None and rec.kind == "organisation":
+            return [m.key]
+    return []
 
 
 def _listed(s: Any) -> list[Any]:
@@ -292,6 +352,39 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
         return None, verb
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
+    if _forecast(verb):
+        return None, verb  # "is expected to join", "analysts expect it to back": a prediction, not a stance
+    commit_verb = lemma in COMMIT_VERBS or (lemma in CALL_FOR_VERBS and _prep(verb, "for") is not None)
+    if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
+        # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
+        if neg:
+            return (
+                "opposed" if lemma in NEG_OPPOSE | COMMIT_VERBS - {"begin", "order", "propose"} else "declined"
+            ), verb
+        if modal == "could":
+            return "open", verb
+        if modal == "should" or verb.tag_ in ("VBG",) and verb.dep_ not in ("ROOT", "ccomp", "conj", "xcomp"):
+            return None, verb
+        return "committed", verb
+    if lemma in INTENT_VERBS and xcomp is not None and not _children(xcomp, ("nsubj",)):
+        return ("declined" if neg else "committed"), xcomp  # "wants to join", "aims to cut"
+    if lemma == "have" and xcomp is not None and any(c.lower_ == "to" for c in xcomp.children if c.dep_ == "aux"):
+        return (None if neg else "committed"), xcomp  # an obligation: "has to cut its deficit"
+    if verb.lower_ in OBLIGATION_WORDS and xcomp is not None and not neg:
+        return "committed", xcomp  # "is required to hold a vote" (parsed as a passive verb)
+    if lemma == "be" and not neg:
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lower_ in OBLIGATION_WORDS:
+                comp = next((x for x in c.children if x.dep_ == "xcomp"), None)
+                if comp is not None:
+                    return "committed", comp  # "is bound to hold a vote"
+        if xcomp is not None and not _children(verb, ("acomp", "attr")) and _to_infinitive(xcomp):
+            return "committed", xcomp  # "is to open an embassy": an announced intent
+    if modal == "must" and not neg and lemma not in STATIVE:
+        return "committed", verb  # an obligation: "must repay the loan"
+    under = _under_agreement(verb)
+    if under and lemma not in STATIVE and not neg:
+        return ("conditional" if modal in ("would", "could") else "committed"), verb
     if lemma in LIGHT_VERBS:
         for obj in _children(verb, ("dobj",)):
             if obj.lemma_.lower() in OPEN_NOUNS and not any(c.lower_ in ("no", "little") for c in obj.children):
@@ -363,6 +456,34 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
     return None, verb
 
 
+def _prep(tok: Any, word: str) -> Any:
+    return next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == word), None)
+
+
+def _to_infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _under_agreement(verb: Any) -> bool:
+    """ "Under the agreement, X will withdraw": an action the actor is bound to by a deal."""
+    under = _prep(verb, "under")
+    if under is None:
+        return False
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in AGREEMENT_NOUNS for c in under.children)
+
+
+def _forecast(verb: Any) -> bool:
+    """The verb is the complement of a forecast word ("is expected to", "is likely to", "expect it to")."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in FORECAST or t.lower_ in FORECAST:
+            return True
+    return False
+
+
 def _against(action: Any) -> bool:
     """An action that is itself opposition: block, veto, reject, vote against."""
     lemma = action.lemma_.lower()
@@ -371,13 +492,86 @@ def _against(action: Any) -> bool:
     return lemma == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in action.children)
 
 
-def find_commitments(ctx: Context) -> list[Commitment]:
+def _owner_tokens(noun: Any) -> list[Any]:
+    """Who holds an objection: "Chile's opposition", "objections from Peru", "concern among members"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            owners.extend(c for c in prep.children if c.dep_ == "pobj")
+    return [t for o in owners for t in (o, *o.conjuncts)]
+
+
+def _opposition(ctx: Context, sent: Any) -> list[tuple[list[str], Any, list[Any]]]:
+    """Opposition said with a noun or a verdict: (actors, the word, tokens of what is opposed)."""
+    found = []
+    for tok in sent.span:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in CONCERN_NOUNS:
+            if any(c.lower_ in ("no", "little", "without") for c in tok.children) or tok.head.lower_ == "without":
+                continue  # "raised no objection"
+            keys = [k for o in _owner_tokens(tok) for k in np_actors(ctx, o)]
+            if not keys and tok.dep_ == "dobj" and tok.head.lemma_.lower() in VOICE_VERBS:
+                keys = _subjects(ctx, tok.head)  # "X voiced concern"
+            what = [t for c in tok.children if c.dep_ == "prep" and c.lower_ not in OWNER_PREPS for t in c.subtree]
+            if keys:
+                found.append((keys, tok, what))
+        elif tok.pos_ == "VERB" and lemma in ("call", "describe", "label", "brand", "term", "deem", "consider"):
+            # "X called the tariffs unjustified", "described the move as a provocation"
+            verdict = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "prep")]
+            words = {t.lower_ for c in verdict for t in c.subtree} | {
+                t.lemma_.lower() for c in verdict for t in c.subtree
+            }
+            if words & CONDEMNING and not _modal(tok)[1]:
+                keys = _subjects(ctx, tok)
+                if keys:
+                    found.append((keys, tok, [t for t in tok.subtree if t.i > tok.i and not t.is_punct]))
+        elif tok.pos_ in ("VERB", "AUX") and lemma == "be" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "say":
+            # "X said the levy was unacceptable"
+            verdict = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+            if ctx.in_quote(ctx.tstart(tok)):
+                continue  # a verdict inside a quote is the speaker's rhetoric, not a reported stance
+            if any(c.lower_ in CONDEMNING or c.lemma_.lower() in CONDEMNING for c in verdict) and not _modal(tok)[1]:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in IMPERSONAL | FIRST_PERSON:
+                    keys = _subjects(ctx, tok.head)
+                    if keys:
+                        found.append((keys, tok, list(subj.subtree)))
+    return found
+
+
+def _quote_speakers(ctx: Context, quotes: Iterable[Quote]) -> dict[tuple[int, int], str]:
+    """Quote span -> the speaker's actor key, for commitments said in the first person."""
+    by_name = {rec.name: key for key, rec in ctx.actors.items()}
+    out = {}
+    for q in quotes:
+        key = by_name.get(q.speaker) if q.speaker else None
+        span = ctx.in_quote(q.start)
+        if key and span:
+            out[span] = key
+    return out
+
+
+def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitment]:
     out: list[Commitment] = []
     seen: set[tuple[str, str, int]] = set()
+    speakers = _quote_speakers(ctx, quotes)
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
         root = sent.span.root
+        for keys, word, what in _opposition(ctx, sent):
+            start, end = sent.start, sent.end
+            text = ctx.text[start:end]
+            lead = len(text) - len(text.lstrip())
+            trail = len(text) - len(text.rstrip())
+            toks = what if word.pos_ == "AUX" else [word, *what]
+            action = _span_text(ctx, sorted(toks, key=lambda t: t.i))
+            for key in keys:
+                rec = ctx.actors.get(key)
+                if rec is None or (rec.name, "opposed", start) in seen:
+                    continue
+                seen.add((rec.name, "opposed", start))
+                out.append(Commitment(rec.name, "opposed", action[:160], start + lead, end - trail))
         for verb in sent.span:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod"):
                 continue
@@ -388,7 +582,7 @@ def find_commitments(ctx: Context) -> list[Commitment]:
                 continue
             if _in_conditional_clause(verb, root) or _open_question(verb):
                 continue
-            actors = _subjects(ctx, verb)
+            actors = _subjects(ctx, verb, speakers)
             if not actors:
                 continue
             condition, real = _condition(verb, ctx)

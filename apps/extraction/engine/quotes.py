@@ -15,14 +15,22 @@ pronouns); else the previous sentence ending in a colon, or the speaker of the q
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .actors import np_actors
 from .clean import BODY
 from .context import Context
 from .types import Quote
+
+_DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(encoding="utf-8"))
+SPOKES_NOUNS = frozenset(_DATA["spokes_nouns"])  # "a spokesperson for X said": X speaks
+OWNER_PREPS = frozenset(_DATA["owner_preps"])
+DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the report said": whoever issued the report
+ISSUER_KINDS = ("organisation", "country", "group")
 
 DOUBLE_OPEN = "“„‟«"
 DOUBLE_CLOSE = "”»"
@@ -355,9 +363,12 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
         if named:
             keys.append(named[0])
             continue
-        for k in np_actors(ctx, s):
-            if k not in keys:
-                keys.append(k)
+        found = [k for k in np_actors(ctx, s) if k not in keys]
+        if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
+            found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
+        if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
+            found = _issuer(ctx, s)  # "the report said": who issued it, named before
+        keys.extend(k for k in found if k not in keys)
         if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
             for c in s.children:
                 if c.dep_ == "poss":
@@ -365,6 +376,33 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
                         if k not in keys:
                             keys.append(k)
     return keys
+
+
+def _owner(ctx: Context, noun: Any) -> list[str]:
+    """The actor a speaking noun belongs to: "X's spokesman", "a spokesperson for X", "a report by X"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            owners.extend(c for c in prep.children if c.dep_ == "pobj")
+    keys: list[str] = []
+    for o in owners:
+        keys.extend(k for k in np_actors(ctx, o) if k not in keys)
+    return keys
+
+
+def _issuer(ctx: Context, noun: Any) -> list[str]:
+    """ "The report said" with no owner in the phrase: the organisation or country named last before it,
+    within the two sentences before (the one that published the report)."""
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in noun.children):
+        return []
+    pos = ctx.tstart(noun)
+    sent = ctx.sent_at(pos)
+    floor = ctx.sents[max(0, sent.index - 2)].start if sent is not None else pos - 600
+    for m in ctx.mentions_before(pos, window=max(1, pos - floor)):
+        rec = ctx.actors.get(m.key)
+        if rec is not None and rec.kind in ISSUER_KINDS and not ctx.in_quote(m.start):
+            return [m.key]
+    return []
 
 
 def _nearby_actor(ctx: Context, verb: Any) -> str | None:
@@ -465,6 +503,15 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
     if first.index > 0:
         prev = ctx.sents[first.index - 1]
         if ctx.text[prev.start : start].rstrip(" \n\"'“‘").endswith(":"):
+            for verb in _speech_verbs(ctx, prev, start, end):
+                keys = _subject_speakers(ctx, verb)
+                if keys:
+                    return keys[0]
+        # a quote that opens a new sentence with no attribution of its own, right after a sentence that
+        # reports someone's words: 'X told reporters the talks went well. "We are close to a deal."'
+        opens = not ctx.text[first.start : start].strip(" \t\n\"'“‘«„")
+        gap = ctx.text[prev.end : first.start]
+        if opens and "\n" not in gap and ctx.text[prev.start : prev.end].rstrip()[-1:] in (".", "!", "?"):
             for verb in _speech_verbs(ctx, prev, start, end):
                 keys = _subject_speakers(ctx, verb)
                 if keys:

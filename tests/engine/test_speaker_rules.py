@@ -1,0 +1,64 @@
+"""Speaker rules and first-person commitments inside quotes (issue 10). All text invented for the test."""
+
+
+def speakers(run, text):
+    return {q["text"].strip(" ,."): q["speaker"] for q in run(text)["quotes"]}
+
+
+def stances(run, text):
+    return {(c["actor"], c["stance"]) for c in run(text)["commitments"]}
+
+
+def test_we_in_a_quote_is_the_country_its_office_holder_speaks_for(run):
+    text = (
+        'Polish President Anna Nowak spoke after the summit. "We will send two battalions to the border," Nowak said.'
+    )
+    assert ("Poland", "committed") in stances(run, text)
+
+
+def test_i_in_a_quote_is_the_speaker(run):
+    text = '"I will resign if the budget vote fails," said the party leader, John Smythe.'
+    assert ("John Smythe", "conditional") in stances(run, text)
+
+
+def test_we_in_a_quote_by_a_person_without_office_is_that_person(run):
+    text = 'Maria Costa runs the shelter. "We will not close the kitchen this winter," Maria Costa said.'
+    assert ("Maria Costa", "declined") in stances(run, text)
+
+
+def test_first_person_rhetoric_of_obligation_is_not_a_pledge(run):
+    text = '"We have to move faster on housing," Maria Costa told the council.'
+    assert stances(run, text) == set()
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation(run):
+    text = '"The clinics are running out of vaccines," said a spokesperson for the World Health Organization.'
+    assert speakers(run, text) == {"The clinics are running out of vaccines": "World Health Organization"}
+
+
+def test_a_report_speaks_for_whoever_issued_it(run):
+    text = (
+        "The International Monetary Fund published its annual review on Tuesday. "
+        '"Growth will slow sharply in the second half of the year," the report said.'
+    )
+    assert speakers(run, text) == {
+        "Growth will slow sharply in the second half of the year": "International Monetary Fund"
+    }
+
+
+def test_a_title_without_a_name_is_the_person_who_holds_it(run):
+    text = (
+        "German Chancellor Karl Brandt met union leaders in Berlin. "
+        '"Nobody will lose a pension under this plan," the chancellor said.'
+    )
+    assert speakers(run, text) == {"Nobody will lose a pension under this plan": "Karl Brandt"}
+
+
+def test_a_quote_opening_a_new_sentence_takes_the_previous_attribution(run):
+    text = 'Karl Brandt told reporters that the talks had gone well. "We are closer than we have ever been to a deal."'
+    assert speakers(run, text) == {"We are closer than we have ever been to a deal": "Karl Brandt"}
+
+
+def test_a_quote_after_a_sentence_that_reports_nobody_stays_unattributed(run):
+    text = 'The talks resumed on Monday in a hotel by the lake. "Nobody expects a deal before the spring."'
+    assert speakers(run, text) == {"Nobody expects a deal before the spring": None}
