@@ -110,3 +110,67 @@ def test_a_range_that_lost_its_dash_is_not_two_claims(run):
     values = [value for value, _ in found]
     assert 85 not in values and 1983 not in values
     assert (70, "wells") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("7-1/4 percent", 7.25), ("7 1/4 percent", 7.25), ("a fee of 3½ percent", 3.5)],
+)
+def test_mixed_fractions(text, expected):
+    value, unit, _ = normalise(text)
+    assert value == pytest.approx(expected)
+    assert unit == "percent"
+
+
+def test_pounds_of_something_is_a_weight(run):
+    found = quantities(run, "The plant released 6 million pounds of sulphur into the river, regulators said.")
+    assert (6_000_000, "pounds") in found
+    assert all(unit != "GBP" for _, unit in found)
+
+
+def test_a_doubled_space_does_not_lose_the_scale(run):
+    assert (3_200_000, "barrels") in quantities(run, "Output fell by 3.2  million barrels a day, traders said.")
+
+
+def test_a_duration_labelled_as_time_is_a_quantity(run):
+    assert (48, "hours") in quantities(run, "The search for the missing hikers lasted 48 hours.")
+
+
+def test_a_compound_noun_is_the_unit_as_a_whole(run):
+    assert (75, "basis points") in quantities(run, "The central bank raised its main rate by 75 basis points.")
+
+
+def test_a_participle_before_the_noun_does_not_hide_it(run):
+    assert (61, "sites") in quantities(run, "Surveyors listed 61 slowly sinking sites along the canal.")
+
+
+def test_a_total_counts_what_its_complement_says(run):
+    found = quantities(
+        run,
+        "A total of 22 are confirmed dead. Divers recovered more bodies, raising the death toll from 22 to 27.",
+    )
+    assert (22, "dead") in found
+    assert (27, "deaths") in found
+
+
+def test_a_count_in_apposition_to_the_number_of_something(run):
+    assert (58, "nurses") in quantities(run, "The ward had its highest number of nurses, 58, in a decade.")
+
+
+def test_of_which_and_an_elided_noun_take_the_noun_counted_before(run):
+    found = quantities(
+        run,
+        "Inspectors checked 140 bridges, 35 of which need repair. "
+        "Marches drew 80 thousand walkers in the capital and 20 thousand in the port.",
+    )
+    assert (35, "bridges") in found
+    assert (20_000, "walkers") in found
+
+
+def test_a_day_word_after_a_bare_number_is_not_its_unit(run):
+    assert (11, "people") in quantities(run, "Soldiers detained 11 yesterday near the checkpoint.")
+
+
+def test_a_model_named_by_its_number_is_not_a_count(run):
+    found = quantities(run, "The airline flies the A320 and 757 on the route. The 757 was built in a western state.")
+    assert all(value != 757 for value, _ in found)

@@ -61,6 +61,10 @@ NOT_UNITS = {
     "that",
 }
 MAX_DATE_PARSES = 60
+# "detained 30 yesterday": a day named after a bare number is when, not what is counted
+DAY_WORDS = frozenset(
+    "yesterday today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday weekend".split()
+)
 _DATA = json.loads((Path(__file__).parent / "data" / "numbers.json").read_text(encoding="utf-8"))
 DESIGNATORS = frozenset(_DATA["designators"])  # "Article 5", "Flight 17", "Platform 9": a name, not a count
 TIME_UNITS = frozenset(_DATA["time_words"])  # "9 pm", "0600 GMT": a clock time
@@ -69,6 +73,7 @@ COUNTED_BY_VERB = frozenset(_DATA["counted_by_verb"])  # "killed five", "five we
 REPEAT_WORDS = frozenset(_DATA["repeat_words"])  # "five others", "three more": the noun counted before
 COUNT_NOUNS = frozenset(_DATA["count_nouns"])  # "the number of refugees rose by 200"
 NAME_LABELS = frozenset(_DATA["name_labels"])  # a number inside a named thing: "G8", "Boeing 737"
+DURATIONS = frozenset(_DATA["durations"])  # "24 hours": a span of time, which the model labels TIME
 
 
 _CANDIDATE_WORDS = frozenset(
@@ -89,10 +94,12 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
     k = num_end
     while k < len(doc) and k - num_end < 3 and doc[k].pos_ in ("ADJ",) and not doc[k].is_punct:
         k += 1
-    if k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].lower_ not in NOT_UNITS:
+    if k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].lower_ not in NOT_UNITS | DAY_WORDS:
+        first = k
         while k + 1 < len(doc) and doc[k + 1].tag_ == "NNS" and doc[k].dep_ == "compound":
             k += 1
-        return str(doc[k].lower_)
+        # a compound noun is the unit as a whole: "50 basis points", "300 asylum seekers"
+        return " ".join(t.lower_ for t in doc[first : k + 1])
     if num_end < len(doc) and doc[num_end].lower_ == "of":
         # a part of a whole counts what the whole counts: "31 of its 32 members", "five of the countries"
         j = num_end + 1
@@ -123,12 +130,13 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
             return head.lower_
     for k in range(num_end, min(num_end + 4, len(doc))):
         t = doc[k]
-        if t.lower_ in NOT_UNITS or t.is_punct or t.like_num:
-            return None
+        if t.lower_ in NOT_UNITS | DAY_WORDS or t.is_punct or t.like_num:
+            return None  # "detained 30 yesterday": a date word is not what is counted
         if t.pos_ in ("NOUN",) or (t.pos_ == "PROPN" and t.is_lower):
             return t.lower_
-        if t.pos_ not in ("ADJ", "ADV"):
-            return None
+        participle = t.tag_ in ("VBG", "VBN") and k + 1 < len(doc) and doc[k + 1].tag_ in ("NNS", "NN")
+        if t.pos_ not in ("ADJ", "ADV") and not participle:
+            return None  # "183 actively eroding sites": a participle before the noun is a modifier
     return None
 
 
@@ -141,8 +149,19 @@ def _count_without_noun(doc: Any, num_start: int, num_end: int, previous: str | 
     nxt = doc[num_end].lower_ if num_end < len(doc) else ""
     if nxt in REPEAT_WORDS and previous:
         return previous
+    pronoun = doc[num_end + 1].lower_ if num_end + 1 < len(doc) else ""
+    if nxt == "of" and pronoun in ("which", "whom", "them", "these", "those"):
+        return previous  # "29 of which": the noun the relative pronoun stands for
     last = doc[num_end - 1]
     head = last.head
+    subject = last
+    if last.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COUNT_NOUNS:
+        subject = head.head  # "a total of 39 are confirmed dead"
+    if subject.dep_ in ("nsubj", "nsubjpass"):
+        # "39 are confirmed dead", "12 were reported missing"
+        for c in subject.head.children:
+            if c.dep_ in ("acomp", "oprd", "attr") and c.lower_ in NOMINAL_ADJECTIVES:
+                return str(c.lower_)
     if last.dep_ in ("dobj", "nsubjpass", "nsubj") and head.pos_ == "VERB" and head.lemma_.lower() in COUNTED_BY_VERB:
         if last.dep_ != "nsubj" or any(c.dep_ == "auxpass" for c in head.children):
             return "people"
@@ -150,12 +169,23 @@ def _count_without_noun(doc: Any, num_start: int, num_end: int, previous: str | 
 
 
 def _counted_by_total(doc: Any, num_end: int) -> str | None:
-    """ "the number of refugees rose by 200", "the death toll climbed to 40": what the total counts."""
+    """ "the number of refugees rose by 200", "raising the death toll to 40", "the number of women, 102":
+    what the total counts."""
     last = doc[num_end - 1]
     head = last.head
+    totals = []
     if head.lower_ in ("by", "to", "from") and head.dep_ == "prep":
         verb = head.head
-        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        while verb.pos_ in ("ADP", "NUM") and verb.head.i != verb.i:
+            verb = verb.head  # "from 14 to 31": the second number hangs off the first
+        totals = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    elif last.dep_ == "appos":
+        totals = [head]
+        of = head.head
+        if head.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in COUNT_NOUNS and head.pos_ == "NOUN":
+            return str(head.lower_)  # "the number of nurses, 58": parsed as apposition to the nurses
+    if totals:
+        for subj in totals:
             if subj.lemma_.lower() in COUNT_NOUNS:
                 of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -165,6 +195,19 @@ def _counted_by_total(doc: Any, num_end: int) -> str | None:
                 if any(c.lower_ == "death" for c in subj.children):
                     return "deaths"
     return None
+
+
+def _elliptic(doc: Any, num_start: int, num_end: int) -> bool:
+    """A bare count whose noun is left out: "250,000 protesters in one city, 100,000 in another"; not an age,
+    a score, a year or a number standing for something else."""
+    tok = doc[num_start]
+    if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"):
+        return False
+    nxt = doc[num_end] if num_end < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return False
+    prev = doc[num_start - 1] if num_start > 0 else None
+    return prev is None or prev.lower_ not in ("age", "of", "aged", "the")
 
 
 def _is_year(tok: Any, value: float) -> bool:
@@ -182,7 +225,9 @@ def _skip_number(
     first = doc[num_start]
     money_or_share = unit in CURRENCY_CODES or unit in ("percent", "percentage points")
     # a currency sign and a number win over the model's label ("£15" tagged as a time)
-    if not money_or_share and any(t.ent_type_ in ("ORDINAL", "TIME") for t in toks):
+    if not money_or_share and any(t.ent_type_ == "ORDINAL" for t in toks):
+        return True
+    if not money_or_share and unit not in DURATIONS and any(t.ent_type_ == "TIME" for t in toks):
         return True
     if any(":" in t.text for t in toks):
         return True  # a clock time or a score: 10:30
@@ -210,6 +255,12 @@ def _skip_number(
         return True  # Article 5, Resolution 2231, Flight 17
     if not money_or_share and _inside_name(doc, num_start, num_end):
         return True
+    if unit is None and num_end - num_start == 1 and first.text.isdigit() and num_start > 0:
+        prev = doc[num_start - 1]
+        if prev.lower_ == "the" and (num_end >= len(doc) or doc[num_end].pos_ in ("VERB", "AUX", "PUNCT", "ADP")):
+            return True  # "the 747 was a freighter": a model named by its number
+        if first.dep_ == "conj" and _model_name(first.head):
+            return True  # "the A300 and 747"
     if unit in ("year", "month", "week", "day") and any(t.lower_ == "old" for t in doc[num_end : num_end + 4]):
         return True  # a 45-year-old
     if num_end + 1 < len(doc) and doc[num_end].text in ("-", "–") and doc[num_end + 1].like_num:
@@ -227,6 +278,12 @@ def _skip_number(
         if nxt in ("of", "another", "'s", "who", "that", "", ",", ".") or first.dep_ not in ("nummod",):
             return True
     return False
+
+
+def _model_name(tok: Any) -> bool:
+    """A name made of letters and digits: "A300", "G7", "F-16"."""
+    text = tok.text
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text) and text[:1].isupper()
 
 
 def _inside_name(doc: Any, num_start: int, num_end: int) -> bool:
@@ -309,6 +366,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
         return None
 
     last_noun: str | None = None  # the noun last counted, for "five more", "two others"
+    last_noun_sent = -9
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
@@ -324,7 +382,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 i += 1
                 continue
             window = doc[i : min(end, i + 12)]
-            words = [t.text for t in window]
+            words = ["" if t.is_space else t.text for t in window]
             glued = [k > 0 and not window[k - 1].whitespace_ for k in range(len(window))]
             m = parse_at(words, 0, glued)
             if m is None:
@@ -339,6 +397,9 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 unit = _counted_by_total(doc, num_end) or _counted_noun(doc, num_start, num_end)
                 if unit is None or unit in REPEAT_WORDS:
                     unit = _count_without_noun(doc, num_start, num_end, last_noun) or unit
+                recent = last_noun_sent >= sent.index - 1
+                if unit is None and last_noun and recent and _elliptic(doc, num_start, num_end):
+                    unit = last_noun  # "3,728 cases, with 198 recorded in a day": the noun counted just before
             if (
                 unit in CURRENCY_CODES
                 and i + m.start > 0
@@ -353,8 +414,9 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 found.append((ctx.tstart(doc[num_start]), Quantity(value=value, unit=unit, qualifier=m.qualifier)))
                 if unit in CURRENCY_CODES:
                     last_money_end = i + m.end
-                elif unit and unit.isalpha() and unit not in ("percent",) and unit not in REPEAT_WORDS:
-                    last_noun = unit
+                elif unit and unit.replace(" ", "").isalpha() and unit != "percent" and unit not in REPEAT_WORDS:
+                    if m.value != 1:  # "in one city" is not the count the next bare numbers continue
+                        last_noun, last_noun_sent = unit, sent.index
             i += max(1, m.end)
         dates: list[str] = []
         if base is not None or True:

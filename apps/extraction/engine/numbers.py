@@ -212,7 +212,12 @@ _DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|mil|tn|trn|k|m|b|billi
 SHORT_SCALES = {"m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3}
 # After these a glued "m" measures length ("a 30m wall", "the 100m final"), not millions.
 METRE_WORDS = {"-", "high", "tall", "long", "deep", "wide", "metres", "final", "sprint", "race", "hurdles", "freestyle"}
-_TOKEN = re.compile(r"[A-Za-z]{1,3}\$|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[^\W\d_]+(?:'[a-z]+)?|[^\w\s]")
+_FRACTION = re.compile(r"^\d{1,2}/\d{1,2}$")
+_MIXED = re.compile(r"^(\d+)-(\d{1,2})/(\d{1,2})$")
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_TOKEN = re.compile(
+    r"\d{1,2}/\d{1,2}(?!\d)|[½¼¾⅓⅔]|[A-Za-z]{1,3}\$|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[^\W\d_]+(?:'[a-z]+)?|[^\w\s]"
+)
 
 
 @dataclass
@@ -270,9 +275,27 @@ def parse_number(
         if suffix == "m" and not money and _lower(words, i + 1) in METRE_WORDS:
             return float(m.group(1).replace(",", "")), i + 1
         return float(m.group(1).replace(",", "")) * SCALES[suffix], i + 1
+    mixed = _MIXED.match(w)
+    if mixed:  # "5-3/4" in one token
+        return int(mixed.group(1)) + int(mixed.group(2)) / max(1, int(mixed.group(3))), i + 1
     if _DIGITS.match(w):
         value = float(w.replace(",", ""))
         j = i + 1
+        if _lower(words, j) in VULGAR and glued is not None and j < len(glued) and glued[j]:
+            value += VULGAR[_lower(words, j)]  # "5½"
+            j += 1
+        elif _lower(words, j) == "-" and _FRACTION.match(_lower(words, j + 1)) and "." not in w:
+            num, den = _lower(words, j + 1).split("/")
+            if int(den) and int(num) < int(den):  # "5-3/4 percent"
+                value += int(num) / int(den)
+                j += 2
+        elif _FRACTION.match(_lower(words, j)) and "." not in w:
+            num, den = _lower(words, j).split("/")
+            if int(den) and int(num) < int(den):  # "5 3/4"
+                value += int(num) / int(den)
+                j += 1
+        while _lower(words, j) == "" and j < len(words) and _lower(words, j + 1) in WORD_SCALES:
+            j += 1  # a doubled space before the scale word: "5.7  million"
         scale = _glued_scale(words, j, glued, money)
         if scale is not None:
             return value * scale, j + 1
@@ -388,6 +411,9 @@ def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) 
         if national:  # "18 billion Swedish crowns", "5 million Canadian dollars"
             unit = national
             j += 2
+        elif w in ("pound", "pounds") and _lower(words, j + 1) == "of":
+            unit = "pounds"  # "4 million pounds of waste": a weight, not money
+            j += 1
         elif w in CURRENCY_WORDS:
             unit = CURRENCY_WORDS[w]
             j += 1
@@ -428,9 +454,11 @@ def normalise(text: str) -> tuple[float | int, str | None, str | None] | None:
 
     Without a parse, the counted noun is the next word that is not a function word.
     """
-    words = tokenize(text)
+    found = list(_TOKEN.finditer(text))
+    words = [t.group() for t in found]
+    glued = [k > 0 and found[k - 1].end() == t.start() for k, t in enumerate(found)]
     for i in range(len(words)):
-        m = parse_at(words, i)
+        m = parse_at(words, i, glued)
         if m is None:
             continue
         unit = m.unit
