@@ -112,3 +112,47 @@ def test_refusal_by_an_organisation_named_before(run):
         "The bank declined to lower its rates before the summer."
     )
     assert ("European Central Bank", "declined") in stances(run, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Romania criticised the new fishing quotas.", "opposed"),
+        ("Romania sued the regulator over the fishing quotas.", "opposed"),
+        ("Romania voted for the fishing quotas.", "committed"),
+        ("Romania voted against the fishing quotas.", "opposed"),
+        ("Romania welcomed the new fishing quotas.", "committed"),
+        ("Romania signed the fishing accord in the spring.", "committed"),
+        ("Romania called the fishing quotas a disgrace.", "opposed"),
+        ("Romania considered the fishing quotas inappropriate.", "opposed"),
+    ],
+)
+def test_more_verbs_of_support_and_opposition(run, sentence, stance):
+    assert ("Romania", stance) in stances(run, sentence)
+
+
+def test_a_verdict_is_not_a_deliberation(run):
+    assert ("Romania", "undecided") not in stances(run, "Romania considered the fishing quotas inappropriate.")
+
+
+def test_ready_to_act_as_needed_is_conditional(run):
+    assert ("Romania", "conditional") in stances(run, "Romania stands ready to buy more bonds as needed.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty must be signed by Romania before it takes effect.",
+        "Romania could have signed the accord last year.",
+        "Activists marched every week until Romania joined the accord.",
+        "The talks began on a Monday in the port city of Romania.",
+        "Under the plan, the old shipyards in Romania are to be kept.",
+    ],
+)
+def test_events_and_obligations_on_others_are_not_stances(run, text):
+    assert not any(actor == "Romania" for actor, _ in stances(run, text))
+
+
+def test_what_a_speaker_says_a_third_party_wants_is_not_a_stance(run):
+    text = '"Moldova wants to cancel the accord and argue for years," the Romanian prime minister, Ion Albu, said.'
+    assert ("Moldova", "committed") not in stances(run, text)

@@ -33,6 +33,9 @@ CONDEMNING = frozenset(_DATA["condemning_words"])  # "X called it unjustified"
 FORECAST = frozenset(_DATA["forecast_words"])  # "is expected to", "analysts expect it to": a prediction
 IMPERSONAL = frozenset(_DATA["impersonal_subjects"])
 ORG_NOUNS = frozenset(_DATA["organisation_nouns"])  # "the agency declined": the organisation named before
+OPPOSE_VERBS = frozenset(_DATA["oppose_verbs"])  # "criticised the levy", "sued the regulator"
+AS_NEEDED = frozenset(_DATA["as_needed"])  # "will act as needed": committed on a condition
+CLAUSE_MARKS = frozenset(_DATA["temporal_marks"])  # "until Sweden joined", "as he proposed": an event, no stance
 FIRST_PERSON = {"we", "i"}
 
 PLEDGE = {
@@ -342,8 +345,8 @@ def _listed(s: Any) -> list[Any]:
     return out
 
 
-def _stance(verb: Any) -> tuple[str | None, Any]:
-    """(stance, the verb whose complement is the action)."""
+def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
+    """(stance, the verb whose complement is the action); ``quoted``: the verb is inside a quote."""
     lemma = verb.lemma_.lower()
     modal, neg = _modal(verb)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -354,7 +357,17 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
     if _forecast(verb):
         return None, verb  # "is expected to join", "analysts expect it to back": a prediction, not a stance
-    commit_verb = lemma in COMMIT_VERBS or (lemma in CALL_FOR_VERBS and _prep(verb, "for") is not None)
+    if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
+    if lemma in OPPOSE_VERBS and _children(verb, ("dobj", "prep")) and verb.dep_ != "xcomp":
+        return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
+    if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
+        against = _prep(verb, "against") is not None
+        if neg:
+            return ("declined" if not against else None), verb
+        return ("opposed" if against else "committed"), verb
+    call_for = lemma in CALL_FOR_VERBS and _prep(verb, "for") is not None
+    commit_verb = call_for or (lemma in COMMIT_VERBS and bool(_children(verb, ("dobj", "xcomp", "ccomp"))))
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
         # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
         if neg:
@@ -366,9 +379,11 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
         if modal == "should" or verb.tag_ in ("VBG",) and verb.dep_ not in ("ROOT", "ccomp", "conj", "xcomp"):
             return None, verb
         return "committed", verb
-    if lemma in INTENT_VERBS and xcomp is not None and not _children(xcomp, ("nsubj",)):
+    if lemma in INTENT_VERBS and xcomp is not None and not _children(xcomp, ("nsubj",)) and not quoted:
         return ("declined" if neg else "committed"), xcomp  # "wants to join", "aims to cut"
     if lemma == "have" and xcomp is not None and any(c.lower_ == "to" for c in xcomp.children if c.dep_ == "aux"):
+        if xcomp.lemma_.lower() in STATIVE:
+            return None, verb  # "has to be front and centre": a requirement on a thing, not an act
         return (None if neg else "committed"), xcomp  # an obligation: "has to cut its deficit"
     if verb.lower_ in OBLIGATION_WORDS and xcomp is not None and not neg:
         return "committed", xcomp  # "is required to hold a vote" (parsed as a passive verb)
@@ -378,10 +393,16 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
                 comp = next((x for x in c.children if x.dep_ == "xcomp"), None)
                 if comp is not None:
                     return "committed", comp  # "is bound to hold a vote"
-        if xcomp is not None and not _children(verb, ("acomp", "attr")) and _to_infinitive(xcomp):
+        passive = any(c.dep_ == "auxpass" for c in xcomp.children) if xcomp is not None else False
+        if xcomp is not None and not _children(verb, ("acomp", "attr")) and _to_infinitive(xcomp) and not passive:
             return "committed", xcomp  # "is to open an embassy": an announced intent
-    if modal == "must" and not neg and lemma not in STATIVE:
-        return "committed", verb  # an obligation: "must repay the loan"
+    if modal == "must" and not neg and lemma not in STATIVE and not any(c.dep_ == "auxpass" for c in verb.children):
+        return "committed", verb  # an obligation: "must repay the loan" (not "must be signed by X")
+    if lemma == "stand" and not neg:
+        ready = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in ("ready", "prepared")), None)
+        comp = next((x for x in ready.children if x.dep_ == "xcomp"), None) if ready is not None else None
+        if comp is not None:
+            return "committed", comp  # "stands ready to buy more bonds"
     under = _under_agreement(verb)
     if under and lemma not in STATIVE and not neg:
         return ("conditional" if modal in ("would", "could") else "committed"), verb
@@ -412,6 +433,8 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
         if lemma == "agree" or modal is not None:
             return "opposed", target
     if lemma in CONSIDER and not neg:
+        if lemma == "consider" and _children(verb, ("oprd", "ccomp")) and xcomp is None:
+            return None, verb  # "considered it inappropriate": a verdict, not a deliberation
         return "undecided", target
     if lemma in DEFER:
         return "undecided", target
@@ -454,6 +477,13 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
     if modal in ("will", "would"):
         return ("declined" if neg else "committed"), verb
     return None, verb
+
+
+def _as_needed(verb: Any) -> bool:
+    for c in verb.subtree:
+        if c.lower_ == "as" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in AS_NEEDED:
+            return True
+    return False
 
 
 def _prep(tok: Any, word: str) -> Any:
@@ -577,9 +607,11 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 continue
             if verb.lemma_.lower() == "be" and verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
                 continue
-            stance, target = _stance(verb)
+            stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None)
             if stance is None:
                 continue
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in verb.children):
+                continue  # "until Sweden joined", "as he proposed": an event in a subordinate clause
             if _in_conditional_clause(verb, root) or _open_question(verb):
                 continue
             actors = _subjects(ctx, verb, speakers)
@@ -592,6 +624,8 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 stance = "opposed"  # "will vote against the deal", "is prepared to block it"
             if real and stance == "committed":
                 stance = "conditional"
+            if stance == "committed" and _as_needed(target):
+                stance = "conditional"  # "will act as needed", "stands ready to buy bonds as warranted"
             action = _action(ctx, target, _skip_set(target))
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
