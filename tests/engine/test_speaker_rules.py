@@ -62,3 +62,23 @@ def test_a_quote_opening_a_new_sentence_takes_the_previous_attribution(run):
 def test_a_quote_after_a_sentence_that_reports_nobody_stays_unattributed(run):
     text = 'The talks resumed on Monday in a hotel by the lake. "Nobody expects a deal before the spring."'
     assert speakers(run, text) == {"Nobody expects a deal before the spring": None}
+
+
+def test_a_statement_which_read_speaks_for_whoever_released_it(run):
+    text = (
+        "The World Health Organization released a statement which read, in part, "
+        '"The outbreak is far from over and every country must stay alert."'
+    )
+    assert speakers(run, text) == {
+        "The outbreak is far from over and every country must stay alert": ("World Health Organization")
+    }
+
+
+def test_a_sentence_announcing_the_following_comment_attributes_the_next_quote(run):
+    text = (
+        "Senator Jane Harlow, who chairs the farming committee, today made the following comment on the trade bill.\n"
+        ' "This bill will cost our farmers dearly and we will amend it in committee."'
+    )
+    assert speakers(run, text) == {
+        "This bill will cost our farmers dearly and we will amend it in committee": ("Jane Harlow")
+    }

@@ -120,6 +120,7 @@ SPEECH_VERBS = {
     "assure",
     "plead",
     "appeal",
+    "read",
 }
 
 
@@ -351,6 +352,7 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
             if c.dep_ == "agent":
                 subj = [g for g in c.children if g.dep_ == "pobj"]
     keys: list[str] = []
+    subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
     for s in subj:
         # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
         named = [
@@ -393,6 +395,10 @@ def _owner(ctx: Context, noun: Any) -> list[str]:
 def _issuer(ctx: Context, noun: Any) -> list[str]:
     """ "The report said" with no owner in the phrase: the organisation or country named last before it,
     within the two sentences before (the one that published the report)."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        keys = _subject_speakers(ctx, noun.head)  # "X released a statement which read ..."
+        if keys:
+            return keys
     if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in noun.children):
         return []
     pos = ctx.tstart(noun)
@@ -499,14 +505,20 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                     keys = [m.key for m in ctx.mentions_at(t)]
                     if keys:
                         return keys[0]
-    # the sentence before ends with a colon: 'The minister said: "..."'
+    # the sentence before ends with a colon ('The minister said: "..."') or announces what follows
+    # ("X made the following statement.", "the agency posted this message:")
     if first.index > 0:
         prev = ctx.sents[first.index - 1]
-        if ctx.text[prev.start : start].rstrip(" \n\"'“‘").endswith(":"):
+        colon = ctx.text[prev.start : start].rstrip(" \n\"'“‘").endswith(":")
+        following = any(t.lower_ == "following" and t.dep_ == "amod" for t in prev.span)
+        if colon or following:
             for verb in _speech_verbs(ctx, prev, start, end):
                 keys = _subject_speakers(ctx, verb)
                 if keys:
                     return keys[0]
+            keys = _subject_speakers(ctx, prev.span.root)
+            if keys:
+                return keys[0]
         # a quote that opens a new sentence with no attribution of its own, right after a sentence that
         # reports someone's words: 'X told reporters the talks went well. "We are close to a deal."'
         opens = not ctx.text[first.start : start].strip(" \t\n\"'“‘«„")
