@@ -174,3 +174,52 @@ def test_a_day_word_after_a_bare_number_is_not_its_unit(run):
 def test_a_model_named_by_its_number_is_not_a_count(run):
     found = quantities(run, "The airline flies the A320 and 757 on the route. The 757 was built in a western state.")
     assert all(value != 757 for value, _ in found)
+
+
+def test_ages_and_days_of_the_month_are_not_counts(run):
+    found = quantities(
+        run,
+        "The court heard Tom Vale, 44, and Ruth Mole, 51 and 63, on May 3 and 9. "
+        "Only 40% of people aged between 16 and 25 voted.",
+    )
+    values = [value for value, _ in found]
+    assert not {44, 51, 63, 3, 9, 16, 25} & set(values)
+    assert (40, "percent") in found
+
+
+def test_list_markers_and_act_numbers_are_not_counts(run):
+    found = quantities(run, "Notes to editors\n\n2. The Harbour Act No. 4512 set the fee for 90 ships.")
+    values = [value for value, _ in found]
+    assert 2 not in values and 4512 not in values
+    assert (90, "ships") in found
+
+
+def test_one_as_an_article_and_the_two_already_counted_are_not_claims(run):
+    found = quantities(run, "One farmer said the two sides met again. Inspectors found 14 faults.")
+    values = [value for value, _ in found]
+    assert 1 not in values and 2 not in values
+    assert (14, "faults") in found
+
+
+def test_what_including_and_of_the_whole_count(run):
+    found = quantities(
+        run,
+        "Doctors saw more measles cases, including 210 in one week. The fine covers 17 of the firm's old quarries.",
+    )
+    assert (210, "cases") in found
+    assert (17, "quarries") in found
+
+
+def test_two_numbers_joined_by_and_share_the_noun(run):
+    assert (3, "boxes") in quantities(run, "Shops cut the limit to three and two boxes per customer.")
+
+
+def test_magnitude_and_or_so_and_hyphenated_halves(run):
+    found = quantities(
+        run,
+        "A magnitude 6.1 earthquake struck. Some two million or so homes lost power. "
+        "The camps hold over four-and-a-half million people.",
+    )
+    assert (6.1, "magnitude") in found
+    assert (2_000_000, "homes") in found
+    assert (4_500_000, "people") in found

@@ -91,6 +91,8 @@ def _is_candidate(tok: Any) -> bool:
 
 def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
     # the noun right after the number (over adjectives), last of a run of nouns: "200 army engineers"
+    if num_start > 0 and doc[num_start - 1].lower_ == "magnitude":
+        return "magnitude"  # "a magnitude 5.2 earthquake"
     k = num_end
     while k < len(doc) and k - num_end < 3 and doc[k].pos_ in ("ADJ",) and not doc[k].is_punct:
         k += 1
@@ -100,8 +102,14 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
             k += 1
         # a compound noun is the unit as a whole: "50 basis points", "300 asylum seekers"
         return " ".join(t.lower_ for t in doc[first : k + 1])
+    if num_end + 1 < len(doc) and doc[num_end].lower_ == "or" and doc[num_end + 1].lower_ == "so":
+        return _counted_noun(doc, num_start, num_end + 2) if num_end + 2 < len(doc) else None  # "a million or so"
     if num_end < len(doc) and doc[num_end].lower_ == "of":
-        # a part of a whole counts what the whole counts: "31 of its 32 members", "five of the countries"
+        # a part of a whole counts what the whole counts: "31 of its 32 members", "five of the countries",
+        # "28 of the company's plants" (the object of "of", over possessives and adjectives)
+        pobj = next((c for c in doc[num_end].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.tag_ == "NNS" and pobj.i - num_end <= 8 and pobj.lower_ not in NOT_UNITS:
+            return str(pobj.lower_)
         j = num_end + 1
         while j < len(doc) and j - num_end <= 2 and doc[j].pos_ in ("DET", "PRON"):
             j += 1
@@ -154,6 +162,13 @@ def _count_without_noun(doc: Any, num_start: int, num_end: int, previous: str | 
         return previous  # "29 of which": the noun the relative pronoun stands for
     last = doc[num_end - 1]
     head = last.head
+    if last.dep_ == "pobj" and head.lower_ in ("including", "among") and head.head.pos_ == "NOUN":
+        return str(head.head.lower_)  # "more cases, including 165 in one day"
+    if last.dep_ == "conj" and head.like_num and head.i < num_start:
+        return _counted_noun(doc, head.i, head.i + 1)  # "four and five packs"
+    for c in last.children:
+        if c.dep_ == "conj" and c.like_num and c.i > last.i:
+            return _counted_noun(doc, c.i, c.i + 1)  # "two and one package"
     subject = last
     if last.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COUNT_NOUNS:
         subject = head.head  # "a total of 39 are confirmed dead"
@@ -255,6 +270,8 @@ def _skip_number(
         return True  # Article 5, Resolution 2231, Flight 17
     if not money_or_share and _inside_name(doc, num_start, num_end):
         return True
+    if not money_or_share and num_end - num_start == 1 and _not_a_count(doc, first, value, unit):
+        return True
     if unit is None and num_end - num_start == 1 and first.text.isdigit() and num_start > 0:
         prev = doc[num_start - 1]
         if prev.lower_ == "the" and (num_end >= len(doc) or doc[num_end].pos_ in ("VERB", "AUX", "PUNCT", "ADP")):
@@ -277,6 +294,44 @@ def _skip_number(
         nxt = doc[num_end].lower_ if num_end < len(doc) else ""
         if nxt in ("of", "another", "'s", "who", "that", "", ",", ".") or first.dep_ not in ("nummod",):
             return True
+    return False
+
+
+SMALL_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+
+
+def _age_or_date(tok: Any) -> bool:
+    """ "Jane Roe, 39,": an age after a person's name; "March 4": a day of the month."""
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.ent_type_ == "PERSON":
+        return True
+    return any(n.lower_.rstrip(".") in MONTHS for n in (tok.head, tok.doc[tok.i - 1] if tok.i > 0 else tok))
+
+
+def _not_a_count(doc: Any, tok: Any, value: float, unit: str | None) -> bool:
+    """Numbers that state nothing checkable: ages, list markers, "one" as an article, "the two sides"."""
+    i = tok.i
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if _age_or_date(tok) or (tok.dep_ == "conj" and tok.head.like_num and _age_or_date(tok.head)):
+        return True  # "Sam Poe, 40," and "March 4 and 5"
+    if any(t.lower_ in ("aged", "age") for t in doc[max(0, i - 4) : i]):
+        return True  # "at the age of 15", "aged between 18 and 24"
+    if prev is not None and prev.text == "." and i > 1 and doc[i - 2].lower_ == "no":
+        return True  # "Act No. 3846" split by the tokenizer
+    if (prev is None or prev.is_sent_start and prev.is_space) and nxt is not None and nxt.text in (".", ")"):
+        return True  # a list marker: "3. Between 2003 and ..."
+    if tok.i == tok.sent.start and nxt is not None and nxt.text in (".", ")") and tok.text.isdigit():
+        return True
+    if tok.lower_ == "zero" and unit is None:
+        return True
+    if tok.lower_ == "one" and nxt is not None and nxt.tag_ == "NN" and nxt.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "One resident said", "one size fits all": an article, not a count
+    if (
+        tok.lower_ in SMALL_WORDS
+        and prev is not None
+        and (prev.lower_ in ("the", "these", "those", "both") or prev.dep_ == "poss")
+    ):
+        return True  # "the two sides": things already counted, referred to again
     return False
 
 

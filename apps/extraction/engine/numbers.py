@@ -349,14 +349,25 @@ def _parse_words(words: Sequence[str], i: int) -> tuple[float, int] | None:
         elif w == "-" and seen and (_lower(words, j + 1) in SMALL) and _lower(words, j - 1) in TENS:
             j += 1
             continue
+        elif w == "-" and seen and _lower(words, j + 1) == "and" and _lower(words, j + 2) == "-":
+            j += 3  # "three-and-a-half million": read as "three and a half"
+            if _lower(words, j) == "a" and _lower(words, j + 1) == "-" and _lower(words, j + 2) == "half":
+                current += 0.5
+                j += 3
+                if _lower(words, j) in WORD_SCALES:
+                    total += current * SCALES[_lower(words, j)]
+                    current = 0
+                    j += 1
+                break
+            continue
         elif w == "and" and seen:
             nxt = _lower(words, j + 1)
             if nxt in ("a", "one") and _lower(words, j + 2) == "half":
                 current += 0.5
                 j += 3
                 break
-            if nxt in SMALL or nxt in TENS:
-                j += 1
+            if (nxt in SMALL and (current % 10 == 0 or current >= 100)) or (nxt in TENS and current % 100 == 0):
+                j += 1  # "a hundred and five"; not "two and one", which are two numbers
                 continue
             break
         else:
