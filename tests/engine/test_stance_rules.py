@@ -156,3 +156,42 @@ def test_events_and_obligations_on_others_are_not_stances(run, text):
 def test_what_a_speaker_says_a_third_party_wants_is_not_a_stance(run):
     text = '"Moldova wants to cancel the accord and argue for years," the Romanian prime minister, Ion Albu, said.'
     assert ("Moldova", "committed") not in stances(run, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "stance"),
+    [
+        ("Belgium on Monday banned the chemical from its farms.", "Belgium", "committed"),
+        ("Belgium has announced plans to pull out of the project.", "Belgium", "committed"),
+        ("Belgium withdrew from the talks on Tuesday.", "Belgium", "declined"),
+        ("The parliament of Belgium voted to hold the minister in contempt.", "Belgium", "committed"),
+        ("The United States was blunt, committing to send more ships to the strait.", "United States", "committed"),
+        ("A naval coalition was joined by Chile and Peru.", "Peru", "committed"),
+        ("Belgium questioned the minister's power to close the ports.", "Belgium", "opposed"),
+        ('Belgium called the plan "a non-starter".', "Belgium", "opposed"),
+        ('Belgium said on Friday: "We are committed to keeping the ports open."', "Belgium", "committed"),
+    ],
+)
+def test_decisions_plans_withdrawals_and_verdicts(run, sentence, actor, stance):
+    assert (actor, stance) in stances(run, sentence)
+
+
+def test_voting_against_was_a_named_person(run):
+    text = "The board cut the rate by a quarter point. Voting against was Ines Marlow, who wanted no change."
+    assert ("Ines Marlow", "opposed") in stances(run, text)
+
+
+def test_they_after_senators_named_in_the_reporting_subject(run):
+    text = "Senators Ann Reed and Tom Vale today announced that they will introduce a bill to cut the tariff."
+    found = stances(run, text)
+    assert {("Ann Reed", "committed"), ("Tom Vale", "committed")} <= found
+
+
+def test_a_verdict_of_condemnation_in_a_speakers_own_quote(run):
+    text = '"This is a reckless and cruel way to run a country," said the Austrian chancellor, Karl Brandt.'
+    assert ("Karl Brandt", "opposed") in stances(run, text)
+
+
+def test_a_verdict_of_praise_in_a_quote_is_no_opposition(run):
+    text = '"This is a fair and careful way to run a country," said the Austrian chancellor, Karl Brandt.'
+    assert ("Karl Brandt", "opposed") not in stances(run, text)

@@ -11,6 +11,7 @@ commitments. One sentence can yield several commitments.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ ORG_NOUNS = frozenset(_DATA["organisation_nouns"])  # "the agency declined": the
 OPPOSE_VERBS = frozenset(_DATA["oppose_verbs"])  # "criticised the levy", "sued the regulator"
 AS_NEEDED = frozenset(_DATA["as_needed"])  # "will act as needed": committed on a condition
 CLAUSE_MARKS = frozenset(_DATA["temporal_marks"])  # "until Sweden joined", "as he proposed": an event, no stance
+DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "imposed a levy": a set course
+COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
+WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
 
 PLEDGE = {
@@ -275,7 +279,7 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
         return keys
     t = verb
     hops = 0
-    while not subj and t.dep_ in ("xcomp", "conj") and hops < 3:
+    while not subj and (t.dep_ in ("xcomp", "conj") or (t.dep_ == "advcl" and t.tag_ == "VBG")) and hops < 3:
         t = t.head
         subj = _children(t, ("nsubj",))
         hops += 1
@@ -291,6 +295,12 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
             continue
         for tok in [s, *s.conjuncts, *_listed(s)]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+        if not keys and s.lower_ == "they" and verb.dep_ == "ccomp":
+            # "Senators A and B announced that they will ...": the people named in the reporting subject
+            for rep in _children(verb.head, ("nsubj",)):
+                for tok in rep.subtree:
+                    if tok.pos_ == "PROPN":
+                        keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
         if not keys:
             keys.extend(_named_before(ctx, s))
     return keys
@@ -367,7 +377,14 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
             return ("declined" if not against else None), verb
         return ("opposed" if against else "committed"), verb
     call_for = lemma in CALL_FOR_VERBS and _prep(verb, "for") is not None
-    commit_verb = call_for or (lemma in COMMIT_VERBS and bool(_children(verb, ("dobj", "xcomp", "ccomp"))))
+    passive_by = modal is None and any(c.dep_ == "auxpass" for c in verb.children) and bool(_children(verb, ("agent",)))
+    has_object = bool(_children(verb, ("dobj", "xcomp", "ccomp"))) or passive_by  # "was joined by X and Y"
+    commit_verb = call_for or ((lemma in COMMIT_VERBS or lemma in DECISION_VERBS) and has_object)
+    if lemma == "vote" and xcomp is not None and not neg:
+        return "committed", xcomp  # "voted to hold the minister in contempt"
+    if lemma in WITHDRAW_VERBS and not neg and not _children(verb, ("dobj",)):
+        if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in verb.children):
+            return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
         # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
         if neg:
@@ -406,6 +423,19 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     under = _under_agreement(verb)
     if under and lemma not in STATIVE and not neg:
         return ("conditional" if modal in ("would", "could") else "committed"), verb
+    if lemma in ("announce", "unveil", "outline", "present", "publish") and not neg:
+        for obj in _children(verb, ("dobj",)):
+            comp = next((x for x in obj.children if x.dep_ in ("acl", "relcl") and _to_infinitive(x)), None)
+            if obj.lemma_.lower() in INTENT_NOUNS and comp is not None:
+                return "committed", comp  # "announced plans to pull out"
+    if lemma == "be" and modal in (None, "will", "would"):
+        for c in verb.children:
+            if (
+                c.dep_ == "acomp"
+                and c.lower_ in COMMITTED_ADJ
+                and (_prep(c, "to") is not None or _children(c, ("xcomp",)))
+            ):
+                return ("declined" if neg else "committed"), c  # "we are committed to keeping the ports open"
     if lemma in LIGHT_VERBS:
         for obj in _children(verb, ("dobj",)):
             if obj.lemma_.lower() in OPEN_NOUNS and not any(c.lower_ in ("no", "little") for c in obj.children):
@@ -531,8 +561,20 @@ def _owner_tokens(noun: Any) -> list[Any]:
     return [t for o in owners for t in (o, *o.conjuncts)]
 
 
-def _opposition(ctx: Context, sent: Any) -> list[tuple[list[str], Any, list[Any]]]:
-    """Opposition said with a noun or a verdict: (actors, the word, tokens of what is opposed)."""
+def _condemns(tokens: Iterable[Any]) -> bool:
+    """The words hold a verdict of condemnation ("unjustified", "a non-starter", "an outrage")."""
+    text = " ".join(t.text for t in tokens).lower().replace(" - ", "-")
+    words = set(re.findall(r"[\w-]+", text))
+    return bool(words & CONDEMNING) or any(t.lemma_.lower() in CONDEMNING for t in tokens)
+
+
+def _opposition(
+    ctx: Context, sent: Any, speakers: dict[tuple[int, int], str]
+) -> list[tuple[list[str], str, Any, list[Any]]]:
+    """Stances said without a stance verb: (actors, stance, the word, tokens of what it is about).
+
+    "objections from X", "X voiced concern", "X called the plan unjustified", "X said the levy was
+    unacceptable", a verdict of condemnation in X's own quote, "voting against was X"."""
     found = []
     for tok in sent.span:
         lemma = tok.lemma_.lower()
@@ -544,28 +586,39 @@ def _opposition(ctx: Context, sent: Any) -> list[tuple[list[str], Any, list[Any]
                 keys = _subjects(ctx, tok.head)  # "X voiced concern"
             what = [t for c in tok.children if c.dep_ == "prep" and c.lower_ not in OWNER_PREPS for t in c.subtree]
             if keys:
-                found.append((keys, tok, what))
+                found.append((keys, "opposed", tok, what))
         elif tok.pos_ == "VERB" and lemma in ("call", "describe", "label", "brand", "term", "deem", "consider"):
             # "X called the tariffs unjustified", "described the move as a provocation"
-            verdict = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "prep")]
-            words = {t.lower_ for c in verdict for t in c.subtree} | {
-                t.lemma_.lower() for c in verdict for t in c.subtree
-            }
-            if words & CONDEMNING and not _modal(tok)[1]:
+            parts = ("oprd", "ccomp", "xcomp", "acomp", "prep", "dobj")
+            verdict = sorted((t for c in tok.children if c.dep_ in parts for t in c.subtree), key=lambda t: t.i)
+            if _condemns(verdict) and not _modal(tok)[1]:
                 keys = _subjects(ctx, tok)
                 if keys:
-                    found.append((keys, tok, [t for t in tok.subtree if t.i > tok.i and not t.is_punct]))
-        elif tok.pos_ in ("VERB", "AUX") and lemma == "be" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "say":
-            # "X said the levy was unacceptable"
-            verdict = [c for c in tok.children if c.dep_ in ("acomp", "attr")]
-            if ctx.in_quote(ctx.tstart(tok)):
-                continue  # a verdict inside a quote is the speaker's rhetoric, not a reported stance
-            if any(c.lower_ in CONDEMNING or c.lemma_.lower() in CONDEMNING for c in verdict) and not _modal(tok)[1]:
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in IMPERSONAL | FIRST_PERSON:
-                    keys = _subjects(ctx, tok.head)
-                    if keys:
-                        found.append((keys, tok, list(subj.subtree)))
+                    found.append((keys, "opposed", tok, [t for t in tok.subtree if t.i > tok.i and not t.is_punct]))
+        elif tok.pos_ in ("VERB", "AUX") and lemma == "be" and tok.dep_ in ("ccomp", "ROOT"):
+            verdict = [t for c in tok.children if c.dep_ in ("acomp", "attr") for t in c.subtree]
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "expl")), None)
+            if not verdict or not _condemns(verdict) or _modal(tok)[1] or subj is None:
+                continue
+            if subj.lower_ in FIRST_PERSON:
+                continue
+            span = ctx.in_quote(ctx.tstart(tok))
+            if span is not None:
+                key = speakers.get(span)  # "This is a dangerous way to govern," X said
+                if key:
+                    found.append(([key], "opposed", tok, [t for t in tok.subtree if not t.is_punct]))
+            elif tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "say" and subj.lower_ not in IMPERSONAL:
+                keys = _subjects(ctx, tok.head)  # "X said the levy was unacceptable"
+                if keys:
+                    found.append((keys, "opposed", tok, list(subj.subtree)))
+        elif lemma in ("vote", "voting") and tok.dep_ in ("nsubj", "csubj") and tok.head.lemma_.lower() == "be":
+            # "Voting against was X", "Voting for the action were X and Y"
+            side = next((c.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "against")), None)
+            names = [a for c in tok.head.children if c.dep_ == "attr" for a in (c, *c.conjuncts)]
+            keys = [k for a in names for k in np_actors(ctx, a)]
+            if side and keys:
+                what = [t for t in tok.subtree if t.i > tok.i]
+                found.append((keys, "opposed" if side == "against" else "committed", tok, what))
     return found
 
 
@@ -589,7 +642,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
         if sent.kind != BODY:
             continue
         root = sent.span.root
-        for keys, word, what in _opposition(ctx, sent):
+        for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
             lead = len(text) - len(text.lstrip())
@@ -598,10 +651,10 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
             action = _span_text(ctx, sorted(toks, key=lambda t: t.i))
             for key in keys:
                 rec = ctx.actors.get(key)
-                if rec is None or (rec.name, "opposed", start) in seen:
+                if rec is None or (rec.name, found_stance, start) in seen:
                     continue
-                seen.add((rec.name, "opposed", start))
-                out.append(Commitment(rec.name, "opposed", action[:160], start + lead, end - trail))
+                seen.add((rec.name, found_stance, start))
+                out.append(Commitment(rec.name, found_stance, action[:160], start + lead, end - trail))
         for verb in sent.span:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod"):
                 continue
