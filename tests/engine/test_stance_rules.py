@@ -195,3 +195,19 @@ def test_a_verdict_of_condemnation_in_a_speakers_own_quote(run):
 def test_a_verdict_of_praise_in_a_quote_is_no_opposition(run):
     text = '"This is a fair and careful way to run a country," said the Austrian chancellor, Karl Brandt.'
     assert ("Karl Brandt", "opposed") not in stances(run, text)
+
+
+def test_the_list_of_those_voting_for_is_a_tally_not_stances(run):
+    text = "The board cut the rate. Voting for the action were Ines Marlow and Piet Grunwald."
+    assert stances(run, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greta Lind protested alone on the first day of the school strike.",
+        "The court of Norway issued a stay, delaying the company's compliance with the order.",
+    ],
+)
+def test_side_events_are_not_stances(run, text):
+    assert stances(run, text) == set()

@@ -369,7 +369,10 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb  # "is expected to join", "analysts expect it to back": a prediction, not a stance
     if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
-    if lemma in OPPOSE_VERBS and _children(verb, ("dobj", "prep")) and verb.dep_ != "xcomp":
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and lemma not in PLEDGE:
+        return None, verb  # "delaying the case", "while studying abroad": a side event, not a stance
+    opposes_something = _children(verb, ("dobj",)) or _prep(verb, "against") is not None
+    if lemma in OPPOSE_VERBS and opposes_something and verb.dep_ != "xcomp":
         return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
     if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
         against = _prep(verb, "against") is not None
@@ -616,7 +619,7 @@ def _opposition(
             side = next((c.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "against")), None)
             names = [a for c in tok.head.children if c.dep_ == "attr" for a in (c, *c.conjuncts)]
             keys = [k for a in names for k in np_actors(ctx, a)]
-            if side and keys:
+            if side == "against" and keys:  # a dissent is a stance; the list of those voting for is a tally
                 what = [t for t in tok.subtree if t.i > tok.i]
                 found.append((keys, "opposed" if side == "against" else "committed", tok, what))
     return found
