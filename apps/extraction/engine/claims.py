@@ -12,7 +12,7 @@ from typing import Any
 
 from .clean import BODY
 from .context import Context
-from .numbers import CURRENCY_CODES, WORD_SCALES, parse_at
+from .numbers import CURRENCY_CODES, SHORT_SCALES, VULGAR, WORD_SCALES, parse_at
 from .types import Claim, Quantity, Quote
 
 MONTHS = {
@@ -65,6 +65,7 @@ MAX_DATE_PARSES = 60
 DAY_WORDS = frozenset(
     "yesterday today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday weekend".split()
 )
+_NOT_UNITS_OR_DAYS = frozenset(NOT_UNITS) | DAY_WORDS
 _DATA = json.loads((Path(__file__).parent / "data" / "numbers.json").read_text(encoding="utf-8"))
 DESIGNATORS = frozenset(_DATA["designators"])  # "Article 5", "Flight 17", "Platform 9": a name, not a count
 TIME_UNITS = frozenset(_DATA["time_words"])  # "9 pm", "0600 GMT": a clock time
@@ -84,6 +85,14 @@ _CANDIDATE_WORDS = frozenset(
 ) | frozenset(c.lower() for c in CURRENCY_CODES)
 
 
+def _glued(window: Any) -> list[bool] | None:
+    """Which tokens were written glued to the one before ("50" + "m", "3" + "½"); only looked at when a
+    split-off scale letter or fraction follows, which is rare."""
+    if not any(t.lower_ in SHORT_SCALES or t.text in VULGAR for t in window[1:6]):
+        return None
+    return [k > 0 and not window[k - 1].whitespace_ for k in range(len(window))]
+
+
 def _is_candidate(tok: Any) -> bool:
     low = tok.lower_
     return bool(low in _CANDIDATE_WORDS or tok.like_num or low.endswith("$") or low[:1].isdigit())
@@ -96,7 +105,7 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
     k = num_end
     while k < len(doc) and k - num_end < 3 and doc[k].pos_ in ("ADJ",) and not doc[k].is_punct:
         k += 1
-    if k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].lower_ not in NOT_UNITS | DAY_WORDS:
+    if k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].lower_ not in _NOT_UNITS_OR_DAYS:
         first = k
         while k + 1 < len(doc) and doc[k + 1].tag_ == "NNS" and doc[k].dep_ == "compound":
             k += 1
@@ -138,7 +147,7 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
             return head.lower_
     for k in range(num_end, min(num_end + 4, len(doc))):
         t = doc[k]
-        if t.lower_ in NOT_UNITS | DAY_WORDS or t.is_punct or t.like_num:
+        if t.lower_ in _NOT_UNITS_OR_DAYS or t.is_punct or t.like_num:
             return None  # "detained 30 yesterday": a date word is not what is counted
         if t.pos_ in ("NOUN",) or (t.pos_ == "PROPN" and t.is_lower):
             return t.lower_
@@ -438,7 +447,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 continue
             window = doc[i : min(end, i + 12)]
             words = ["" if t.is_space else t.text for t in window]
-            glued = [k > 0 and not window[k - 1].whitespace_ for k in range(len(window))]
+            glued = _glued(window)
             m = parse_at(words, 0, glued)
             if m is None:
                 i += 1

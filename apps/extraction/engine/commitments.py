@@ -365,14 +365,15 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
-    if _forecast(verb):
-        return None, verb  # "is expected to join", "analysts expect it to back": a prediction, not a stance
     if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and lemma not in PLEDGE:
         return None, verb  # "delaying the case", "while studying abroad": a side event, not a stance
-    opposes_something = _children(verb, ("dobj",)) or _prep(verb, "against") is not None
-    if lemma in OPPOSE_VERBS and opposes_something and verb.dep_ != "xcomp":
+    if (
+        lemma in OPPOSE_VERBS
+        and verb.dep_ != "xcomp"
+        and (_children(verb, ("dobj",)) or _prep(verb, "against") is not None)
+    ):
         return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
     if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
         against = _prep(verb, "against") is not None
@@ -380,9 +381,7 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
             return ("declined" if not against else None), verb
         return ("opposed" if against else "committed"), verb
     call_for = lemma in CALL_FOR_VERBS and _prep(verb, "for") is not None
-    passive_by = modal is None and any(c.dep_ == "auxpass" for c in verb.children) and bool(_children(verb, ("agent",)))
-    has_object = bool(_children(verb, ("dobj", "xcomp", "ccomp"))) or passive_by  # "was joined by X and Y"
-    commit_verb = call_for or ((lemma in COMMIT_VERBS or lemma in DECISION_VERBS) and has_object)
+    commit_verb = call_for or ((lemma in COMMIT_VERBS or lemma in DECISION_VERBS) and _has_object(verb, modal))
     if lemma == "vote" and xcomp is not None and not neg:
         return "committed", xcomp  # "voted to hold the minister in contempt"
     if lemma in WITHDRAW_VERBS and not neg and not _children(verb, ("dobj",)):
@@ -510,6 +509,13 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     if modal in ("will", "would"):
         return ("declined" if neg else "committed"), verb
     return None, verb
+
+
+def _has_object(verb: Any, modal: str | None) -> bool:
+    """An object, a complement or, in a plain passive, an agent: "was joined by X and Y"."""
+    if _children(verb, ("dobj", "xcomp", "ccomp")):
+        return True
+    return modal is None and any(c.dep_ == "auxpass" for c in verb.children) and bool(_children(verb, ("agent",)))
 
 
 def _as_needed(verb: Any) -> bool:
@@ -664,8 +670,8 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
             if verb.lemma_.lower() == "be" and verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
                 continue
             stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None)
-            if stance is None:
-                continue
+            if stance is None or _forecast(verb):
+                continue  # "is expected to join", "analysts expect it to back": a prediction, not a stance
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in verb.children):
                 continue  # "until Sweden joined", "as he proposed": an event in a subordinate clause
             if _in_conditional_clause(verb, root) or _open_question(verb):

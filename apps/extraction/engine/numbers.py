@@ -93,6 +93,10 @@ QUALIFIERS = [
     ("at", "least"),
 ]
 _QUALIFIER_FIRSTS = frozenset(q[0] for q in QUALIFIERS)
+# the qualifiers by their first word, longest first, so a parse tries only those that can match
+_QUALIFIERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _q in sorted(QUALIFIERS, key=len, reverse=True):
+    _QUALIFIERS_BY_FIRST.setdefault(_q[0], []).append(_q)
 CURRENCY_SYMBOLS = {
     "€": "EUR",
     "$": "USD",
@@ -383,7 +387,7 @@ def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) 
     """Parse qualifier? currency? number scale? unit? starting at token i (``glued``: see parse_number)."""
     start = i
     qualifier = None
-    for q in QUALIFIERS if _lower(words, i) in _QUALIFIER_FIRSTS else ():
+    for q in _QUALIFIERS_BY_FIRST.get(_lower(words, i), ()):
         if all(_lower(words, i + k) == q[k] for k in range(len(q))):
             nxt = _lower(words, i + len(q))
             if nxt and (
