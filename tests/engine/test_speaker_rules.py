@@ -82,3 +82,31 @@ def test_a_sentence_announcing_the_following_comment_attributes_the_next_quote(r
     assert speakers(run, text) == {
         "This bill will cost our farmers dearly and we will amend it in committee": ("Jane Harlow")
     }
+
+
+def test_a_clause_before_a_colon_introduces_the_quote(run):
+    text = (
+        "The World Bank lent more money this year. In a statement released on Monday, the Ministry of Finance of "
+        'Kenya defended the loan: "The terms are fair and the money will build roads."'
+    )
+    assert speakers(run, text) == {"The terms are fair and the money will build roads": "Ministry of Finance"}
+
+
+def test_according_to_a_title_and_name_is_the_person(run):
+    text = 'According to Acme University economist Jane Roe, "Growth will slow before it picks up in the spring."'
+    assert speakers(run, text) == {"Growth will slow before it picks up in the spring": "Jane Roe"}
+
+
+def test_part_of_a_ruling_reads_is_the_ruling_owner(run):
+    text = (
+        "Judge Mary Lund ruled on the case in May. Part of Lund's ruling reads "
+        '"the rule cannot stand in its present form, and the agency must write it again."'
+    )
+    assert speakers(run, text) == {
+        "the rule cannot stand in its present form, and the agency must write it again": "Mary Lund"
+    }
+
+
+def test_the_following_statement_from_a_person(run):
+    text = 'The agency issued the following statement from Tom Vale, its director: "We will review every contract."'
+    assert speakers(run, text) == {"We will review every contract": "Tom Vale"}

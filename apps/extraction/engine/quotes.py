@@ -121,6 +121,8 @@ SPEECH_VERBS = {
     "plead",
     "appeal",
     "read",
+    "allege",
+    "testify",
 }
 
 
@@ -353,6 +355,7 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
                 subj = [g for g in c.children if g.dep_ == "pobj"]
     keys: list[str] = []
     subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
+    subj = [_whole_of(s) for s in subj]
     for s in subj:
         # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
         named = [
@@ -380,9 +383,38 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
     return keys
 
 
+def _introducer(ctx: Context, toks: list[Any]) -> str | None:
+    """Who the clause introducing a quote names: the owner of a document in it ("issued the following
+    statement from the king:"), else the subject of its last verb ("the ministry defended the loan:")."""
+    for t in toks:
+        if t.lemma_.lower() in DOCUMENT_NOUNS and not ctx.in_quote(ctx.tstart(t)):
+            keys = _owner(ctx, t)
+            if not keys and t.dep_ == "dobj":
+                # "issued the following statement from the king", the "from" hung on the verb
+                keys = [k for p in t.head.children if p.dep_ == "prep" and p.lower_ == "from" for k in _owner(ctx, p)]
+            if keys:
+                return keys[0]
+    for t in reversed(toks):
+        if t.pos_ in ("VERB", "AUX") and not ctx.in_quote(ctx.tstart(t)):
+            keys = _subject_speakers(ctx, t)
+            if keys:
+                return keys[0]
+    return None
+
+
+def _whole_of(noun: Any) -> Any:
+    """ "Part of the judge's statement reads": the statement speaks, not its part."""
+    if noun.lemma_.lower() in ("part", "portion", "excerpt", "section", "extract"):
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return pobj
+    return noun
+
+
 def _owner(ctx: Context, noun: Any) -> list[str]:
     """The actor a speaking noun belongs to: "X's spokesman", "a spokesperson for X", "a report by X"."""
-    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners = [c for c in noun.children if c.dep_ in ("poss", "pobj")]  # a preposition's object too
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
             owners.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -480,6 +512,11 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
     verbs = []
     for s in sents:
         verbs.extend(_speech_verbs(ctx, s, start, end))
+    # 'In a statement, the ministry defended the strike: "..."': the clause before a colon introduces the quote
+    if ctx.text[first.start : start].rstrip(" \n\"'“‘«").endswith(":"):
+        key = _introducer(ctx, [t for t in first.span if ctx.tstart(t) < start])
+        if key:
+            return key
     if verbs:
         # nearest to the quote: after its end first, then before its start
         def distance(tok: Any) -> int:
@@ -501,10 +538,11 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
                 if ctx.in_quote(ctx.tstart(tok)):
                     continue
-                for t in tok.doc[tok.i + 2 : min(len(tok.doc), tok.i + 8)]:
-                    keys = [m.key for m in ctx.mentions_at(t)]
-                    if keys:
-                        return keys[0]
+                # the person when the phrase names one ("according to Acme University scholar Jane Roe")
+                found = [m.key for t in tok.doc[tok.i + 2 : min(len(tok.doc), tok.i + 10)] for m in ctx.mentions_at(t)]
+                persons = [k for k in found if ctx.actors[k].kind == "person"]
+                if persons or found:
+                    return (persons or found)[0]
     # the sentence before ends with a colon ('The minister said: "..."') or announces what follows
     # ("X made the following statement.", "the agency posted this message:")
     if first.index > 0:
@@ -516,9 +554,9 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                 keys = _subject_speakers(ctx, verb)
                 if keys:
                     return keys[0]
-            keys = _subject_speakers(ctx, prev.span.root)
-            if keys:
-                return keys[0]
+            key = _introducer(ctx, list(prev.span))
+            if key:
+                return key
         # a quote that opens a new sentence with no attribution of its own, right after a sentence that
         # reports someone's words: 'X told reporters the talks went well. "We are close to a deal."'
         opens = not ctx.text[first.start : start].strip(" \t\n\"'“‘«„")
