@@ -211,3 +211,8 @@ def test_the_list_of_those_voting_for_is_a_tally_not_stances(run):
 )
 def test_side_events_are_not_stances(run, text):
     assert stances(run, text) == set()
+
+
+def test_a_clause_with_its_own_subject_after_while_keeps_its_stance(run):
+    text = "Spain will back the plan, while Portugal is considering its position."
+    assert {("Spain", "committed"), ("Portugal", "undecided")} <= stances(run, text)

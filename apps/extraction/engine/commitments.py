@@ -367,7 +367,7 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
     if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and lemma not in PLEDGE:
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and lemma not in PLEDGE and not _children(verb, ("nsubj",)):
         return None, verb  # "delaying the case", "while studying abroad": a side event, not a stance
     if (
         lemma in OPPOSE_VERBS
