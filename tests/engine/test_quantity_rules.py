@@ -223,3 +223,15 @@ def test_magnitude_and_or_so_and_hyphenated_halves(run):
     assert (6.1, "magnitude") in found
     assert (2_000_000, "homes") in found
     assert (4_500_000, "people") in found
+
+
+def test_a_share_counts_the_whole_after_of(run):
+    assert (0.25, "homes") in quantities(run, "About a quarter of the island's private homes lost power.")
+
+
+def test_a_hyphenated_measure_after_the_is_a_quantity(run):
+    assert (6, "year") in quantities(run, "The six-year drought ended in the spring.")
+
+
+def test_a_plural_name_of_people_is_what_is_counted(run):
+    assert (2_000_000, "syrians") in quantities(run, "The country hosts two million Syrians in its camps.")

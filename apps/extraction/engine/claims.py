@@ -105,7 +105,7 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
     k = num_end
     while k < len(doc) and k - num_end < 3 and doc[k].pos_ in ("ADJ",) and not doc[k].is_punct:
         k += 1
-    if k < len(doc) and doc[k].pos_ == "NOUN" and doc[k].lower_ not in _NOT_UNITS_OR_DAYS:
+    if k < len(doc) and (doc[k].pos_ == "NOUN" or doc[k].tag_ == "NNPS") and doc[k].lower_ not in _NOT_UNITS_OR_DAYS:
         first = k
         while k + 1 < len(doc) and doc[k + 1].tag_ == "NNS" and doc[k].dep_ == "compound":
             k += 1
@@ -339,8 +339,9 @@ def _not_a_count(doc: Any, tok: Any, value: float, unit: str | None) -> bool:
         tok.lower_ in SMALL_WORDS
         and prev is not None
         and (prev.lower_ in ("the", "these", "those", "both") or prev.dep_ == "poss")
+        and (nxt is None or nxt.text != "-")
     ):
-        return True  # "the two sides": things already counted, referred to again
+        return True  # "the two sides": things already counted, referred to again (not "the eight-year war")
     return False
 
 
@@ -457,6 +458,10 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
             if m.unit_is_noun and m.end > m.num_end and i + m.end < end:
                 nxt = doc[i + m.end]  # a share: "three quarters of the population"
                 unit = nxt.lower_ if nxt.pos_ in ("NOUN", "PROPN") else None
+                of = doc[i + m.end - 1] if doc[i + m.end - 1].lower_ == "of" else nxt.head
+                whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of.lower_ == "of" else None
+                if whole is not None and whole.pos_ == "NOUN":
+                    unit = whole.lower_  # "a quarter of the country's private homes": the homes
             elif m.unit_is_noun:
                 unit = _counted_by_total(doc, num_end) or _counted_noun(doc, num_start, num_end)
                 if unit is None or unit in REPEAT_WORDS:
