@@ -458,8 +458,8 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
             if m.unit_is_noun and m.end > m.num_end and i + m.end < end:
                 nxt = doc[i + m.end]  # a share: "three quarters of the population"
                 unit = nxt.lower_ if nxt.pos_ in ("NOUN", "PROPN") else None
-                of = doc[i + m.end - 1] if doc[i + m.end - 1].lower_ == "of" else nxt.head
-                whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of.lower_ == "of" else None
+                of = next((t for t in doc[num_end : i + m.end] if t.lower_ == "of"), None)
+                whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
                 if whole is not None and whole.pos_ == "NOUN":
                     unit = whole.lower_  # "a quarter of the country's private homes": the homes
             elif m.unit_is_noun:
