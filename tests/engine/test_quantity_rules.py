@@ -129,7 +129,7 @@ def test_pounds_of_something_is_a_weight(run):
 
 
 def test_a_doubled_space_does_not_lose_the_scale(run):
-    assert (3_200_000, "barrels") in quantities(run, "Output fell by 3.2  million barrels a day, traders said.")
+    assert (3_200_000, "tonnes") in quantities(run, "Exports dropped by 3.2  million tonnes last year, traders said.")
 
 
 def test_a_duration_labelled_as_time_is_a_quantity(run):
@@ -141,30 +141,30 @@ def test_a_compound_noun_is_the_unit_as_a_whole(run):
 
 
 def test_a_participle_before_the_noun_does_not_hide_it(run):
-    assert (61, "sites") in quantities(run, "Surveyors listed 61 slowly sinking sites along the canal.")
+    assert (61, "pylons") in quantities(run, "Engineers counted 61 rapidly rusting pylons along the coast.")
 
 
 def test_a_total_counts_what_its_complement_says(run):
     found = quantities(
         run,
-        "A total of 22 are confirmed dead. Divers recovered more bodies, raising the death toll from 22 to 27.",
+        "A total of 22 are still missing. Divers found two more bodies, which lifted the death toll to 27.",
     )
-    assert (22, "dead") in found
+    assert (22, "missing") in found
     assert (27, "deaths") in found
 
 
 def test_a_count_in_apposition_to_the_number_of_something(run):
-    assert (58, "nurses") in quantities(run, "The ward had its highest number of nurses, 58, in a decade.")
+    assert (58, "nurses") in quantities(run, "Staffing reached a record number of nurses, 58, last winter.")
 
 
 def test_of_which_and_an_elided_noun_take_the_noun_counted_before(run):
     found = quantities(
         run,
         "Inspectors checked 140 bridges, 35 of which need repair. "
-        "Marches drew 80 thousand walkers in the capital and 20 thousand in the port.",
+        "The fair sold 80 thousand tickets on Saturday and 20 thousand on Sunday.",
     )
     assert (35, "bridges") in found
-    assert (20_000, "walkers") in found
+    assert (20_000, "tickets") in found
 
 
 def test_a_day_word_after_a_bare_number_is_not_its_unit(run):
@@ -172,15 +172,15 @@ def test_a_day_word_after_a_bare_number_is_not_its_unit(run):
 
 
 def test_a_model_named_by_its_number_is_not_a_count(run):
-    found = quantities(run, "The airline flies the A320 and 757 on the route. The 757 was built in a western state.")
-    assert all(value != 757 for value, _ in found)
+    found = quantities(run, "The carrier keeps an A321 and 767 at the hub. The 767 needs new engines.")
+    assert all(value != 767 for value, _ in found)
 
 
 def test_ages_and_days_of_the_month_are_not_counts(run):
     found = quantities(
         run,
         "The court heard Tom Vale, 44, and Ruth Mole, 51 and 63, on May 3 and 9. "
-        "Only 40% of people aged between 16 and 25 voted.",
+        "Turnout among voters aged 16 to 25 was 40%.",
     )
     values = [value for value, _ in found]
     assert not {44, 51, 63, 3, 9, 16, 25} & set(values)
@@ -204,14 +204,15 @@ def test_one_as_an_article_and_the_two_already_counted_are_not_claims(run):
 def test_what_including_and_of_the_whole_count(run):
     found = quantities(
         run,
-        "Doctors saw more measles cases, including 210 in one week. The fine covers 17 of the firm's old quarries.",
+        "The clinic reported more flu cases, including 210 among children. "
+        "Tests found faults in 17 of the town's old bridges.",
     )
     assert (210, "cases") in found
-    assert (17, "quarries") in found
+    assert (17, "bridges") in found
 
 
 def test_two_numbers_joined_by_and_share_the_noun(run):
-    assert (3, "boxes") in quantities(run, "Shops cut the limit to three and two boxes per customer.")
+    assert (3, "bikes") in quantities(run, "The ferry carries three and two bikes on its upper and lower decks.")
 
 
 def test_magnitude_and_or_so_and_hyphenated_halves(run):

@@ -66,7 +66,7 @@ def test_a_quote_after_a_sentence_that_reports_nobody_stays_unattributed(run):
 
 def test_a_statement_which_read_speaks_for_whoever_released_it(run):
     text = (
-        "The World Health Organization released a statement which read, in part, "
+        "The World Health Organization issued a statement which read "
         '"The outbreak is far from over and every country must stay alert."'
     )
     assert speakers(run, text) == {
@@ -76,7 +76,7 @@ def test_a_statement_which_read_speaks_for_whoever_released_it(run):
 
 def test_a_sentence_announcing_the_following_comment_attributes_the_next_quote(run):
     text = (
-        "Senator Jane Harlow, who chairs the farming committee, today made the following comment on the trade bill.\n"
+        "Senator Jane Harlow, who chairs the farming committee, gave the following remarks after the vote.\n"
         ' "This bill will cost our farmers dearly and we will amend it in committee."'
     )
     assert speakers(run, text) == {
@@ -86,8 +86,8 @@ def test_a_sentence_announcing_the_following_comment_attributes_the_next_quote(r
 
 def test_a_clause_before_a_colon_introduces_the_quote(run):
     text = (
-        "The World Bank lent more money this year. In a statement released on Monday, the Ministry of Finance of "
-        'Kenya defended the loan: "The terms are fair and the money will build roads."'
+        "The World Bank lent more money this year. The Ministry of Finance of Kenya defended the loan on Monday: "
+        '"The terms are fair and the money will build roads."'
     )
     assert speakers(run, text) == {"The terms are fair and the money will build roads": "Ministry of Finance"}
 
@@ -99,7 +99,7 @@ def test_according_to_a_title_and_name_is_the_person(run):
 
 def test_part_of_a_ruling_reads_is_the_ruling_owner(run):
     text = (
-        "Judge Mary Lund ruled on the case in May. Part of Lund's ruling reads "
+        "Judge Mary Lund ruled on the case in May. An excerpt of Lund's ruling reads "
         '"the rule cannot stand in its present form, and the agency must write it again."'
     )
     assert speakers(run, text) == {
@@ -108,5 +108,5 @@ def test_part_of_a_ruling_reads_is_the_ruling_owner(run):
 
 
 def test_the_following_statement_from_a_person(run):
-    text = 'The agency issued the following statement from Tom Vale, its director: "We will review every contract."'
+    text = 'The agency put out a statement from Tom Vale, its director: "We will review every contract."'
     assert speakers(run, text) == {"We will review every contract": "Tom Vale"}

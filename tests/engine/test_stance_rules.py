@@ -144,7 +144,7 @@ def test_ready_to_act_as_needed_is_conditional(run):
     [
         "The treaty must be signed by Romania before it takes effect.",
         "Romania could have signed the accord last year.",
-        "Activists marched every week until Romania joined the accord.",
+        "The strike went on until Romania signed the accord.",
         "The talks began on a Monday in the port city of Romania.",
         "Under the plan, the old shipyards in Romania are to be kept.",
     ],
@@ -154,22 +154,22 @@ def test_events_and_obligations_on_others_are_not_stances(run, text):
 
 
 def test_what_a_speaker_says_a_third_party_wants_is_not_a_stance(run):
-    text = '"Moldova wants to cancel the accord and argue for years," the Romanian prime minister, Ion Albu, said.'
+    text = '"Moldova wants to tear up the deal," the Romanian prime minister, Ion Albu, said.'
     assert ("Moldova", "committed") not in stances(run, text)
 
 
 @pytest.mark.parametrize(
     ("sentence", "actor", "stance"),
     [
-        ("Belgium on Monday banned the chemical from its farms.", "Belgium", "committed"),
-        ("Belgium has announced plans to pull out of the project.", "Belgium", "committed"),
+        ("Belgium has banned the pesticide on its farms.", "Belgium", "committed"),
+        ("Belgium unveiled plans to close two coal plants.", "Belgium", "committed"),
         ("Belgium withdrew from the talks on Tuesday.", "Belgium", "declined"),
         ("The parliament of Belgium voted to hold the minister in contempt.", "Belgium", "committed"),
-        ("The United States was blunt, committing to send more ships to the strait.", "United States", "committed"),
-        ("A naval coalition was joined by Chile and Peru.", "Peru", "committed"),
-        ("Belgium questioned the minister's power to close the ports.", "Belgium", "opposed"),
-        ('Belgium called the plan "a non-starter".', "Belgium", "opposed"),
-        ('Belgium said on Friday: "We are committed to keeping the ports open."', "Belgium", "committed"),
+        ("The United States responded at once, committing two ships to the patrol.", "United States", "committed"),
+        ("The fishing pact was joined by Chile and Peru.", "Peru", "committed"),
+        ("Belgium questioned the legality of the port closures.", "Belgium", "opposed"),
+        ('Belgium called the levy "a travesty".', "Belgium", "opposed"),
+        ('Belgium said on Friday: "We are committed to reopening the rail line."', "Belgium", "committed"),
     ],
 )
 def test_decisions_plans_withdrawals_and_verdicts(run, sentence, actor, stance):
@@ -177,23 +177,23 @@ def test_decisions_plans_withdrawals_and_verdicts(run, sentence, actor, stance):
 
 
 def test_voting_against_was_a_named_person(run):
-    text = "The board cut the rate by a quarter point. Voting against was Ines Marlow, who wanted no change."
+    text = "The board cut the rate by a quarter point. Voting against the cut was Ines Marlow."
     assert ("Ines Marlow", "opposed") in stances(run, text)
 
 
 def test_they_after_senators_named_in_the_reporting_subject(run):
-    text = "Senators Ann Reed and Tom Vale today announced that they will introduce a bill to cut the tariff."
+    text = "Senators Ann Reed and Tom Vale said on Tuesday that they will draft a bill on river dredging."
     found = stances(run, text)
     assert {("Ann Reed", "committed"), ("Tom Vale", "committed")} <= found
 
 
 def test_a_verdict_of_condemnation_in_a_speakers_own_quote(run):
-    text = '"This is a reckless and cruel way to run a country," said the Austrian chancellor, Karl Brandt.'
+    text = '"The new levy is reckless and cruel," said the Austrian chancellor, Karl Brandt.'
     assert ("Karl Brandt", "opposed") in stances(run, text)
 
 
 def test_a_verdict_of_praise_in_a_quote_is_no_opposition(run):
-    text = '"This is a fair and careful way to run a country," said the Austrian chancellor, Karl Brandt.'
+    text = '"The new levy is fair and careful," said the Austrian chancellor, Karl Brandt.'
     assert ("Karl Brandt", "opposed") not in stances(run, text)
 
 
@@ -205,8 +205,8 @@ def test_the_list_of_those_voting_for_is_a_tally_not_stances(run):
 @pytest.mark.parametrize(
     "text",
     [
-        "Greta Lind protested alone on the first day of the school strike.",
-        "The court of Norway issued a stay, delaying the company's compliance with the order.",
+        "Marta Lind protested outside the town hall every Friday.",
+        "The court of Norway froze the sale, delaying the merger by a year.",
     ],
 )
 def test_side_events_are_not_stances(run, text):
@@ -214,5 +214,5 @@ def test_side_events_are_not_stances(run, text):
 
 
 def test_a_clause_with_its_own_subject_after_while_keeps_its_stance(run):
-    text = "Spain will back the plan, while Portugal is considering its position."
-    assert {("Spain", "committed"), ("Portugal", "undecided")} <= stances(run, text)
+    text = "Chile will sign the pact, while Peru is still weighing its options."
+    assert {("Chile", "committed"), ("Peru", "undecided")} <= stances(run, text)

@@ -182,7 +182,9 @@ def _count_without_noun(doc: Any, num_start: int, num_end: int, previous: str | 
     if last.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COUNT_NOUNS:
         subject = head.head  # "a total of 39 are confirmed dead"
     if subject.dep_ in ("nsubj", "nsubjpass"):
-        # "39 are confirmed dead", "12 were reported missing"
+        # "39 are confirmed dead", "12 were reported missing", "22 are still missing" (parsed as a verb)
+        if subject.head.lower_ in NOMINAL_ADJECTIVES and not any(c.dep_ == "auxpass" for c in subject.head.children):
+            return str(subject.head.lower_)
         for c in subject.head.children:
             if c.dep_ in ("acomp", "oprd", "attr") and c.lower_ in NOMINAL_ADJECTIVES:
                 return str(c.lower_)
