@@ -10,12 +10,37 @@ commitments. One sentence can yield several commitments.
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from .actors import np_actors
 from .clean import BODY, join_broken_words
 from .context import Context
-from .types import Commitment
+from .types import Commitment, Quote
+
+_DATA = json.loads((Path(__file__).parent / "data" / "stances.json").read_text(encoding="utf-8"))
+COMMIT_VERBS = frozenset(_DATA["commit_verbs"])  # "backed the plan", "joined the coalition": committed
+CALL_FOR_VERBS = frozenset(_DATA["call_for_verbs"])  # "called for talks": committed to what it asks
+OBLIGATION_WORDS = frozenset(_DATA["obligation_adjectives"])  # "is bound to", "is required to"
+INTENT_VERBS = frozenset(_DATA["intent_verbs"])  # "wants to join", "aims to cut"
+AGREEMENT_NOUNS = frozenset(_DATA["agreement_nouns"])  # "under the agreement, X will ..."
+CONCERN_NOUNS = frozenset(_DATA["concern_nouns"])  # "objections from X", "X voiced concern"
+OWNER_PREPS = frozenset(_DATA["owner_preps"])
+VOICE_VERBS = frozenset(_DATA["voice_verbs"])
+CONDEMNING = frozenset(_DATA["condemning_words"])  # "X called it unjustified"
+FORECAST = frozenset(_DATA["forecast_words"])  # "is expected to", "analysts expect it to": a prediction
+IMPERSONAL = frozenset(_DATA["impersonal_subjects"])
+ORG_NOUNS = frozenset(_DATA["organisation_nouns"])  # "the agency declined": the organisation named before
+OPPOSE_VERBS = frozenset(_DATA["oppose_verbs"])  # "criticised the levy", "sued the regulator"
+AS_NEEDED = frozenset(_DATA["as_needed"])  # "will act as needed": committed on a condition
+CLAUSE_MARKS = frozenset(_DATA["temporal_marks"])  # "until Sweden joined", "as he proposed": an event, no stance
+DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "imposed a levy": a set course
+COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
+WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
+FIRST_PERSON = {"we", "i"}
 
 PLEDGE = {
     "pledge",
@@ -159,8 +184,10 @@ def _modal(verb: Any) -> tuple[str | None, bool]:
                 modal = modal or "could"
             elif low in ("can", "ca"):
                 modal = modal or "can"
-            elif low in ("must", "should"):
+            elif low == "must":
                 modal = modal or "must"
+            elif low in ("should", "ought"):
+                modal = modal or "should"
         if c.dep_ == "neg" or c.lower_ in ("not", "n't", "never"):
             neg = True
     return modal, neg
@@ -240,9 +267,9 @@ def _skip_set(verb: Any) -> set[int]:
     return skip
 
 
-def _subjects(ctx: Context, verb: Any) -> list[str]:
+def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | None = None) -> list[str]:
     subj = _children(verb, ("nsubj", "nsubjpass"))
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and verb.lower_ not in OBLIGATION_WORDS
     keys: list[str] = []
     if passive:
         for agent in _children(verb, ("agent",)):
@@ -252,16 +279,62 @@ def _subjects(ctx: Context, verb: Any) -> list[str]:
         return keys
     t = verb
     hops = 0
-    while not subj and t.dep_ in ("xcomp", "conj") and hops < 3:
+    while not subj and (t.dep_ in ("xcomp", "conj") or (t.dep_ == "advcl" and t.tag_ == "VBG")) and hops < 3:
         t = t.head
         subj = _children(t, ("nsubj",))
         hops += 1
     for s in subj:
         if s.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             s = verb.head
+        if s.lower_ in FIRST_PERSON and speakers:
+            if _modal(verb)[0] == "must" or verb.lemma_.lower() == "have":
+                continue  # "we have to act now", "we must do more": rhetoric, not a pledge of the speaker
+            key = _first_person(ctx, s, speakers)
+            if key and key not in keys:
+                keys.append(key)
+            continue
         for tok in [s, *s.conjuncts, *_listed(s)]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+        if not keys and s.lower_ == "they" and verb.dep_ == "ccomp":
+            # "Senators A and B announced that they will ...": the people named in the reporting subject
+            for rep in _children(verb.head, ("nsubj",)):
+                for tok in rep.subtree:
+                    if tok.pos_ == "PROPN":
+                        keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+        if not keys:
+            keys.extend(_named_before(ctx, s))
     return keys
+
+
+def _first_person(ctx: Context, pron: Any, speakers: dict[tuple[int, int], str]) -> str | None:
+    """ "We will send troops," X said: "I" is the speaker; "we" the country X speaks for when X holds an
+    office of it in this article, else X."""
+    span = ctx.in_quote(ctx.tstart(pron))
+    key = speakers.get(span) if span else None
+    if key is None:
+        return None
+    rec = ctx.actors.get(key)
+    if pron.lower_ == "we" and rec is not None and rec.kind == "person":
+        codes = {code for (code, _role), person in ctx.roles.items() if person == key and code}
+        if len(codes) == 1:
+            code = next(iter(codes))
+            country = next((r.key for r in ctx.actors.values() if r.kind == "country" and r.code == code), None)
+            if country:
+                return country
+    return key
+
+
+def _named_before(ctx: Context, subj: Any) -> list[str]:
+    """ "The agency declined to comment": the organisation named last before, when the article named one."""
+    if subj.lemma_.lower() not in ORG_NOUNS or subj.tag_ != "NN":
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return []
+    for m in ctx.mentions_before(ctx.tstart(subj), window=1500):
+        rec = ctx.actors.get(m.key)
+        if rec is not None and rec.kind == "organisation":
+            return [m.key]
+    return []
 
 
 def _listed(s: Any) -> list[Any]:
@@ -282,8 +355,8 @@ def _listed(s: Any) -> list[Any]:
     return out
 
 
-def _stance(verb: Any) -> tuple[str | None, Any]:
-    """(stance, the verb whose complement is the action)."""
+def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
+    """(stance, the verb whose complement is the action); ``quoted``: the verb is inside a quote."""
     lemma = verb.lemma_.lower()
     modal, neg = _modal(verb)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -292,6 +365,79 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
         return None, verb
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
+    if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+        return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and lemma not in PLEDGE and not _children(verb, ("nsubj",)):
+        return None, verb  # "delaying the case", "while studying abroad": a side event, not a stance
+    if (
+        lemma in OPPOSE_VERBS
+        and verb.dep_ != "xcomp"
+        and (_children(verb, ("dobj",)) or _prep(verb, "against") is not None)
+    ):
+        return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
+    if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
+        against = _prep(verb, "against") is not None
+        if neg:
+            return ("declined" if not against else None), verb
+        return ("opposed" if against else "committed"), verb
+    call_for = lemma in CALL_FOR_VERBS and _prep(verb, "for") is not None
+    commit_verb = call_for or ((lemma in COMMIT_VERBS or lemma in DECISION_VERBS) and _has_object(verb, modal))
+    if lemma == "vote" and xcomp is not None and not neg:
+        return "committed", xcomp  # "voted to hold the minister in contempt"
+    if lemma in WITHDRAW_VERBS and not neg and not _children(verb, ("dobj",)):
+        if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in verb.children):
+            return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
+    if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
+        # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
+        if neg:
+            return (
+                "opposed" if lemma in NEG_OPPOSE | COMMIT_VERBS - {"begin", "order", "propose"} else "declined"
+            ), verb
+        if modal == "could":
+            return "open", verb
+        if modal == "should" or verb.tag_ in ("VBG",) and verb.dep_ not in ("ROOT", "ccomp", "conj", "xcomp"):
+            return None, verb
+        return "committed", verb
+    if lemma in INTENT_VERBS and xcomp is not None and not _children(xcomp, ("nsubj",)) and not quoted:
+        return ("declined" if neg else "committed"), xcomp  # "wants to join", "aims to cut"
+    if lemma == "have" and xcomp is not None and any(c.lower_ == "to" for c in xcomp.children if c.dep_ == "aux"):
+        if xcomp.lemma_.lower() in STATIVE:
+            return None, verb  # "has to be front and centre": a requirement on a thing, not an act
+        return (None if neg else "committed"), xcomp  # an obligation: "has to cut its deficit"
+    if verb.lower_ in OBLIGATION_WORDS and xcomp is not None and not neg:
+        return "committed", xcomp  # "is required to hold a vote" (parsed as a passive verb)
+    if lemma == "be" and not neg:
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lower_ in OBLIGATION_WORDS:
+                comp = next((x for x in c.children if x.dep_ == "xcomp"), None)
+                if comp is not None:
+                    return "committed", comp  # "is bound to hold a vote"
+        passive = any(c.dep_ == "auxpass" for c in xcomp.children) if xcomp is not None else False
+        if xcomp is not None and not _children(verb, ("acomp", "attr")) and _to_infinitive(xcomp) and not passive:
+            return "committed", xcomp  # "is to open an embassy": an announced intent
+    if modal == "must" and not neg and lemma not in STATIVE and not any(c.dep_ == "auxpass" for c in verb.children):
+        return "committed", verb  # an obligation: "must repay the loan" (not "must be signed by X")
+    if lemma == "stand" and not neg:
+        ready = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in ("ready", "prepared")), None)
+        comp = next((x for x in ready.children if x.dep_ == "xcomp"), None) if ready is not None else None
+        if comp is not None:
+            return "committed", comp  # "stands ready to buy more bonds"
+    under = _under_agreement(verb)
+    if under and lemma not in STATIVE and not neg:
+        return ("conditional" if modal in ("would", "could") else "committed"), verb
+    if lemma in ("announce", "unveil", "outline", "present", "publish") and not neg:
+        for obj in _children(verb, ("dobj",)):
+            comp = next((x for x in obj.children if x.dep_ in ("acl", "relcl") and _to_infinitive(x)), None)
+            if obj.lemma_.lower() in INTENT_NOUNS and comp is not None:
+                return "committed", comp  # "announced plans to pull out"
+    if lemma == "be" and modal in (None, "will", "would"):
+        for c in verb.children:
+            if (
+                c.dep_ == "acomp"
+                and c.lower_ in COMMITTED_ADJ
+                and (_prep(c, "to") is not None or _children(c, ("xcomp",)))
+            ):
+                return ("declined" if neg else "committed"), c  # "we are committed to keeping the ports open"
     if lemma in LIGHT_VERBS:
         for obj in _children(verb, ("dobj",)):
             if obj.lemma_.lower() in OPEN_NOUNS and not any(c.lower_ in ("no", "little") for c in obj.children):
@@ -319,6 +465,8 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
         if lemma == "agree" or modal is not None:
             return "opposed", target
     if lemma in CONSIDER and not neg:
+        if lemma == "consider" and _children(verb, ("oprd", "ccomp")) and xcomp is None:
+            return None, verb  # "considered it inappropriate": a verdict, not a deliberation
         return "undecided", target
     if lemma in DEFER:
         return "undecided", target
@@ -363,6 +511,48 @@ def _stance(verb: Any) -> tuple[str | None, Any]:
     return None, verb
 
 
+def _has_object(verb: Any, modal: str | None) -> bool:
+    """An object, a complement or, in a plain passive, an agent: "was joined by X and Y"."""
+    if _children(verb, ("dobj", "xcomp", "ccomp")):
+        return True
+    return modal is None and any(c.dep_ == "auxpass" for c in verb.children) and bool(_children(verb, ("agent",)))
+
+
+def _as_needed(verb: Any) -> bool:
+    for c in verb.subtree:
+        if c.lower_ == "as" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in AS_NEEDED:
+            return True
+    return False
+
+
+def _prep(tok: Any, word: str) -> Any:
+    return next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == word), None)
+
+
+def _to_infinitive(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _under_agreement(verb: Any) -> bool:
+    """ "Under the agreement, X will withdraw": an action the actor is bound to by a deal."""
+    under = _prep(verb, "under")
+    if under is None:
+        return False
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in AGREEMENT_NOUNS for c in under.children)
+
+
+def _forecast(verb: Any) -> bool:
+    """The verb is the complement of a forecast word ("is expected to", "is likely to", "expect it to")."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "ccomp") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in FORECAST or t.lower_ in FORECAST:
+            return True
+    return False
+
+
 def _against(action: Any) -> bool:
     """An action that is itself opposition: block, veto, reject, vote against."""
     lemma = action.lemma_.lower()
@@ -371,24 +561,122 @@ def _against(action: Any) -> bool:
     return lemma == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in action.children)
 
 
-def find_commitments(ctx: Context) -> list[Commitment]:
+def _owner_tokens(noun: Any) -> list[Any]:
+    """Who holds an objection: "Chile's opposition", "objections from Peru", "concern among members"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            owners.extend(c for c in prep.children if c.dep_ == "pobj")
+    return [t for o in owners for t in (o, *o.conjuncts)]
+
+
+def _condemns(tokens: Iterable[Any]) -> bool:
+    """The words hold a verdict of condemnation ("unjustified", "a non-starter", "an outrage")."""
+    text = " ".join(t.text for t in tokens).lower().replace(" - ", "-")
+    words = set(re.findall(r"[\w-]+", text))
+    return bool(words & CONDEMNING) or any(t.lemma_.lower() in CONDEMNING for t in tokens)
+
+
+def _opposition(
+    ctx: Context, sent: Any, speakers: dict[tuple[int, int], str]
+) -> list[tuple[list[str], str, Any, list[Any]]]:
+    """Stances said without a stance verb: (actors, stance, the word, tokens of what it is about).
+
+    "objections from X", "X voiced concern", "X called the plan unjustified", "X said the levy was
+    unacceptable", a verdict of condemnation in X's own quote, "voting against was X"."""
+    found = []
+    for tok in sent.span:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in CONCERN_NOUNS:
+            if any(c.lower_ in ("no", "little", "without") for c in tok.children) or tok.head.lower_ == "without":
+                continue  # "raised no objection"
+            keys = [k for o in _owner_tokens(tok) for k in np_actors(ctx, o)]
+            if not keys and tok.dep_ == "dobj" and tok.head.lemma_.lower() in VOICE_VERBS:
+                keys = _subjects(ctx, tok.head)  # "X voiced concern"
+            what = [t for c in tok.children if c.dep_ == "prep" and c.lower_ not in OWNER_PREPS for t in c.subtree]
+            if keys:
+                found.append((keys, "opposed", tok, what))
+        elif tok.pos_ == "VERB" and lemma in ("call", "describe", "label", "brand", "term", "deem", "consider"):
+            # "X called the tariffs unjustified", "described the move as a provocation"
+            parts = ("oprd", "ccomp", "xcomp", "acomp", "prep", "dobj")
+            verdict = sorted((t for c in tok.children if c.dep_ in parts for t in c.subtree), key=lambda t: t.i)
+            if _condemns(verdict) and not _modal(tok)[1]:
+                keys = _subjects(ctx, tok)
+                if keys:
+                    found.append((keys, "opposed", tok, [t for t in tok.subtree if t.i > tok.i and not t.is_punct]))
+        elif tok.pos_ in ("VERB", "AUX") and lemma == "be" and tok.dep_ in ("ccomp", "ROOT"):
+            verdict = [t for c in tok.children if c.dep_ in ("acomp", "attr") for t in c.subtree]
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "expl")), None)
+            if not verdict or not _condemns(verdict) or _modal(tok)[1] or subj is None:
+                continue
+            if subj.lower_ in FIRST_PERSON:
+                continue
+            span = ctx.in_quote(ctx.tstart(tok))
+            if span is not None:
+                key = speakers.get(span)  # "This is a dangerous way to govern," X said
+                if key:
+                    found.append(([key], "opposed", tok, [t for t in tok.subtree if not t.is_punct]))
+            elif tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "say" and subj.lower_ not in IMPERSONAL:
+                keys = _subjects(ctx, tok.head)  # "X said the levy was unacceptable"
+                if keys:
+                    found.append((keys, "opposed", tok, list(subj.subtree)))
+        elif lemma in ("vote", "voting") and tok.dep_ in ("nsubj", "csubj") and tok.head.lemma_.lower() == "be":
+            # "Voting against was X", "Voting for the action were X and Y"
+            side = next((c.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "against")), None)
+            names = [a for c in tok.head.children if c.dep_ == "attr" for a in (c, *c.conjuncts)]
+            keys = [k for a in names for k in np_actors(ctx, a)]
+            if side == "against" and keys:  # a dissent is a stance; the list of those voting for is a tally
+                what = [t for t in tok.subtree if t.i > tok.i]
+                found.append((keys, "opposed" if side == "against" else "committed", tok, what))
+    return found
+
+
+def _quote_speakers(ctx: Context, quotes: Iterable[Quote]) -> dict[tuple[int, int], str]:
+    """Quote span -> the speaker's actor key, for commitments said in the first person."""
+    by_name = {rec.name: key for key, rec in ctx.actors.items()}
+    out = {}
+    for q in quotes:
+        key = by_name.get(q.speaker) if q.speaker else None
+        span = ctx.in_quote(q.start)
+        if key and span:
+            out[span] = key
+    return out
+
+
+def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitment]:
     out: list[Commitment] = []
     seen: set[tuple[str, str, int]] = set()
+    speakers = _quote_speakers(ctx, quotes)
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
         root = sent.span.root
+        for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
+            start, end = sent.start, sent.end
+            text = ctx.text[start:end]
+            lead = len(text) - len(text.lstrip())
+            trail = len(text) - len(text.rstrip())
+            toks = what if word.pos_ == "AUX" else [word, *what]
+            action = _span_text(ctx, sorted(toks, key=lambda t: t.i))
+            for key in keys:
+                rec = ctx.actors.get(key)
+                if rec is None or (rec.name, found_stance, start) in seen:
+                    continue
+                seen.add((rec.name, found_stance, start))
+                out.append(Commitment(rec.name, found_stance, action[:160], start + lead, end - trail))
         for verb in sent.span:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod"):
                 continue
             if verb.lemma_.lower() == "be" and verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
                 continue
-            stance, target = _stance(verb)
-            if stance is None:
-                continue
+            stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None)
+            if stance is None or _forecast(verb):
+                continue  # "is expected to join", "analysts expect it to back": a prediction, not a stance
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in verb.children):
+                continue  # "until Sweden joined", "as he proposed": an event in a subordinate clause
             if _in_conditional_clause(verb, root) or _open_question(verb):
                 continue
-            actors = _subjects(ctx, verb)
+            actors = _subjects(ctx, verb, speakers)
             if not actors:
                 continue
             condition, real = _condition(verb, ctx)
@@ -398,6 +686,8 @@ def find_commitments(ctx: Context) -> list[Commitment]:
                 stance = "opposed"  # "will vote against the deal", "is prepared to block it"
             if real and stance == "committed":
                 stance = "conditional"
+            if stance == "committed" and _as_needed(target):
+                stance = "conditional"  # "will act as needed", "stands ready to buy bonds as warranted"
             action = _action(ctx, target, _skip_set(target))
             start, end = sent.start, sent.end
             text = ctx.text[start:end]

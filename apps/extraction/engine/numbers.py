@@ -52,6 +52,8 @@ SCALES = {
     "mn": 1e6,
     "mln": 1e6,
     "tn": 1e12,
+    "trn": 1e12,
+    "mil": 1e6,
     "k": 1e3,
     "m": 1e6,
     "b": 1e9,
@@ -91,6 +93,10 @@ QUALIFIERS = [
     ("at", "least"),
 ]
 _QUALIFIER_FIRSTS = frozenset(q[0] for q in QUALIFIERS)
+# the qualifiers by their first word, longest first, so a parse tries only those that can match
+_QUALIFIERS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _q in sorted(QUALIFIERS, key=len, reverse=True):
+    _QUALIFIERS_BY_FIRST.setdefault(_q[0], []).append(_q)
 CURRENCY_SYMBOLS = {
     "€": "EUR",
     "$": "USD",
@@ -205,8 +211,17 @@ FRACTIONS = {
 PERCENT = {"%", "percent", "per", "pct"}
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|tn|k|m|b|billion|million|trillion|thousand)$", re.I)
-_TOKEN = re.compile(r"[A-Za-z]{1,3}\$|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[^\W\d_]+(?:'[a-z]+)?|[^\w\s]")
+_DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|mil|tn|trn|k|m|b|billion|million|trillion|thousand)$", re.I)
+# Scale letters written straight after the digits ("£50m", "2.5bn", "10k"); a tokenizer may split them off.
+SHORT_SCALES = {"m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3}
+# After these a glued "m" measures length ("a 30m wall", "the 100m final"), not millions.
+METRE_WORDS = {"-", "high", "tall", "long", "deep", "wide", "metres", "final", "sprint", "race", "hurdles", "freestyle"}
+_FRACTION = re.compile(r"^\d{1,2}/\d{1,2}$")
+_MIXED = re.compile(r"^(\d+)-(\d{1,2})/(\d{1,2})$")
+VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_TOKEN = re.compile(
+    r"\d{1,2}/\d{1,2}(?!\d)|[½¼¾⅓⅔]|[A-Za-z]{1,3}\$|\d[\d,]*(?:\.\d+)?[A-Za-z]*|[^\W\d_]+(?:'[a-z]+)?|[^\w\s]"
+)
 
 
 @dataclass
@@ -234,18 +249,60 @@ def is_number_word(word: str) -> bool:
     return w in SMALL or w in TENS or w == "dozen" or w in WORD_SCALES or w == "hundred"
 
 
-def parse_number(words: Sequence[str], i: int) -> tuple[float, int] | None:
-    """Parse the number starting at token i; return (value, index after it)."""
+def _glued_scale(words: Sequence[str], j: int, glued: Sequence[bool] | None, money: bool) -> float | None:
+    """The scale of a letter suffix split off its digits ("50" + "m"), when it was written glued to them."""
+    if glued is None or j >= len(words) or j >= len(glued) or not glued[j]:
+        return None
+    scale = SHORT_SCALES.get(words[j].lower())
+    if scale is None:
+        return None
+    if words[j].lower() == "m" and not money and _lower(words, j + 1) in METRE_WORDS:
+        return None  # "a 30m-high wall": metres
+    return scale
+
+
+def parse_number(
+    words: Sequence[str], i: int, glued: Sequence[bool] | None = None, money: bool = False
+) -> tuple[float, int] | None:
+    """Parse the number starting at token i; return (value, index after it).
+
+    ``glued[k]`` tells that token k was written with no space after token k-1 (a tokenizer that splits
+    "50m" into "50" and "m" loses that); ``money`` that a currency sign came first ("£50m" is millions).
+    """
     n = len(words)
     if i >= n:
         return None
     w = words[i]
     m = _DIGITS_SCALE.match(w)
     if m:
-        return float(m.group(1).replace(",", "")) * SCALES[m.group(2).lower()], i + 1
+        suffix = m.group(2).lower()
+        if suffix == "m" and not money and _lower(words, i + 1) in METRE_WORDS:
+            return float(m.group(1).replace(",", "")), i + 1
+        return float(m.group(1).replace(",", "")) * SCALES[suffix], i + 1
+    mixed = _MIXED.match(w)
+    if mixed:  # "5-3/4" in one token
+        return int(mixed.group(1)) + int(mixed.group(2)) / max(1, int(mixed.group(3))), i + 1
     if _DIGITS.match(w):
         value = float(w.replace(",", ""))
         j = i + 1
+        if _lower(words, j) in VULGAR and glued is not None and j < len(glued) and glued[j]:
+            value += VULGAR[_lower(words, j)]  # "5½"
+            j += 1
+        elif _lower(words, j) == "-" and _FRACTION.match(_lower(words, j + 1)) and "." not in w:
+            num, den = _lower(words, j + 1).split("/")
+            if int(den) and int(num) < int(den):  # "5-3/4 percent"
+                value += int(num) / int(den)
+                j += 2
+        elif _FRACTION.match(_lower(words, j)) and "." not in w:
+            num, den = _lower(words, j).split("/")
+            if int(den) and int(num) < int(den):  # "5 3/4"
+                value += int(num) / int(den)
+                j += 1
+        while _lower(words, j) == "" and j < len(words) and _lower(words, j + 1) in WORD_SCALES:
+            j += 1  # a doubled space before the scale word: "5.7  million"
+        scale = _glued_scale(words, j, glued, money)
+        if scale is not None:
+            return value * scale, j + 1
         # "2 and a half"
         if _lower(words, j) == "and" and _lower(words, j + 1) in ("a", "one") and _lower(words, j + 2) == "half":
             value += 0.5
@@ -296,14 +353,25 @@ def _parse_words(words: Sequence[str], i: int) -> tuple[float, int] | None:
         elif w == "-" and seen and (_lower(words, j + 1) in SMALL) and _lower(words, j - 1) in TENS:
             j += 1
             continue
+        elif w == "-" and seen and _lower(words, j + 1) == "and" and _lower(words, j + 2) == "-":
+            j += 3  # "three-and-a-half million": read as "three and a half"
+            if _lower(words, j) == "a" and _lower(words, j + 1) == "-" and _lower(words, j + 2) == "half":
+                current += 0.5
+                j += 3
+                if _lower(words, j) in WORD_SCALES:
+                    total += current * SCALES[_lower(words, j)]
+                    current = 0
+                    j += 1
+                break
+            continue
         elif w == "and" and seen:
             nxt = _lower(words, j + 1)
             if nxt in ("a", "one") and _lower(words, j + 2) == "half":
                 current += 0.5
                 j += 3
                 break
-            if nxt in SMALL or nxt in TENS:
-                j += 1
+            if (nxt in SMALL and (current % 10 == 0 or current >= 100)) or (nxt in TENS and current % 100 == 0):
+                j += 1  # "a hundred and five"; not "two and one", which are two numbers
                 continue
             break
         else:
@@ -315,11 +383,11 @@ def _parse_words(words: Sequence[str], i: int) -> tuple[float, int] | None:
     return total + current, j
 
 
-def parse_at(words: Sequence[str], i: int) -> NumberMatch | None:
-    """Parse qualifier? currency? number scale? unit? starting at token i."""
+def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) -> NumberMatch | None:
+    """Parse qualifier? currency? number scale? unit? starting at token i (``glued``: see parse_number)."""
     start = i
     qualifier = None
-    for q in QUALIFIERS if _lower(words, i) in _QUALIFIER_FIRSTS else ():
+    for q in _QUALIFIERS_BY_FIRST.get(_lower(words, i), ()):
         if all(_lower(words, i + k) == q[k] for k in range(len(q))):
             nxt = _lower(words, i + len(q))
             if nxt and (
@@ -336,7 +404,7 @@ def parse_at(words: Sequence[str], i: int) -> NumberMatch | None:
     if _lower(words, i) in ("a", "one") and _lower(words, i + 1) in FRACTIONS and unit is None:
         parsed: tuple[float, int] | None = (1.0, i + 1)  # "a third of", "one quarter of"
     else:
-        parsed = parse_number(words, i)
+        parsed = parse_number(words, i, glued, money=unit is not None)
     if parsed is None:
         return None
     value, j = parsed
@@ -358,6 +426,9 @@ def parse_at(words: Sequence[str], i: int) -> NumberMatch | None:
         if national:  # "18 billion Swedish crowns", "5 million Canadian dollars"
             unit = national
             j += 2
+        elif w in ("pound", "pounds") and _lower(words, j + 1) == "of":
+            unit = "pounds"  # "4 million pounds of waste": a weight, not money
+            j += 1
         elif w in CURRENCY_WORDS:
             unit = CURRENCY_WORDS[w]
             j += 1
@@ -398,9 +469,11 @@ def normalise(text: str) -> tuple[float | int, str | None, str | None] | None:
 
     Without a parse, the counted noun is the next word that is not a function word.
     """
-    words = tokenize(text)
+    found = list(_TOKEN.finditer(text))
+    words = [t.group() for t in found]
+    glued = [k > 0 and found[k - 1].end() == t.start() for k, t in enumerate(found)]
     for i in range(len(words)):
-        m = parse_at(words, i)
+        m = parse_at(words, i, glued)
         if m is None:
             continue
         unit = m.unit

@@ -153,7 +153,7 @@ def _analyse(
     ctx.set_quotes(spans)
     quotes: list[Quote] = _stage(ctx, "quote speakers", lambda: attribute(ctx, spans), [])
     claims: list[Claim] = _stage(ctx, "claims", lambda: find_claims(ctx, quotes, published), [])
-    commitments: list[Commitment] = _stage(ctx, "commitments", lambda: find_commitments(ctx), [])
+    commitments: list[Commitment] = _stage(ctx, "commitments", lambda: find_commitments(ctx, quotes), [])
     actors = []
     for rec in ctx.actors.values():
         if not rec.mentions:

@@ -15,14 +15,22 @@ pronouns); else the previous sentence ending in a colon, or the speaker of the q
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .actors import np_actors
 from .clean import BODY
 from .context import Context
 from .types import Quote
+
+_DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(encoding="utf-8"))
+SPOKES_NOUNS = frozenset(_DATA["spokes_nouns"])  # "a spokesperson for X said": X speaks
+OWNER_PREPS = frozenset(_DATA["owner_preps"])
+DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the report said": whoever issued the report
+ISSUER_KINDS = ("organisation", "country", "group")
 
 DOUBLE_OPEN = "“„‟«"
 DOUBLE_CLOSE = "”»"
@@ -112,6 +120,9 @@ SPEECH_VERBS = {
     "assure",
     "plead",
     "appeal",
+    "read",
+    "allege",
+    "testify",
 }
 
 
@@ -343,6 +354,8 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
             if c.dep_ == "agent":
                 subj = [g for g in c.children if g.dep_ == "pobj"]
     keys: list[str] = []
+    subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
+    subj = [_whole_of(s) for s in subj]
     for s in subj:
         # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
         named = [
@@ -355,9 +368,12 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
         if named:
             keys.append(named[0])
             continue
-        for k in np_actors(ctx, s):
-            if k not in keys:
-                keys.append(k)
+        found = [k for k in np_actors(ctx, s) if k not in keys]
+        if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
+            found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
+        if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
+            found = _issuer(ctx, s)  # "the report said": who issued it, named before
+        keys.extend(k for k in found if k not in keys)
         if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
             for c in s.children:
                 if c.dep_ == "poss":
@@ -365,6 +381,66 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
                         if k not in keys:
                             keys.append(k)
     return keys
+
+
+def _introducer(ctx: Context, toks: list[Any]) -> str | None:
+    """Who the clause introducing a quote names: the owner of a document in it ("issued the following
+    statement from the king:"), else the subject of its last verb ("the ministry defended the loan:")."""
+    for t in toks:
+        if t.lemma_.lower() in DOCUMENT_NOUNS and not ctx.in_quote(ctx.tstart(t)):
+            keys = _owner(ctx, t)
+            if not keys and t.dep_ == "dobj":
+                # "issued the following statement from the king", the "from" hung on the verb
+                keys = [k for p in t.head.children if p.dep_ == "prep" and p.lower_ == "from" for k in _owner(ctx, p)]
+            if keys:
+                return keys[0]
+    for t in reversed(toks):
+        if t.pos_ in ("VERB", "AUX") and not ctx.in_quote(ctx.tstart(t)):
+            keys = _subject_speakers(ctx, t)
+            if keys:
+                return keys[0]
+    return None
+
+
+def _whole_of(noun: Any) -> Any:
+    """ "Part of the judge's statement reads": the statement speaks, not its part."""
+    if noun.lemma_.lower() in ("part", "portion", "excerpt", "section", "extract"):
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return pobj
+    return noun
+
+
+def _owner(ctx: Context, noun: Any) -> list[str]:
+    """The actor a speaking noun belongs to: "X's spokesman", "a spokesperson for X", "a report by X"."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "pobj")]  # a preposition's object too
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            owners.extend(c for c in prep.children if c.dep_ == "pobj")
+    keys: list[str] = []
+    for o in owners:
+        keys.extend(k for k in np_actors(ctx, o) if k not in keys)
+    return keys
+
+
+def _issuer(ctx: Context, noun: Any) -> list[str]:
+    """ "The report said" with no owner in the phrase: the organisation or country named last before it,
+    within the two sentences before (the one that published the report)."""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        keys = _subject_speakers(ctx, noun.head)  # "X released a statement which read ..."
+        if keys:
+            return keys
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their", "this") for c in noun.children):
+        return []
+    pos = ctx.tstart(noun)
+    sent = ctx.sent_at(pos)
+    floor = ctx.sents[max(0, sent.index - 2)].start if sent is not None else pos - 600
+    for m in ctx.mentions_before(pos, window=max(1, pos - floor)):
+        rec = ctx.actors.get(m.key)
+        if rec is not None and rec.kind in ISSUER_KINDS and not ctx.in_quote(m.start):
+            return [m.key]
+    return []
 
 
 def _nearby_actor(ctx: Context, verb: Any) -> str | None:
@@ -436,6 +512,11 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
     verbs = []
     for s in sents:
         verbs.extend(_speech_verbs(ctx, s, start, end))
+    # 'In a statement, the ministry defended the strike: "..."': the clause before a colon introduces the quote
+    if ctx.text[first.start : start].rstrip(" \n\"'“‘«").endswith(":"):
+        key = _introducer(ctx, [t for t in first.span if ctx.tstart(t) < start])
+        if key:
+            return key
     if verbs:
         # nearest to the quote: after its end first, then before its start
         def distance(tok: Any) -> int:
@@ -457,14 +538,30 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
                 if ctx.in_quote(ctx.tstart(tok)):
                     continue
-                for t in tok.doc[tok.i + 2 : min(len(tok.doc), tok.i + 8)]:
-                    keys = [m.key for m in ctx.mentions_at(t)]
-                    if keys:
-                        return keys[0]
-    # the sentence before ends with a colon: 'The minister said: "..."'
+                # the person when the phrase names one ("according to Acme University scholar Jane Roe")
+                found = [m.key for t in tok.doc[tok.i + 2 : min(len(tok.doc), tok.i + 10)] for m in ctx.mentions_at(t)]
+                persons = [k for k in found if ctx.actors[k].kind == "person"]
+                if persons or found:
+                    return (persons or found)[0]
+    # the sentence before ends with a colon ('The minister said: "..."') or announces what follows
+    # ("X made the following statement.", "the agency posted this message:")
     if first.index > 0:
         prev = ctx.sents[first.index - 1]
-        if ctx.text[prev.start : start].rstrip(" \n\"'“‘").endswith(":"):
+        colon = ctx.text[prev.start : start].rstrip(" \n\"'“‘").endswith(":")
+        following = any(t.lower_ == "following" and t.dep_ == "amod" for t in prev.span)
+        if colon or following:
+            for verb in _speech_verbs(ctx, prev, start, end):
+                keys = _subject_speakers(ctx, verb)
+                if keys:
+                    return keys[0]
+            key = _introducer(ctx, list(prev.span))
+            if key:
+                return key
+        # a quote that opens a new sentence with no attribution of its own, right after a sentence that
+        # reports someone's words: 'X told reporters the talks went well. "We are close to a deal."'
+        opens = not ctx.text[first.start : start].strip(" \t\n\"'“‘«„")
+        gap = ctx.text[prev.end : first.start]
+        if opens and "\n" not in gap and ctx.text[prev.start : prev.end].rstrip()[-1:] in (".", "!", "?"):
             for verb in _speech_verbs(ctx, prev, start, end):
                 keys = _subject_speakers(ctx, verb)
                 if keys:
