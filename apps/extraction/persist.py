@@ -252,7 +252,7 @@ def _snapshot(cand: dict) -> dict:
 def _update(row: Row, cand: dict, natural: str, changed: dict[int, Row]) -> set[str]:
     """Apply a candidate to an unreviewed machine row in memory; the fields that changed (saved in bulk)."""
     values = {**cand, "machine_key": natural, "machine_values": _snapshot(cand)}
-    diff = {k for k, v in values.items() if getattr(row, k) != v}
+    diff = {k for k, v in values.items() if _current(row, k) != (v.pk if isinstance(v, Model) else v)}
     if diff:
         for k in diff:
             setattr(row, k, values[k])
@@ -261,6 +261,12 @@ def _update(row: Row, cand: dict, natural: str, changed: dict[int, Row]) -> set[
         row.updated_at = timezone.now()
         changed[row.pk] = row
     return diff
+
+
+def _current(row: Row, name: str) -> Any:
+    """A row's stored value; a foreign key's id, so comparing never loads the related row."""
+    field = row._meta.get_field(name)
+    return getattr(row, field.attname)
 
 
 def _was(row: Row, cand: dict, *fields: str) -> bool:
