@@ -73,7 +73,15 @@ def _base_gazetteer() -> Gazetteer:
     return Gazetteer(lambda s: [t.text for t in tok(s)])
 
 
+# The gazetteer built from the last alias table given as a tuple: a worker passes the same tuple object
+# until editors change aliases, so the table is copied and extended once per change, not per article.
+_last_gazetteer: tuple[tuple[AliasEntry, ...], Gazetteer] | None = None
+
+
 def gazetteer(aliases: Iterable[AliasEntry] = ()) -> Gazetteer:
+    global _last_gazetteer
+    if _last_gazetteer is not None and _last_gazetteer[0] is aliases:
+        return _last_gazetteer[1]
     base = _base_gazetteer()
     entries = list(aliases)
     if not entries:
@@ -85,7 +93,14 @@ def gazetteer(aliases: Iterable[AliasEntry] = ()) -> Gazetteer:
     gaz.firsts = set(base.firsts)
     for e in entries:
         gaz.add_editor(e)
+    if isinstance(aliases, tuple):
+        _last_gazetteer = (aliases, gaz)
     return gaz
+
+
+def preload() -> None:
+    """Load the model and the built-in gazetteer now (a worker does it once, before forking its pool)."""
+    _base_gazetteer()
 
 
 @functools.lru_cache(maxsize=1)
