@@ -70,10 +70,10 @@ def actors_resolve(wanted: list[ActorWanted]) -> dict[str, Actor]:
             found[w.name] = by_code[w.country_code.upper()]
     norms = {w.name: normalize_alias(w.name) for w in wanted if w.name not in found}
     if norms:
-        aliases = ActorAlias.objects.select_related("actor", "actor__merged_into").filter(
+        known = ActorAlias.objects.select_related("actor", "actor__merged_into").filter(
             normalized__in=set(norms.values())
         )
-        by_norm = {a.normalized: a.actor for a in aliases}
+        by_norm = {a.normalized: a.actor for a in known}
         for name, norm in norms.items():
             if norm in by_norm:
                 found[name] = by_norm[norm].canonical()
