@@ -304,6 +304,8 @@ def run(opts: argparse.Namespace) -> None:
         "CELERY_TASK_DEFAULT_QUEUE": queues[2],
         "LOG_LEVEL": "INFO",
         "DEBUG": "0",  # as deployed: Django keeps no query log
+        # As docs/operations.md advises for workers: a task reuses its process's database connection.
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "600"),
         "PYTHONPATH": str(ROOT),
     }
     items = copies(opts.articles, run_id, "bench")
