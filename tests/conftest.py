@@ -79,8 +79,18 @@ def screenshot_dir():
 # --- a real Celery worker on Redis, against the PostgreSQL test database ----------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
-# One queue for the whole test session; the worker also sends its own follow-up tasks there.
+# Queues of this test session only (the default one, extraction's and tracking's, as in settings'
+# CELERY_TASK_ROUTES); the worker consumes all three and sends its own follow-up tasks to them.
 WORKER_QUEUE = f"newsroom-test-{uuid.uuid4().hex[:8]}"
+EXTRACT_QUEUE = f"{WORKER_QUEUE}-extract"
+TRACK_QUEUE = f"{WORKER_QUEUE}-track"
+
+
+def task_routes() -> dict:
+    return {
+        "apps.extraction.tasks.*": {"queue": EXTRACT_QUEUE},
+        "apps.tracking.tasks.*": {"queue": TRACK_QUEUE},
+    }
 
 
 def _forget_celery_connections(app) -> None:
@@ -109,8 +119,10 @@ def worker(on_postgres, tmp_path):
     db_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     log = tmp_path / "worker.log"
     env = {**os.environ, "DATABASE_URL": db_url, "CELERY_BROKER_URL": broker, "CELERY_TASK_DEFAULT_QUEUE": WORKER_QUEUE}
+    env.update({"NEWSROOM_EXTRACT_QUEUE": EXTRACT_QUEUE, "NEWSROOM_TRACK_QUEUE": TRACK_QUEUE})
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
-    cmd = [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "-Q", WORKER_QUEUE, "--concurrency", "2"]
+    queues = ",".join((EXTRACT_QUEUE, TRACK_QUEUE, WORKER_QUEUE))
+    cmd = [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "-Q", queues, "--concurrency", "2"]
     cmd += ["--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"]
     cmd += ["-n", f"{WORKER_QUEUE}@%h"]
     with open(log, "wb") as out:
@@ -118,9 +130,10 @@ def worker(on_postgres, tmp_path):
     from newsroom.celery import app
 
     # Namespaced keys, as newsroom/celery.py reads Django settings with the CELERY_ namespace.
-    keys = ("CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "CELERY_TASK_DEFAULT_QUEUE")
-    saved = dict(zip(keys, (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue)))
-    app.conf.update(dict(zip(keys, (False, broker, WORKER_QUEUE))))
+    keys = ("CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", "CELERY_TASK_DEFAULT_QUEUE", "CELERY_TASK_ROUTES")
+    current = (app.conf.task_always_eager, app.conf.broker_url, app.conf.task_default_queue, app.conf.task_routes)
+    saved = dict(zip(keys, current))
+    app.conf.update(dict(zip(keys, (False, broker, WORKER_QUEUE, task_routes()))))
     _forget_celery_connections(app)
     try:
         deadline = time.monotonic() + 90

@@ -13,8 +13,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.actors.models import Actor, ActorAlias, Mention
 from apps.articles import lifecycle
@@ -44,26 +45,83 @@ class PersistSummary:
 # --- actors ------------------------------------------------------------------------------------
 
 
-def actor_resolve(*, name: str, kind: str, country_code: str | None = None) -> Actor:
-    """The stored actor for an engine actor: by ISO code, then alias, then name; created when new."""
-    if kind == Actor.Kind.COUNTRY and country_code:
-        found = Actor.objects.active().filter(country_code=country_code.upper()).first()
-        if found:
-            return found
-    alias = ActorAlias.objects.select_related("actor").filter(normalized=normalize_alias(name)).first()
-    if alias:
-        return alias.actor.canonical()
-    code = country_code.upper() if (kind == Actor.Kind.COUNTRY and country_code) else ""
-    with transaction.atomic():
-        actor, created = Actor.objects.get_or_create(
-            name=name[:200], kind=kind, merged_into=None, defaults={"country_code": code, "origin": Origin.MACHINE}
+@dataclass(frozen=True)
+class ActorWanted:
+    """An actor the engine named: resolved to a stored actor, or created."""
+
+    name: str
+    kind: str
+    country_code: str = ""
+
+
+def actors_resolve(wanted: list[ActorWanted]) -> dict[str, Actor]:
+    """Stored actors for engine actors, by name: by ISO code, then alias, then name; the new ones created.
+
+    A fixed number of queries whatever the number of actors. New actors and their aliases are inserted
+    with ``ON CONFLICT DO NOTHING`` in sorted order, so two workers storing articles that name the same
+    new actors neither fail nor deadlock (each waits for the other's row, in the same order), and both
+    then read the one row that was kept.
+    """
+    found: dict[str, Actor] = {}
+    codes = {w.country_code.upper() for w in wanted if w.kind == Actor.Kind.COUNTRY and w.country_code}
+    by_code = {a.country_code: a for a in Actor.objects.active().filter(country_code__in=codes)} if codes else {}
+    for w in wanted:
+        if w.kind == Actor.Kind.COUNTRY and w.country_code and w.country_code.upper() in by_code:
+            found[w.name] = by_code[w.country_code.upper()]
+    norms = {w.name: normalize_alias(w.name) for w in wanted if w.name not in found}
+    if norms:
+        known = ActorAlias.objects.select_related("actor", "actor__merged_into").filter(
+            normalized__in=set(norms.values())
         )
-    if created and normalize_alias(name):
-        with transaction.atomic():
-            ActorAlias.objects.get_or_create(
-                normalized=normalize_alias(name), defaults={"alias": name[:200], "actor": actor, "source": "machine"}
-            )
-    return actor
+        by_norm = {a.normalized: a.actor for a in known}
+        for name, norm in norms.items():
+            if norm in by_norm:
+                found[name] = by_norm[norm].canonical()
+    missing = {w.name: w for w in wanted if w.name not in found}
+    if not missing:
+        return found
+    new = sorted({(w.name[:200], w.kind): w for w in missing.values()}.values(), key=lambda w: (w.name[:200], w.kind))
+    keys = {(w.name[:200], w.kind) for w in new}
+    names = {name for name, _kind in keys}
+    existing = {(a.name, a.kind): a for a in Actor.objects.active().filter(name__in=names)}
+    to_create = [
+        Actor(
+            name=w.name[:200],
+            kind=w.kind,
+            country_code=w.country_code.upper() if w.kind == Actor.Kind.COUNTRY else "",
+            origin=Origin.MACHINE,
+        )
+        for w in new
+        if (w.name[:200], w.kind) not in existing
+    ]
+    if to_create:
+        Actor.objects.bulk_create(to_create, ignore_conflicts=True)
+        codes = {a.country_code for a in to_create if a.country_code}
+        rows = Actor.objects.active().filter(Q(name__in=names) | Q(country_code__in=codes))
+        stored = {(a.name, a.kind): a for a in rows}
+        by_code = {a.country_code: a for a in rows if a.country_code}
+        created = [stored[(a.name, a.kind)] for a in to_create if (a.name, a.kind) in stored]
+        Actor.history.bulk_history_create(created)
+        aliases = sorted(
+            {normalize_alias(a.name): a for a in created if normalize_alias(a.name)}.items(), key=lambda kv: kv[0]
+        )
+        ActorAlias.objects.bulk_create(
+            [
+                ActorAlias(actor=a, alias=a.name, normalized=norm, source=ActorAlias.Source.MACHINE)
+                for norm, a in aliases
+            ],
+            ignore_conflicts=True,
+        )
+        ours = ActorAlias.objects.filter(normalized__in=[norm for norm, _a in aliases], actor__in=created)
+        ActorAlias.history.bulk_history_create(list(ours))
+        existing.update(stored)
+    for name, w in missing.items():
+        actor = existing.get((name[:200], w.kind))
+        if actor is None and w.country_code:  # the code was taken by a country of another name meanwhile
+            actor = by_code.get(w.country_code.upper())
+        if actor is not None:
+            found[name] = actor
+    return found
 
 
 # --- matching machine candidates against stored rows ---------------------------------------------
@@ -116,9 +174,17 @@ def _sync(
 
     ``key`` gives a candidate's natural key (``apps/extraction/keys.py``); ``compatible`` and ``same``
     decide which editor-owned row a candidate stands for (see :func:`_owner_for`), so that two items on
-    one sentence don't both attach to one reviewed row.
+    one sentence don't both attach to one reviewed row. The writes are bulk: a fixed number of queries
+    whatever the number of candidates (one read, then at most one insert, one update of machine rows, one
+    update of editor rows' ``machine_candidate``, one delete, plus their history rows).
     """
     label = model._meta.model_name or ""
+    # Two candidates with one natural key are one item (e.g. a sentence that repeats its number): the
+    # first stands for both, instead of a second insert breaking the (article, machine_key) constraint.
+    unique: dict[str, dict] = {}
+    for cand in candidates:
+        unique.setdefault(key(cand), cand)
+    candidates = list(unique.values())
     # Lock the article's rows: an editor's review of one of them waits for this transaction, then sees
     # its result (and a version bump) instead of being overwritten by it.
     rows = list(model.objects.select_for_update().filter(article=article).order_by("pk"))
@@ -126,23 +192,27 @@ def _sync(
     machine = {r.machine_key: r for r in rows if not r.is_editor_owned}
     keep: set[int] = set()
     pending: list[tuple[dict, str]] = []
-    for cand in candidates:
+    linked: dict[int, Row] = {}
+    changed: dict[int, Row] = {}
+    fields: set[str] = set()
+    for natural, cand in unique.items():
         owner = _owner_for(cand, owned, candidates, compatible, same)
         if owner is not None:
-            snapshot = {k: _jsonable(v) for k, v in cand.items()}
+            snapshot = _snapshot(cand)
             if owner.machine_candidate != snapshot:
-                model.objects.filter(pk=owner.pk).update(machine_candidate=snapshot)
+                owner.machine_candidate = snapshot
+                linked[owner.pk] = owner
             summary.linked[label] = summary.linked.get(label, 0) + 1
             continue
-        natural = key(cand)
         row = machine.get(natural)
         if row is not None and row.pk not in keep:
-            _update(row, cand, natural, summary, label)
+            fields |= _update(row, cand, natural, changed)
             keep.add(row.pk)
         elif row is None:
             pending.append((cand, natural))
     # A candidate whose key changed (the machine now reads another number or stance on the same span)
     # updates the unreviewed row that was there, so the row keeps its id; otherwise it is new.
+    new: list[Row] = []
     for cand, natural in pending:
         row = next(
             (
@@ -154,32 +224,49 @@ def _sync(
         )
         if row is None:
             values = {**cand, "machine_key": natural, "machine_values": _snapshot(cand)}
-            row = model.objects.create(article=article, origin=Origin.MACHINE, **values)
-            summary.created[label] = summary.created.get(label, 0) + 1
+            new.append(model(article=article, origin=Origin.MACHINE, **values))
         else:
-            _update(row, cand, natural, summary, label)
-        machine[natural] = row
-        keep.add(row.pk)
+            fields |= _update(row, cand, natural, changed)
+            machine[natural] = row
+            keep.add(row.pk)
+    if linked:
+        model.objects.bulk_update(list(linked.values()), ["machine_candidate"])
+    # Only machine-owned rows that are no longer found go; reviewed and editor rows are never in ``keep``'s
+    # complement here because the queryset is limited to machine-owned rows.
     stale = model.objects.machine_owned().filter(article=article).exclude(pk__in=keep)
     count, _ = stale.delete()
     if count:
         summary.deleted[label] = count
+    if changed:
+        bulk_update_with_history(list(changed.values()), model, sorted(fields | {"version", "updated_at"}))
+        summary.updated[label] = summary.updated.get(label, 0) + len(changed)
+    if new:
+        bulk_create_with_history(new, model)
+        summary.created[label] = summary.created.get(label, 0) + len(new)
 
 
 def _snapshot(cand: dict) -> dict:
     return {k: _jsonable(v) for k, v in cand.items()}
 
 
-def _update(row: Row, cand: dict, natural: str, summary: PersistSummary, label: str) -> None:
+def _update(row: Row, cand: dict, natural: str, changed: dict[int, Row]) -> set[str]:
+    """Apply a candidate to an unreviewed machine row in memory; the fields that changed (saved in bulk)."""
     values = {**cand, "machine_key": natural, "machine_values": _snapshot(cand)}
-    changed = [k for k, v in values.items() if getattr(row, k) != v]
-    if changed:
-        for k in changed:
+    diff = {k for k, v in values.items() if _current(row, k) != (v.pk if isinstance(v, Model) else v)}
+    if diff:
+        for k in diff:
             setattr(row, k, values[k])
         # A new version: an editor's form loaded before this update is refused as stale, not saved over it.
         row.version += 1
-        row.save(update_fields=[*changed, "version", "updated_at"])
-        summary.updated[label] = summary.updated.get(label, 0) + 1
+        row.updated_at = timezone.now()
+        changed[row.pk] = row
+    return diff
+
+
+def _current(row: Row, name: str) -> Any:
+    """A row's stored value; a foreign key's id, so comparing never loads the related row."""
+    field = row._meta.get_field(name)
+    return getattr(row, field.attname)
 
 
 def _was(row: Row, cand: dict, *fields: str) -> bool:
@@ -215,26 +302,24 @@ def extraction_persist(*, article: Article, extraction: Extraction) -> PersistSu
     version = extraction.engine_version or ENGINE_VERSION
     with transaction.atomic():
         Article.objects.select_for_update().filter(pk=article.pk).first()
-        actors: dict[str, Actor] = {}
-        for a in extraction.actors:
-            actors[a.name] = actor_resolve(name=a.name, kind=a.kind, country_code=a.country_code)
+        wanted = {a.name: ActorWanted(a.name, a.kind, a.country_code or "") for a in extraction.actors}
+        named = [q.speaker for q in extraction.quotes] + [c.speaker for c in extraction.claims]
+        for name in [*named, *(c.actor for c in extraction.commitments)]:
+            if name and name not in wanted:
+                wanted[name] = ActorWanted(name, _guess_kind(name, extraction))
+        actors = actors_resolve(list(wanted.values()))
 
         def actor_named(name: str | None) -> Actor | None:
-            if not name:
-                return None
-            if name not in actors:
-                actors[name] = actor_resolve(name=name, kind=_guess_kind(name, extraction))
-            return actors[name]
+            return actors.get(name) if name else None
 
         Mention.objects.filter(article=article).delete()
         mentions, seen = [], set()
         for a in extraction.actors:
+            actor = actors.get(a.name)
             for m in a.mentions:
-                if (m.start, m.end) not in seen and m.end > m.start:
+                if actor is not None and (m.start, m.end) not in seen and m.end > m.start:
                     seen.add((m.start, m.end))
-                    mentions.append(
-                        Mention(actor=actors[a.name], article=article, start=m.start, end=m.end, text=m.text[:300])
-                    )
+                    mentions.append(Mention(actor=actor, article=article, start=m.start, end=m.end, text=m.text[:300]))
         Mention.objects.bulk_create(mentions)
         summary.created["mention"] = len(mentions)
 

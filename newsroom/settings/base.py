@@ -7,6 +7,7 @@ in-process (no broker). Production: set DATABASE_URL and CELERY_BROKER_URL.
 from pathlib import Path
 
 import environ
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -122,6 +123,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("NEWSROOM_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("NEWSROOM_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Extraction and tracking each on a queue of its own, so articles are extracted as fast as they come even
+# while tracking has a backlog, and an operator sizes each with its own workers (docs/operations.md):
+#   celery -A newsroom worker -Q extract --concurrency <cores>     the engine: CPU-bound, one process a core
+#   celery -A newsroom worker -Q track,celery --concurrency 1       tracking and webhook deliveries
+# Everything else (webhook deliveries) stays on the default queue.
+NEWSROOM_EXTRACT_QUEUE = env("NEWSROOM_EXTRACT_QUEUE", default="extract")
+NEWSROOM_TRACK_QUEUE = env("NEWSROOM_TRACK_QUEUE", default="track")
+# Declared, so that a worker started without -Q (make run, a single-machine setup) consumes all three.
+CELERY_TASK_QUEUES = [Queue(name) for name in (CELERY_TASK_DEFAULT_QUEUE, NEWSROOM_EXTRACT_QUEUE, NEWSROOM_TRACK_QUEUE)]
+CELERY_TASK_ROUTES = {
+    "apps.extraction.tasks.*": {"queue": NEWSROOM_EXTRACT_QUEUE},
+    "apps.tracking.tasks.*": {"queue": NEWSROOM_TRACK_QUEUE},
+}
 
 # --- Newsroom options -------------------------------------------------------------------------
 NEWSROOM_MAX_ARTICLE_BYTES = env.int("NEWSROOM_MAX_ARTICLE_BYTES", default=2_000_000)

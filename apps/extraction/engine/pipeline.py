@@ -87,6 +87,11 @@ def gazetteer(aliases: Iterable[AliasEntry] = ()) -> Gazetteer:
     return _with_editors(snapshot) if snapshot else _loaded()[1]
 
 
+def preload() -> None:
+    """Load the model and the built-in alias rulers now (a worker does it once, before forking its pool)."""
+    _loaded()
+
+
 @functools.lru_cache(maxsize=1)
 def _langid() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
