@@ -215,6 +215,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The HTML libraries log every page they cannot parse ("empty HTML tree", "discarding data"); the person
+    # gets the one-line refusal instead (apps/articles/ingestion), so their lines would only be noise.
+    "loggers": {name: {"level": "CRITICAL"} for name in ("trafilatura", "htmldate", "courlan", "justext")},
 }
 
 # --- Tracking: initiatives, claim matching, consistency checks (apps/tracking) ----------------
