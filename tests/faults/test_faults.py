@@ -38,12 +38,13 @@ PEOPLE = [
 ]
 
 
-def texts(batch: str) -> list[str]:
+def texts() -> list[str]:
+    """The same articles in every test (the database is emptied between tests): one fault-free run serves all."""
     out = []
     for n, (country, person) in enumerate(PEOPLE):
         out.append(
             f"{country}'s health minister {person} said on Monday that {12 + n} new hospitals will be built by 2028. "
-            f'"This is the largest programme in our history," {person} told reporters ({batch}). '
+            f'"This is the largest programme in our history," {person} told reporters. '
             f"The government has pledged ${300 + 10 * n} million for the plan, and officials said "
             f"{4 + n} regions would benefit. {person} promised to publish the list of sites in March."
         )
@@ -129,7 +130,7 @@ def wait_until(condition, faults, timeout: float = 60, what: str = "") -> None:
 
 
 def test_a_worker_killed_mid_batch(faults):
-    bodies = texts("kill")
+    bodies = texts()
     baseline = fault_free(bodies)
     faults.redis.start()
     first = faults.worker()
@@ -146,7 +147,7 @@ def test_a_worker_killed_mid_batch(faults):
 
 
 def test_redis_restarted_without_persistence_with_tasks_queued(faults):
-    bodies = texts("redis")
+    bodies = texts()
     baseline = fault_free(bodies)
     faults.redis.start()
     faults.worker()
@@ -170,7 +171,7 @@ def _admin_sql(sql: str, *params) -> None:
 
 
 def test_the_database_refusing_connections_for_20_seconds(faults):
-    bodies = texts("database")
+    bodies = texts()
     baseline = fault_free(bodies)
     faults.redis.start()
     faults.worker()
@@ -193,11 +194,12 @@ def test_the_database_refusing_connections_for_20_seconds(faults):
     assert_nothing_lost_or_duplicated(ids, baseline)
 
 
-def test_the_broker_down_during_ingest_and_the_admin_add(faults, tmp_path, admin_client):
-    bodies = texts("broker")
+def test_the_broker_down_during_ingest_and_the_admin_add(faults, tmp_path, client, django_user_model):
+    bodies = texts()
     baseline = fault_free(bodies)
     from django.urls import reverse
 
+    client.force_login(django_user_model.objects.create_superuser("boss", "boss@example.org", "pw"))
     folder = tmp_path / "in"
     folder.mkdir()
     for n, body in enumerate(bodies[:-1]):
@@ -205,7 +207,7 @@ def test_the_broker_down_during_ingest_and_the_admin_add(faults, tmp_path, admin
     out = io.StringIO()
     call_command("ingest", str(folder), stdout=out)  # our Redis is not running
     assert out.getvalue().count("queued; will be extracted when the task queue is reachable") == len(bodies) - 1
-    resp = admin_client.post(reverse("admin:articles_article_add"), {"text": bodies[-1], "title": "Added"})
+    resp = client.post(reverse("admin:articles_article_add"), {"text": bodies[-1], "title": "Added"})
     assert resp.status_code == 302
     ids = list(Article.objects.values_list("pk", flat=True))
     assert len(ids) == len(bodies)
