@@ -79,10 +79,12 @@ def _schedule_retry(task: Any, exc: BaseException) -> Literal["scheduled", "exha
     """Schedule the task's retry; needs the broker only, never the database."""
     if task.request.is_eager:
         return "unsent"  # in-process (no broker): an immediate retry would meet the same fault; the reconciler waits
-    if task.request.retries >= settings.NEWSROOM_RETRY_ATTEMPTS:
+    attempts = settings.NEWSROOM_RETRY_ATTEMPTS
+    if task.request.retries >= attempts:
         return "exhausted"
     try:
-        task.retry(exc=exc, countdown=backoff(task.request.retries), max_retries=None, throw=False)
+        # max_retries given: None would mean the task's default (3), far short of an outage.
+        task.retry(exc=exc, countdown=backoff(task.request.retries), max_retries=attempts, throw=False)
     except (Reject, *BROKER_ERRORS) as send_exc:  # celery raises Reject when the retry cannot be sent
         logger.warning("retry of %s not sent (%s); left for the reconciler", task.name, send_exc)
         return "unsent"
@@ -157,7 +159,17 @@ def track_article(self: Any, article_id: int) -> dict | str | None:
 @shared_task(name="apps.pipeline.tasks.reconcile_pipeline", ignore_result=True)
 def reconcile_pipeline() -> dict[str, int]:
     """Beat's periodic task: send again what the database says is pending and no task is doing."""
-    report = reconcile(send_extraction=send_extraction, send_tracking=send_tracking)
+    try:
+        report = reconcile(send_extraction=send_extraction, send_tracking=send_tracking)
+    except TRANSIENT as exc:
+        # The database is away: one line, no traceback every interval; the next run tries again.
+        logger.warning(
+            "reconciler: database unavailable (%s: %s); next run in %s s",
+            type(exc).__name__,
+            exc,
+            settings.NEWSROOM_RECONCILE_INTERVAL,
+        )
+        return {}
     if report.total:
         logger.info("reconciler: %s", report)
     return report.as_counts()
