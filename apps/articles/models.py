@@ -64,7 +64,9 @@ class Article(TimeStampedModel):
         max_length=8, choices=Tracking.choices, default=Tracking.PENDING, db_default=Tracking.PENDING
     )
     tracked_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True, default="", db_default="", help_text="The pipeline's last error (retried unless the status failed).")
+    last_error = models.TextField(
+        blank=True, default="", db_default="", help_text="The pipeline's last error (retried unless a status failed)."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
