@@ -5,6 +5,14 @@
                                          `------release-----------> queued   (a transient error; retried)
     any ----reset-----------------------------------------------> queued   (new text, re-extraction)
 
+Tracking has its own state, meaningful once the article is extracted:
+
+    pending --mark_tracked--> tracked        pending --mark_tracking_failed--> failed
+    (mark_extracted and reset put it back to pending: new rows to track)
+
+``last_error`` keeps the pipeline's last transient error (broker unreachable, database away, a tracking
+retry) for editors; a successful step clears it.
+
 Nothing here enqueues work: ``apps/pipeline`` decides what runs next. A transition that does not apply
 (another worker took the article, it was deleted) changes no row and says so in its return value.
 """
@@ -19,11 +27,19 @@ from django.utils import timezone
 from .models import Article
 
 Status = Article.Status
+Tracking = Article.Tracking
+# Starts ``last_error`` when a task could not be sent; the reconciler sends it once the broker is back.
+QUEUE_UNREACHABLE = "task queue unreachable"
+
+
+def waits_for_queue(article: Article) -> bool:
+    """The article's task could not be sent: it waits, queued, for the task queue to be reachable."""
+    return article.status == Status.QUEUED and QUEUE_UNREACHABLE in article.last_error
 
 
 def stale_before() -> datetime:
     """A claim older than this was left by a worker that died: it may be taken again."""
-    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.NEWSROOM_STUCK_MARGIN)
 
 
 def claim_for_extraction(*, article_id: int, redelivered: bool = False) -> bool:
@@ -56,6 +72,9 @@ def mark_extracted(*, article_id: int, extractor_version: str, language: str) ->
         extracted_at=now,
         extractor_version=extractor_version,
         language=language,
+        tracking_status=Tracking.PENDING,
+        tracked_at=None,
+        last_error="",
         updated_at=now,
     )
     return bool(updated)
@@ -82,5 +101,40 @@ def release(*, article_id: int) -> bool:
 def reset(*, article_id: int) -> bool:
     """Put the article back in the queue for a fresh machine run (new text, new engine, after a failure)."""
     return bool(
-        Article.objects.filter(pk=article_id).update(status=Status.QUEUED, failure_reason="", updated_at=timezone.now())
+        Article.objects.filter(pk=article_id).update(
+            status=Status.QUEUED,
+            failure_reason="",
+            tracking_status=Tracking.PENDING,
+            last_error="",
+            updated_at=timezone.now(),
+        )
     )
+
+
+def mark_tracked(*, article_id: int) -> bool:
+    """Tracking ran on the article's current rows."""
+    now = timezone.now()
+    return bool(
+        Article.objects.filter(pk=article_id, status=Status.EXTRACTED).update(
+            tracking_status=Tracking.TRACKED, tracked_at=now, last_error="", updated_at=now
+        )
+    )
+
+
+def mark_tracking_failed(*, article_id: int, reason: str) -> bool:
+    """Tracking gave up (retries used up, or an error a retry cannot fix); ``reason`` is shown to editors."""
+    return bool(
+        Article.objects.filter(pk=article_id).update(
+            tracking_status=Tracking.FAILED, last_error=reason[:2000], updated_at=timezone.now()
+        )
+    )
+
+
+def note_error(*, article_id: int, error: str) -> bool:
+    """Record a transient error (it is retried); the state is unchanged."""
+    return bool(Article.objects.filter(pk=article_id).update(last_error=error[:2000]))
+
+
+def take_for_resend(*, ids: list[int], now: datetime | None) -> None:
+    """Stamp articles the reconciler is about to send again (inside its locking transaction); None unstamps."""
+    Article.objects.filter(pk__in=ids).update(enqueued_at=now)

@@ -30,6 +30,11 @@ class Article(TimeStampedModel):
         EXTRACTED = "extracted", "Extracted"
         FAILED = "failed", "Failed"
 
+    class Tracking(models.TextChoices):
+        PENDING = "pending", "Pending"
+        TRACKED = "tracked", "Tracked"
+        FAILED = "failed", "Failed"
+
     class Source(models.TextChoices):
         TEXT = "text", "Pasted text"
         HTML = "html", "HTML"
@@ -50,6 +55,18 @@ class Article(TimeStampedModel):
     extraction_started_at = models.DateTimeField(null=True, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
+    # The pipeline's bookkeeping (apps/articles/lifecycle.py): the database, not the broker, says what is pending.
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reconciler last sent a task for it (extraction or tracking)."
+    )
+    # Database defaults too: rows written by code that predates these columns (a rolling deploy) get them.
+    tracking_status = models.CharField(
+        max_length=8, choices=Tracking.choices, default=Tracking.PENDING, db_default=Tracking.PENDING
+    )
+    tracked_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(
+        blank=True, default="", db_default="", help_text="The pipeline's last error (retried unless a status failed)."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -59,6 +76,14 @@ class Article(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["body_sha256"], name="article_body_unique"),
             models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="article_url_unique"),
+        ]
+        indexes = [
+            # The reconciler's scan: only articles with pipeline work left are in it.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(status__in=["queued", "extracting"]) | Q(status="extracted", tracking_status="pending"),
+                name="article_pipeline_pending",
+            ),
         ]
 
     def __str__(self) -> str:

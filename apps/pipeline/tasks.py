@@ -2,47 +2,117 @@
 
 Task names keep the dotted paths they had when each step queued the next itself, so messages already
 in a broker (and workers' logs) still match.
+
+Faults (docs/operations.md#faults): the database, not the broker, is the record of pending work. A
+message that cannot be sent leaves its article queued (or extracted and not tracked) for the reconciler;
+a transient error schedules the retry *before* touching the database again, so a database outage can
+never keep the retry from being scheduled.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+import random
+from typing import Any, Literal
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError, transaction
+from celery.exceptions import Reject, SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from kombu.exceptions import KombuError
+from redis.exceptions import RedisError
 
 from apps.articles import lifecycle
 from apps.articles.models import Article
 from apps.extraction.services import article_extract
 from apps.tracking.services import article_track
 
+from .reconcile import reconcile
+
 logger = logging.getLogger(__name__)
 
 TRANSIENT = (OperationalError, InterfaceError)
+# Tracking also loses races with a concurrent tracker (a pair or slug inserted meanwhile): a retry sees it.
+TRACKING_TRANSIENT = (*TRANSIENT, IntegrityError)
+# What sending a message raises when the broker is away (kombu wraps most; a refused socket is an OSError).
+BROKER_ERRORS = (KombuError, RedisError, OSError)
+UNREACHABLE = f"{lifecycle.QUEUE_UNREACHABLE}; the reconciler will send it again"
+
+
+def _send(task: Any, article_id: int, step: str) -> bool:
+    """Send one task. The broker being away is not an error of the caller: the article's state in the
+    database still says the work is pending, and the reconciler sends it again."""
+    try:
+        task.delay(article_id)
+    except BROKER_ERRORS as exc:
+        logger.warning(
+            "%s of article %s not sent (%s: %s); left for the reconciler", step, article_id, type(exc).__name__, exc
+        )
+        try:
+            lifecycle.note_error(article_id=article_id, error=f"{step}: {UNREACHABLE} ({type(exc).__name__})")
+        except TRANSIENT:
+            pass
+        return False
+    return True
+
+
+def send_extraction(article_id: int) -> bool:
+    return _send(extract_article, article_id, "extraction")
+
+
+def send_tracking(article_id: int) -> bool:
+    return _send(track_article, article_id, "tracking")
 
 
 def queue_extraction(sender: Any = None, *, article_id: int, **_: Any) -> None:
     """Receiver of ``article_queued``: extract the article once the transaction that queued it commits."""
-    transaction.on_commit(lambda: extract_article.delay(article_id))
+    transaction.on_commit(lambda: send_extraction(article_id))
 
 
-@shared_task(
-    bind=True, name="apps.extraction.tasks.extract_article", acks_late=True, reject_on_worker_lost=True, max_retries=5
-)
+def backoff(attempt: int) -> float:
+    """Seconds before retry number ``attempt + 1``: doubling from the base, capped, with some jitter."""
+    delay = min(settings.NEWSROOM_RETRY_MAX_SECONDS, settings.NEWSROOM_RETRY_BASE_SECONDS * 2**attempt)
+    return delay * random.uniform(0.8, 1.0)
+
+
+def _schedule_retry(task: Any, exc: BaseException) -> Literal["scheduled", "exhausted", "unsent"]:
+    """Schedule the task's retry; needs the broker only, never the database."""
+    if task.request.is_eager:
+        return "unsent"  # in-process (no broker): an immediate retry would meet the same fault; the reconciler waits
+    attempts = settings.NEWSROOM_RETRY_ATTEMPTS
+    if task.request.retries >= attempts:
+        return "exhausted"
+    try:
+        # max_retries given: None would mean the task's default (3), far short of an outage.
+        task.retry(exc=exc, countdown=backoff(task.request.retries), max_retries=attempts, throw=False)
+    except (Reject, *BROKER_ERRORS) as send_exc:  # celery raises Reject when the retry cannot be sent
+        logger.warning("retry of %s not sent (%s); left for the reconciler", task.name, send_exc)
+        return "unsent"
+    return "scheduled"
+
+
+@shared_task(bind=True, name="apps.extraction.tasks.extract_article", acks_late=True, reject_on_worker_lost=True)
 def extract_article(self: Any, article_id: int) -> str:
     """Step 2: extraction. On success the tracking step is queued (the persist transaction has committed)."""
-    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    # A retry finds the article as this task left it: claimed, when the database was away for the release.
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered")) or bool(self.request.retries)
     try:
         summary = article_extract(article_id=article_id, redelivered=redelivered)
     except Article.DoesNotExist:
         logger.warning("article %s no longer exists", article_id)
         return "missing"
     except TRANSIENT as exc:
-        # Put it back so the retry can claim it, then retry with backoff.
-        lifecycle.release(article_id=article_id)
-        raise self.retry(exc=exc, countdown=min(300, 5 * 2**self.request.retries)) from exc
+        outcome = _schedule_retry(self, exc)
+        logger.warning("extraction of article %s: %s (%s); retry %s", article_id, type(exc).__name__, exc, outcome)
+        try:
+            # Give the claim back so the retry (or the reconciler) can take it; the retry can also take it as is.
+            lifecycle.release(article_id=article_id)
+            lifecycle.note_error(
+                article_id=article_id, error=f"extraction: {type(exc).__name__}: {exc}; retry {outcome}"
+            )
+        except TRANSIENT:
+            pass  # still away: the claim goes stale after the hard time limit, and the reconciler sends it again
+        return f"retry {outcome}"
     except SoftTimeLimitExceeded:
         lifecycle.mark_failed(article_id=article_id, reason="extraction took too long and was stopped")
         return "failed"
@@ -52,24 +122,54 @@ def extract_article(self: Any, article_id: int) -> str:
         return "failed"
     if summary is None:
         return "skipped"
-    track_article.delay(article_id)
+    # The rows are committed: the extraction succeeded whatever happens to this message.
+    send_tracking(article_id)
     return "done"
 
 
-@shared_task(
-    bind=True,
-    name="apps.tracking.tasks.track_article",
-    acks_late=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
-)
-def track_article(self: Any, article_id: int) -> dict | None:
+@shared_task(bind=True, name="apps.tracking.tasks.track_article", acks_late=True, reject_on_worker_lost=True)
+def track_article(self: Any, article_id: int) -> dict | str | None:
     """Step 3: initiative suggestions, claim matching and findings for one extracted article (idempotent)."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        logger.warning("track_article: article %s does not exist", article_id)
-        return None
-    result = article_track(article=article)
+    try:
+        article = Article.objects.filter(pk=article_id).first()
+        if article is None:
+            logger.warning("track_article: article %s does not exist", article_id)
+            return None
+        result = article_track(article=article)
+        lifecycle.mark_tracked(article_id=article_id)
+    except TRACKING_TRANSIENT as exc:
+        outcome = _schedule_retry(self, exc)
+        logger.warning("tracking of article %s: %s (%s); retry %s", article_id, type(exc).__name__, exc, outcome)
+        error = f"tracking: {type(exc).__name__}: {exc}"
+        try:
+            if outcome == "exhausted":
+                lifecycle.mark_tracking_failed(article_id=article_id, reason=f"{error}; gave up after retries")
+            else:
+                lifecycle.note_error(article_id=article_id, error=f"{error}; retry {outcome}")
+        except TRANSIENT:
+            pass  # the article stays pending: the reconciler sends it again
+        return f"retry {outcome}"
+    except Exception as exc:
+        logger.exception("tracking of article %s failed", article_id)
+        lifecycle.mark_tracking_failed(article_id=article_id, reason=f"tracking failed: {type(exc).__name__}: {exc}")
+        return "failed"
     return {"article": result.article_id, "links": result.links, "matches": result.matches, "findings": result.findings}
+
+
+@shared_task(name="apps.pipeline.tasks.reconcile_pipeline", ignore_result=True)
+def reconcile_pipeline() -> dict[str, int]:
+    """Beat's periodic task: send again what the database says is pending and no task is doing."""
+    try:
+        report = reconcile(send_extraction=send_extraction, send_tracking=send_tracking)
+    except TRANSIENT as exc:
+        # The database is away: one line, no traceback every interval; the next run tries again.
+        logger.warning(
+            "reconciler: database unavailable (%s: %s); next run in %s s",
+            type(exc).__name__,
+            exc,
+            settings.NEWSROOM_RECONCILE_INTERVAL,
+        )
+        return {}
+    if report.total:
+        logger.info("reconciler: %s", report)
+    return report.as_counts()

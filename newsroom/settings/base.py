@@ -137,6 +137,34 @@ CELERY_TASK_ROUTES = {
     "apps.tracking.tasks.*": {"queue": NEWSROOM_TRACK_QUEUE},
 }
 
+# --- Recovering from faults (apps/pipeline/reconcile.py, docs/operations.md#faults) -------------
+# A claim older than the hard time limit plus this margin was left by a dead worker: it is taken again.
+NEWSROOM_STUCK_MARGIN = env.int("NEWSROOM_STUCK_MARGIN", default=60)
+# Transient failures (database or broker away, a lost race) are retried after base * 2**n seconds, capped
+# at max, up to attempts times: 5 s doubling to 5 min over 12 attempts outlasts a half-hour outage.
+NEWSROOM_RETRY_BASE_SECONDS = env.float("NEWSROOM_RETRY_BASE_SECONDS", default=5.0)
+NEWSROOM_RETRY_MAX_SECONDS = env.float("NEWSROOM_RETRY_MAX_SECONDS", default=300.0)
+NEWSROOM_RETRY_ATTEMPTS = env.int("NEWSROOM_RETRY_ATTEMPTS", default=12)
+# The reconciler (a beat task, or `manage.py reconcile`) re-sends work the broker lost: every INTERVAL
+# seconds, articles queued (or extracted and not tracked) for longer than GRACE seconds with no task
+# sent since, and claims left past the hard time limit; at most BATCH articles of each kind per run.
+NEWSROOM_RECONCILE_INTERVAL = env.float("NEWSROOM_RECONCILE_INTERVAL", default=60.0)
+NEWSROOM_RECONCILE_GRACE = env.float("NEWSROOM_RECONCILE_GRACE", default=600.0)
+NEWSROOM_RECONCILE_BATCH = env.int("NEWSROOM_RECONCILE_BATCH", default=500)
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-pipeline": {
+        "task": "apps.pipeline.tasks.reconcile_pipeline",
+        "schedule": NEWSROOM_RECONCILE_INTERVAL,
+        # A run that waited longer than an interval is superseded by the next one.
+        "options": {"expires": NEWSROOM_RECONCILE_INTERVAL},
+    },
+}
+# Redis redelivers a message whose worker died once this many seconds passed without an ack: just above the
+# longest a task may hold one (the hard time limit, or a retry's countdown, which Redis holds unacked too).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, int(NEWSROOM_RETRY_MAX_SECONDS)) + NEWSROOM_STUCK_MARGIN,
+}
+
 # --- Newsroom options -------------------------------------------------------------------------
 NEWSROOM_MAX_ARTICLE_BYTES = env.int("NEWSROOM_MAX_ARTICLE_BYTES", default=2_000_000)
 NEWSROOM_FETCH_TIMEOUT = env.float("NEWSROOM_FETCH_TIMEOUT", default=10.0)
@@ -201,6 +229,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The HTML libraries log every page they cannot parse ("empty HTML tree", "discarding data"); the person
+    # gets the one-line refusal instead (apps/articles/ingestion), so their lines would only be noise.
+    "loggers": {name: {"level": "CRITICAL"} for name in ("trafilatura", "htmldate", "courlan", "justext")},
 }
 
 # --- Tracking: initiatives, claim matching, consistency checks (apps/tracking) ----------------

@@ -8,6 +8,11 @@ from .base import BASE_DIR, SECRET_KEY, env
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production")
 
+# The development default (localhost) would answer 400 to every real request: refuse to start instead.
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (the site's host names, comma-separated)")
+
 DEBUG = env.bool("DEBUG", default=False)
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 WHITENOISE_USE_FINDERS = False

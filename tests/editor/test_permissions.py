@@ -123,6 +123,27 @@ def test_bulk_confirmation_skips_items_changed_since_the_page_was_shown(client, 
     assert claim.review_status == ReviewStatus.DISPUTED
 
 
+def test_bulk_confirmation_from_the_default_queue_lists_an_item_that_left_it(client, editor, editor2):
+    """The default queue shows unreviewed items: one disputed meanwhile is no longer selected by the
+    queue's filter, and is still listed as skipped (not dropped silently)."""
+    from django.contrib.messages import get_messages
+
+    from apps.claims.services import claim_review
+
+    changed, untouched = ClaimFactory(text="changed meanwhile"), ClaimFactory(text="still unreviewed")
+    claim_review(action=Action.DISPUTE, claim=changed, editor=editor2)
+    client.force_login(editor)
+    data = {"action": "verify_selected", ACTION_CHECKBOX_NAME: [changed.pk, untouched.pk], "nr_confirm": "yes"}
+    data.update({f"version_{changed.pk}": 1, f"version_{untouched.pk}": 1})
+    resp = client.post(reverse("admin:claims_claim_changelist"), data)
+    texts = [str(m) for m in get_messages(resp.wsgi_request)]
+    changed.refresh_from_db()
+    untouched.refresh_from_db()
+    assert changed.review_status == ReviewStatus.DISPUTED
+    assert untouched.review_status == ReviewStatus.VERIFIED
+    assert any("Skipped" in t and "changed meanwhile" in t for t in texts), texts
+
+
 def _form(item, **overrides):
     data = {"review_action": "", "note": "", "expected_version": item.version}
     if isinstance(item, Claim):

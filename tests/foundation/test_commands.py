@@ -45,6 +45,16 @@ def test_extract_refuses_bad_input_with_one_line_and_nonzero_status(stdin, messa
     assert b"Traceback" not in proc.stderr
 
 
+def test_extract_refuses_deeply_nested_html_with_only_its_own_line():
+    """The HTML libraries log their own complaints about such a page; only the refusal reaches stderr."""
+    page = "<html><body>" + "<div>" * 10_000 + "A sentence." + "</div>" * 10_000 + "</body></html>"
+    proc = extract_cli("-", stdin=page.encode())
+    assert proc.returncode != 0
+    lines = proc.stderr.decode().strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("CommandError:")
+
+
 def test_extract_jsonl_answers_each_line():
     lines = [
         json.dumps({"id": "a", "text": "Ministers from 14 countries agreed to put $4 billion into a fund."}),

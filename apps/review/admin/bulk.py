@@ -49,6 +49,7 @@ class BulkReviewActions:
                 self.message_user(request, f"{label.capitalize()}: {len(result.changed)} item(s).", messages.SUCCESS)
             for item, why in result.skipped:
                 self.message_user(request, f"Skipped “{item}”: {why}.", messages.WARNING)
+            self._report_dropped(request, shown=versions, kept={i.pk for i in items})
             return None
         total = queryset.count()
         items = list(queryset.select_related("article").defer("article__body")[:BULK_MAX])
@@ -66,6 +67,24 @@ class BulkReviewActions:
             "media": self.media,
         }
         return TemplateResponse(request, "admin/nr_review_confirm.html", context)
+
+    def _report_dropped(self, request, *, shown: dict[int, int], kept: set[int]) -> None:
+        """Items shown on the confirmation page that the queue's filter no longer selects (another editor
+        changed them, so they left the default queue) are skipped too, and named like the others."""
+        dropped = sorted(set(shown) - kept)
+        if not dropped:
+            return
+        found = {i.pk: i for i in self.model._default_manager.filter(pk__in=dropped)}
+        for pk in dropped:
+            item = found.get(pk)
+            if item is None:
+                self.message_user(request, f"Skipped #{pk}: it no longer exists.", messages.WARNING)
+            else:
+                self.message_user(
+                    request,
+                    f"Skipped “{item}”: changed by someone else meanwhile (no longer in this queue).",
+                    messages.WARNING,
+                )
 
     @admin.action(description="Verify selected items", permissions=["review"])
     def verify_selected(self, request, queryset):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date, parse_datetime
 from tqdm import tqdm
 
+from apps.articles import lifecycle
 from apps.articles.ingestion import InputError
 from apps.articles.models import Outlet
 from apps.articles.services import DuplicateArticle, article_ingest
@@ -55,9 +56,12 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"refused  {label}: {exc}"))
                 continue
             created += 1
-            article.refresh_from_db(fields=["status", "failure_reason"])
+            article.refresh_from_db(fields=["status", "failure_reason", "last_error"])
+            state = article.status
+            if lifecycle.waits_for_queue(article):
+                state = "queued; will be extracted when the task queue is reachable"
             self.stdout.write(
-                self.style.SUCCESS(f"created  #{article.pk} {article.title[:70]!r} [{article.status}]") + f" ← {label}"
+                self.style.SUCCESS(f"created  #{article.pk} {article.title[:70]!r} [{state}]") + f" ← {label}"
             )
         self.stdout.write(f"{created} created, {refused} refused or skipped")
         if refused and not created:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.articles import lifecycle
 from apps.articles.models import Article
 from apps.tracking.services import article_track
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no article with id {', '.join(map(str, sorted(missing)))}")
         for article in articles.iterator():
             result = article_track(article=article)
+            lifecycle.mark_tracked(article_id=article.pk)  # so the reconciler does not send it again
             self.stdout.write(
                 f"article {result.article_id}: {result.links} commitment link(s), "
                 f"{result.matches} claim match(es), {result.findings} finding(s)"
