@@ -122,6 +122,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("NEWSROOM_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("NEWSROOM_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# `manage.py serve` (what `make run` starts) sets CELERY_BROKER_URL=filesystem://: kombu's filesystem
+# transport, a folder of message files, so a real worker runs the tasks in the background with no broker
+# server to install. The folder is the project's var/broker unless NEWSROOM_BROKER_DIR says otherwise.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = Path(env("NEWSROOM_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
+    _broker_dir.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir),
+        "data_folder_out": str(_broker_dir),
+        "store_processed": False,
+    }
 
 # --- Newsroom options -------------------------------------------------------------------------
 NEWSROOM_MAX_ARTICLE_BYTES = env.int("NEWSROOM_MAX_ARTICLE_BYTES", default=2_000_000)
