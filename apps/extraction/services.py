@@ -10,6 +10,7 @@ import logging
 
 from apps.articles import lifecycle
 from apps.articles.models import Article
+from apps.review.history import as_machine
 
 from .aliases import alias_snapshot
 from .engine import EngineInputError, extract
@@ -33,4 +34,6 @@ def article_extract(*, article_id: int, redelivered: bool = False) -> PersistSum
     except EngineInputError as exc:
         lifecycle.mark_failed(article_id=article_id, reason=f"cannot extract: {exc}")
         return None
-    return extraction_persist(article=article, extraction=extraction)
+    # The rows are the machine's in the history, also when this runs inside an editor's request.
+    with as_machine():
+        return extraction_persist(article=article, extraction=extraction)

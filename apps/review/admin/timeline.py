@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from apps.review.corrections import correctable_fields, corrected_fields, field_of, machine_value
+from apps.review.history import history_user_label
 
 from .rendering import status_badge
 
@@ -77,7 +78,7 @@ def history_entries(obj: models.Model, fields: Sequence[str] | None = None) -> l
         entries.append(
             TimelineEntry(
                 when=rec.history_date,
-                who=rec.history_user.get_username() if rec.history_user else "machine",
+                who=history_user_label(rec.history_user),
                 reason=rec.history_change_reason or "",
                 kind=kind,
                 changes=changes,
