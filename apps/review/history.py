@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apps.common.formatting import number_text
+
 from .corrections import correctable_fields, field_of, same_value
 from .models import ReviewableModel
 
@@ -62,7 +64,7 @@ def _display(item: models.Model, field: str, value: Any) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return number_text(value)
     return str(value)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.common.formatting import number_text, quantity_text
 from apps.review.corrections import correctable_fields, corrected_fields, field_of, machine_value
 from apps.review.history import history_user_label
 
@@ -29,8 +30,19 @@ def _value_label(model: type[models.Model], field: str, value: Any, names: dict[
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if hasattr(value, "normalize"):
-        return format(value.normalize(), "f")
+        return number_text(value)
     return str(value)
+
+
+def _quantity_fields(fields: Sequence[str]) -> tuple[str, str, str] | None:
+    """(value, unit, qualifier) when a correction group is one quantity ("quantity_value", "quantity_unit", ...),
+    so the summary reads "about €120 million" rather than "about 120000000 EUR"."""
+    prefixes = {f.removesuffix("_value") for f in fields if f.endswith("_value")}
+    if len(prefixes) != 1:
+        return None
+    p = prefixes.pop()
+    names = (f"{p}_value", f"{p}_unit", f"{p}_qualifier")
+    return names if set(fields) <= set(names) else None
 
 
 @dataclass
@@ -159,6 +171,10 @@ def correction_lines(obj: models.Model, groups: Sequence[tuple[str, Sequence[str
             continue
 
         def render(values: dict[str, Any], fields=fields) -> str:
+            quantity = _quantity_fields(fields)
+            if quantity:
+                value, unit, qualifier = (values.get(f) for f in quantity)
+                return quantity_text(value, unit or "", qualifier or "") or "—"
             out = []
             for f in fields:
                 fo = field_of(model, f)
