@@ -106,9 +106,64 @@ class _Profiles:
         return sorted(out, key=lambda x: (-x[0], x[1].pk))
 
 
+# Naming a proposal: "verb + object" from the commitment's action ("Send troops to the mission"). When the
+# action is only a stance word or a bare verb ("declined", "contribute"), the verb phrase is read from the
+# commitment's own words: the words after a modal or "to", up to the end of the clause.
+_BE = {"be", "been", "being", "is", "are", "was", "were", "am", "has", "have", "had", "not"}
+_WEAK_END = {"to", "of", "the", "a", "an", "and", "or", "in", "on", "for", "with", "at", "by", "its", "their", "his"}
+_VERB_PHRASE = re.compile(
+    r"\b(?:to|will|would|shall|must|should|could|can|may|might)\s+(?:(?:not|also|still|now|soon)\s+)*"
+    r"(?P<vp>[A-Za-z][\w'’-]*(?:\s+[^\s]+){1,12})",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r"[,.;:!?\"“”()\[\]]|\s(?:if|unless|once|when|but|said|says|told|after|before|because|while|as)\s",
+    re.IGNORECASE,
+)
+NAME_WORDS = 10
+
+
+def _clean_phrase(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text or "")  # "(there)": the engine's note, not words of the article
+    return re.sub(r"\s+", " ", text).strip(" .,;:\"“”'")
+
+
+def _is_verb_and_object(phrase: str) -> bool:
+    words = phrase.split()
+    first = words[0].lower() if words else ""
+    # A past form ("declined", "expressed openness") or "be …" reports a stance; it does not name an action.
+    return len(words) >= 2 and first not in _BE and not first.endswith("ed")
+
+
+def _verb_phrase_in(text: str) -> str:
+    for m in _VERB_PHRASE.finditer(" ".join(text.split())):
+        words = _CLAUSE_END.split(m.group("vp"), maxsplit=1)[0].split()[:NAME_WORDS]
+        while words and words[-1].lower() in _WEAK_END:
+            words.pop()
+        phrase = _clean_phrase(" ".join(words))
+        if _is_verb_and_object(phrase):
+            return phrase
+    return ""
+
+
+def _evidence(commitment: Commitment) -> str:
+    return " ".join((commitment.article.body or "")[commitment.start : commitment.end].split())
+
+
 def _name_from(commitment: Commitment) -> str:
-    text = re.sub(r"\s+", " ", commitment.action or commitment_text(commitment)).strip(" .,;:")
+    """ "Send troops to the mission": the action when it is a verb and its object, else the verb phrase of the
+    commitment's words, else the action as it is."""
+    action = _clean_phrase(commitment.action)
+    if not _is_verb_and_object(action):
+        action = _verb_phrase_in(_evidence(commitment)) or _verb_phrase_in(commitment.condition) or action
+    words = action.split()[:NAME_WORDS]
+    text = " ".join(words)
     return (text[:1].upper() + text[1:])[:120] or f"Initiative from commitment {commitment.pk}"
+
+
+def _description_from(commitment: Commitment, article) -> str:
+    """The public description of a proposal: whose commitment, where, and its words as the article gives them."""
+    return f"Proposed from a commitment by {commitment.actor} in “{article}”: “{_evidence(commitment)[:480]}”"
 
 
 def _central(commitments: list[Commitment]) -> Commitment:
@@ -137,7 +192,7 @@ def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
     commitments = list(
         Commitment.objects.filter(article=article)
         .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
-        .select_related("article")
+        .select_related("article", "actor")
         .order_by("start", "id")
     )
     if not commitments:
@@ -170,7 +225,7 @@ def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
         seed = _central(pending)
         initiative = initiative_create(
             name=_name_from(seed),
-            description=f"Proposed by the pipeline from a commitment in “{article}”: {commitment_text(seed)[:500]}",
+            description=_description_from(seed, article),
             status=Initiative.Status.PROPOSED,
             origin=Origin.MACHINE,
         )
