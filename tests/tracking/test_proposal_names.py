@@ -41,3 +41,21 @@ def test_an_action_with_its_object_is_kept_and_the_description_is_clean():
     assert f"“{words}”" in initiative.description
     # no run-together internal text: the action is not glued before the article's words
     assert "station (there)" not in initiative.description and "\n" not in initiative.description
+
+
+def test_when_the_central_commitment_gives_no_object_another_commitments_words_name_the_proposal():
+    body = (
+        "Ministers met on Monday. Estonia refused to contribute, citing its budget. "
+        "Latvia will contribute two patrol boats to the lake fund. Lithuania said it would fund a new weather radar."
+    )
+    article = ArticleFactory(body=body, title="Ministers meet")
+    for words, action in (
+        ("Estonia refused to contribute", "contribute"),
+        ("Latvia will contribute two patrol boats to the lake fund", "contribute two patrol boats"),
+    ):
+        start = body.index(words)
+        CommitmentFactory(article=article, start=start, end=start + len(words), action=action)
+    initiatives_suggest_for_article(article=article)
+    names = list(Initiative.objects.values_list("name", flat=True))
+    assert "Contribute" not in names
+    assert any(name.startswith("Contribute two patrol boats") for name in names)

@@ -166,16 +166,25 @@ def _description_from(commitment: Commitment, article) -> str:
     return f"Proposed from a commitment by {commitment.actor} in “{article}”: “{_evidence(commitment)[:480]}”"
 
 
-def _central(commitments: list[Commitment]) -> Commitment:
-    """The commitment most like the others: its action names a new initiative best."""
+def _by_centrality(commitments: list[Commitment]) -> list[Commitment]:
+    """The commitments, most like the others first: the first one's action names a new initiative best."""
     if len(commitments) < 3:
-        return commitments[0]
+        return list(commitments)
     texts = [c.action or commitment_text(c) for c in commitments]
     totals = []
     for k, text in enumerate(texts):
         others = texts[:k] + texts[k + 1 :]
         totals.append((sum(rank_documents(text, others)), -k))
-    return commitments[-max(totals)[1]]
+    return [commitments[-k] for _total, k in sorted(totals, reverse=True)]
+
+
+def _proposal_name(ranked: list[Commitment]) -> str:
+    """The name of the first commitment (most central first) whose words give a verb and its object."""
+    for commitment in ranked:
+        name = _name_from(commitment)
+        if _is_verb_and_object(name):
+            return name
+    return _name_from(ranked[0])
 
 
 @transaction.atomic
@@ -222,9 +231,10 @@ def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
                 decided[commitment.pk] = (dominant, profiles.score_for(commitment, dominant))
                 profiles.absorb(dominant.pk, commitment)
             break
-        seed = _central(pending)
+        central = _by_centrality(pending)
+        seed = central[0]
         initiative = initiative_create(
-            name=_name_from(seed),
+            name=_proposal_name(central),
             description=_description_from(seed, article),
             status=Initiative.Status.PROPOSED,
             origin=Origin.MACHINE,
