@@ -245,8 +245,11 @@ class ArticleAdmin(admin.ModelAdmin):
         elif obj.status == Article.Status.FAILED:
             note = obj.failure_reason or "failed"
         else:
-            found = {m._meta.verbose_name_plural: len(items) for _, (m, items) in self._rows(obj).items()}
-            note = ", ".join(f"{n} {name}" for name, n in found.items()) + " found"
+            found = [
+                f"{len(items)} {m._meta.verbose_name if len(items) == 1 else m._meta.verbose_name_plural}"
+                for m, items in self._rows(obj).values()
+            ]
+            note = ", ".join(found) + " found"
         return format_html('<span class="nr-progress" data-status="{}">{} {}</span>', obj.status, badge, note)
 
     @admin.display(description="status", ordering="status")
