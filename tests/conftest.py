@@ -152,6 +152,7 @@ def folder_broker_worker(on_postgres, tmp_path):
     folder = tmp_path / "broker"
     folder.mkdir()
     options = {"data_folder_in": str(folder), "data_folder_out": str(folder), "store_processed": False}
+    options["control_folder"] = str(folder / "control")
     db = connection.settings_dict
     db_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {**os.environ, "DATABASE_URL": db_url, "CELERY_BROKER_URL": "filesystem://"}

@@ -42,14 +42,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--noreload", action="store_true", help="runserver without its auto-reloader")
+        parser.add_argument(
+            "--state-dir",
+            default=str(Path(settings.BASE_DIR) / "var"),
+            help="where the worker's log, beat's schedule and (unless NEWSROOM_BROKER_DIR says) the broker folder go",
+        )
 
-    def handle(self, *args, addrport, noreload, **opts):
-        var = Path(settings.BASE_DIR) / "var"
-        var.mkdir(exist_ok=True)
+    def handle(self, *args, addrport, noreload, state_dir, **opts):
+        var = Path(state_dir)
+        var.mkdir(parents=True, exist_ok=True)
         env = {**os.environ}
         # Both processes must read the same broker: the worker and runserver are started with it.
         if not env.get("CELERY_BROKER_URL"):
             env["CELERY_BROKER_URL"] = FOLDER_BROKER
+            env.setdefault("NEWSROOM_BROKER_DIR", str(var / "broker"))
         log_path = var / "worker.log"
         # One task at a time (solo pool): the embedded SQLite database takes one writer at a time anyway.
         worker_cmd = [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--beat", "--pool", "solo"]
