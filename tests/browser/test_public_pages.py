@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from apps.common.models import ReviewStatus
+from apps.review.statuses import ReviewStatus
 from apps.tracking.models import ClaimGroup, ClaimGroupMember, CommitmentInitiative, Initiative, LinkStatus
 from tests.factories import (
     ActorFactory,
