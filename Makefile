@@ -34,8 +34,8 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/admin/ (extraction runs in-process; Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/admin/ (extraction runs in a background worker; Ctrl-C stops both)"
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 test: install-dev
 	bash scripts/test-suite.sh

@@ -152,6 +152,75 @@ def worker(on_postgres, tmp_path):
         _forget_celery_connections(app)
 
 
+@pytest.fixture
+def folder_broker_worker(on_postgres, tmp_path):
+    """The embedded default's background worker: Celery on kombu's filesystem transport (no broker server),
+    as `manage.py serve` runs it, against the PostgreSQL test database (the SQLite test database lives in
+    memory, where no other process can reach it). This process publishes to the folder at once; the worker
+    starts when the test calls the returned function. Yields start() -> (process, log)."""
+    from django.db import connection
+
+    from newsroom.celery import app
+
+    folder = tmp_path / "broker"
+    folder.mkdir()
+    options = {"data_folder_in": str(folder), "data_folder_out": str(folder), "store_processed": False}
+    options["control_folder"] = str(folder / "control")
+    db = connection.settings_dict
+    db_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": db_url, "CELERY_BROKER_URL": "filesystem://"}
+    env["NEWSROOM_BROKER_DIR"] = str(folder)
+    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
+    env.pop("CELERY_TASK_DEFAULT_QUEUE", None)
+    # Namespaced keys, as newsroom/celery.py reads Django settings with the CELERY_ namespace.
+    keys = (
+        "CELERY_TASK_ALWAYS_EAGER",
+        "CELERY_BROKER_URL",
+        "CELERY_BROKER_TRANSPORT_OPTIONS",
+        "CELERY_TASK_DEFAULT_QUEUE",
+    )
+    saved = dict(
+        zip(
+            keys,
+            (
+                app.conf.task_always_eager,
+                app.conf.broker_url,
+                app.conf.broker_transport_options,
+                app.conf.task_default_queue,
+            ),
+        )
+    )
+    app.conf.update(dict(zip(keys, (False, "filesystem://", options, "celery"))))
+    _forget_celery_connections(app)
+    log = tmp_path / "worker.log"
+    procs: list[subprocess.Popen] = []
+
+    def start():
+        cmd = [sys.executable, "-m", "celery", "-A", "newsroom", "worker", "--beat", "--pool", "solo"]
+        cmd += ["--schedule", str(tmp_path / "beat-schedule"), "--loglevel", "INFO"]
+        cmd += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+        with open(log, "wb") as out:
+            procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
+        deadline = time.monotonic() + 90
+        while b" ready." not in log.read_bytes():
+            if procs[0].poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the worker did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        return procs[0], log
+
+    try:
+        yield start
+    finally:
+        for proc in procs:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        app.conf.update(saved)
+        _forget_celery_connections(app)
+
+
 def wait_for(condition, log, *, timeout=180, what="the worker"):
     """Poll ``condition()`` until it returns a truthy value; fail with the worker's log otherwise."""
     deadline = time.monotonic() + timeout

@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -120,6 +120,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["reextract_selected"]
     readonly_fields = (
         "status_badge",
+        "progress",
         "failure_reason",
         "extracted_at",
         "extractor_version",
@@ -154,7 +155,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "Extraction",
                 {
                     "fields": [
-                        "status_badge",
+                        "progress",
                         "failure_reason",
                         "extracted_at",
                         "extractor_version",
@@ -218,6 +219,43 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.error(request, f"The text was not changed: {exc}")
             return
         super().save_model(request, obj, form, change)
+
+    # The change page refreshes itself while the extraction is not finished (the add returns at once and
+    # lands there; a background worker does the extraction).
+    change_form_template = "admin/articles/article/change_form.html"
+    REFRESH_SECONDS = 2
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """After an add, the new article's page (its progress), not the list."""
+        other = "_addanother" in request.POST or "_popup" in request.POST
+        if other or not self.has_view_or_change_permission(request, obj):
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, f"“{obj}” was added; its extraction is under way.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        status = Article.objects.filter(pk=object_id).values_list("status", flat=True).first()
+        in_progress = status in (Article.Status.QUEUED, Article.Status.EXTRACTING)
+        extra = {"nr_refresh_seconds": self.REFRESH_SECONDS if in_progress else None, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    @admin.display(description="extraction")
+    def progress(self, obj):
+        """Where the extraction is: queued, extracting, extracted (with what was found) or failed (why)."""
+        badge = self.status_badge(obj)
+        if obj.status == Article.Status.QUEUED:
+            note = "waiting for the background worker; this page refreshes itself"
+        elif obj.status == Article.Status.EXTRACTING:
+            note = "the machine is reading the article; this page refreshes itself"
+        elif obj.status == Article.Status.FAILED:
+            note = obj.failure_reason or "failed"
+        else:
+            found = [
+                f"{len(items)} {m._meta.verbose_name if len(items) == 1 else m._meta.verbose_name_plural}"
+                for m, items in self._rows(obj).values()
+            ]
+            note = ", ".join(found) + " found"
+        return format_html('<span class="nr-progress" data-status="{}">{} {}</span>', obj.status, badge, note)
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):

@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from apps.claims import services
 from apps.claims.models import Claim
-from apps.review.admin import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters
+from apps.common.formatting import quantity_text
+from apps.review.admin import ReviewableAdmin, ReviewStatusFilter, actor_input_filter, article_filters, score_column
 
 
 @admin.register(Claim)
@@ -13,7 +14,7 @@ class ClaimAdmin(ReviewableAdmin):
         "status",
         "kind",
         "quantity",
-        "score",
+        "score_shown",
         "speaker",
         "article_link",
         "outlet",
@@ -32,9 +33,9 @@ class ClaimAdmin(ReviewableAdmin):
     list_select_related = ("article", "article__outlet", "speaker")
     autocomplete_fields = ("speaker", "article")
     ordering = ("-score", "-id")
-    readonly_fields = (*ReviewableAdmin.readonly_fields, "score")
+    readonly_fields = (*ReviewableAdmin.readonly_fields, "score_shown")
     content_fieldset = ("Claim", ["text", "kind", ("quantity_qualifier", "quantity_value", "quantity_unit"), "speaker"])
-    detail_fields = ("score", *ReviewableAdmin.detail_fields)
+    detail_fields = ("score_shown", *ReviewableAdmin.detail_fields)
     add_fields = (
         "article",
         "start",
@@ -47,16 +48,16 @@ class ClaimAdmin(ReviewableAdmin):
         "speaker",
     )
 
+    score_shown = score_column()
+
     @admin.display(description="claim", ordering="text")
     def short_text(self, obj):
         return obj.text if len(obj.text) <= 140 else obj.text[:139] + "…"
 
     @admin.display(description="quantity", ordering="quantity_value")
     def quantity(self, obj):
-        if obj.quantity_value is None:
-            return "—"
-        value = format(obj.quantity_value.normalize(), "f")
-        return " ".join(p for p in (obj.quantity_qualifier, value, obj.quantity_unit) if p)
+        # As editors write it ("about €120 million"); the API keeps the exact value.
+        return quantity_text(obj.quantity_value, obj.quantity_unit, obj.quantity_qualifier) or "—"
 
     def service_correct(self, *, obj, editor, changes, note, expected_version):
         return services.claim_correct(claim=obj, editor=editor, note=note, expected_version=expected_version, **changes)

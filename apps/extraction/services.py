@@ -11,6 +11,7 @@ import time
 
 from apps.articles import lifecycle
 from apps.articles.models import Article
+from apps.review.history import as_machine
 
 from .aliases import alias_table
 from .engine import EngineInputError, extract
@@ -37,7 +38,9 @@ def article_extract(*, article_id: int, redelivered: bool = False) -> PersistSum
         lifecycle.mark_failed(article_id=article_id, reason=f"cannot extract: {exc}")
         return None
     engine_done = time.process_time()
-    summary = extraction_persist(article=article, extraction=extraction)
+    # The rows are the machine's in the history, also when this runs inside an editor's request.
+    with as_machine():
+        summary = extraction_persist(article=article, extraction=extraction)
     # CPU seconds by stage, for operators and bench/pipeline.py (the task's own line has the total).
     logger.info(
         "article %s extracted: engine_cpu=%.4f persist_cpu=%.4f",

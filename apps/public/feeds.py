@@ -14,10 +14,10 @@ from django.utils.feedgenerator import Atom1Feed
 
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
+from apps.common.formatting import quantity_text
 from apps.tracking.models import Initiative
 
 from . import selectors
-from .formatting import quantity_text
 
 
 def _actor_of(item):

@@ -18,14 +18,13 @@ from apps.claims.models import Claim
 from apps.claims.selectors import claim_list_public
 from apps.commitments.models import Commitment
 from apps.commitments.selectors import commitment_list_public
+from apps.common.formatting import number_text
 from apps.quotes.models import Quote
 from apps.quotes.selectors import quote_list_public
 from apps.review.admin.rendering import evidence_bounds
 from apps.review.corrections import corrected_fields, machine_value
 from apps.tracking.models import ClaimGroupMember, Initiative
 from apps.tracking.selectors import actor_stance_history, initiative_links
-
-from .formatting import number_text
 
 CLAIM_FIELD_LABELS = {
     "text": "Text",

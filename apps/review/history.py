@@ -1,12 +1,18 @@
-"""What happened to an item since a given version: for the "changed by someone else" message."""
+"""Who the history names, and what happened to an item since a given version (the "changed by someone else"
+message)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from apps.common.formatting import number_text
 
 from .corrections import correctable_fields, field_of, same_value
 from .models import ReviewableModel
@@ -14,6 +20,33 @@ from .models import ReviewableModel
 # simple-history keeps the change reason in a CharField(max_length=100); the full note is kept in
 # ``review_note``, which every historical row copies.
 CHANGE_REASON_MAX = 100
+
+
+MACHINE = "machine"
+
+
+@contextmanager
+def as_machine() -> Iterator[None]:
+    """Record the history written inside this block as the machine's (``history_user`` None).
+
+    simple-history takes the user from the request its middleware keeps in a thread-local; an extraction
+    run eagerly inside an editor's request (the admin's add, the embedded default) would otherwise be
+    recorded as that editor's. A worker has no request, so there it changes nothing.
+    """
+    context = HistoricalRecords.context
+    request = getattr(context, "request", None)
+    if request is not None:
+        del context.request
+    try:
+        yield
+    finally:
+        if request is not None:
+            context.request = request
+
+
+def history_user_label(user: Any) -> str:
+    """The name the history shows: the editor's username, or "machine" for rows the machine wrote."""
+    return user.get_username() if user is not None else MACHINE
 
 
 def change_reason(label: str, note: str) -> str:
@@ -31,7 +64,7 @@ def _display(item: models.Model, field: str, value: Any) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return number_text(value)
     return str(value)
 
 
@@ -42,7 +75,7 @@ def changes_since(item: ReviewableModel, version: int) -> tuple[list[str], list[
     later = history.filter(version__gt=version).select_related("history_user").order_by("history_date")
     editors = []
     for rec in later:
-        who = rec.history_user.get_username() if rec.history_user else "the system"
+        who = history_user_label(rec.history_user)
         when = timezone.localtime(rec.history_date).strftime("%Y-%m-%d %H:%M")
         editors.append(f"{who} at {when}" + (f" ({rec.history_change_reason})" if rec.history_change_reason else ""))
     lines = []

@@ -7,7 +7,9 @@ One definition used by the data migrations (``common.0001_roles``, ``tracking.00
 * Reporter: add articles (and outlets), see everything, review nothing.
 * Editor: Reporter + change articles, review/correct/add claims, quotes and commitments, edit actors,
   add aliases, merge (and unmerge) actors; confirm/move/create initiatives, claim matches and findings.
-* Chief editor: Editor + delete, and reopen reviewed items (back to unreviewed).
+* Chief editor: Editor + delete, and reopen reviewed items (back to unreviewed); manage the partner
+  newsrooms' webhook subscriptions and see their delivery log (a subscription holds its signing secret,
+  so no other role sees them).
 
 Staff users without a group have no permission, so the admin shows them nothing editorial.
 """
@@ -27,6 +29,10 @@ ROLES = (REPORTER, EDITOR, CHIEF_EDITOR)
 
 # App labels whose models every role may view, besides the apps of the reviewable kinds (registry.py).
 EDITORIAL_APPS = ("articles", "actors", "tracking")
+# App labels only the Chief editor sees and manages (webhook subscriptions carry their signing secret).
+CHIEF_APPS = ("webhooks",)
+# Rows the system writes and nobody edits by hand (the webhook delivery log): view only.
+LOG_MODELS = ("delivery",)
 
 
 def editorial_apps() -> list[str]:
@@ -47,8 +53,10 @@ def custom_permissions() -> tuple[tuple[str, str, str, str], ...]:
 
 
 def _role_codenames(models_by_app: dict[str, list[str]]) -> dict[str, set[tuple[str, str]]]:
-    reviewable = reviewable_labels()
     """(app_label, codename) pairs per role, for the models that exist now."""
+    reviewable = reviewable_labels()
+    chief_only = {app: names for app, names in models_by_app.items() if app in CHIEF_APPS}
+    models_by_app = {app: names for app, names in models_by_app.items() if app not in CHIEF_APPS}
     view = {(app, f"view_{m}") for app, names in models_by_app.items() for m in names}
     reporter = view | {("articles", "add_article"), ("articles", "add_outlet")}
     editor = reporter | {
@@ -74,6 +82,10 @@ def _role_codenames(models_by_app: dict[str, list[str]]) -> dict[str, set[tuple[
     for app, names in models_by_app.items():
         chief |= {(app, f"delete_{m}") for m in names if m not in ("actormerge", "mention")}
     chief.add(("actors", "delete_actoralias"))
+    for app, names in chief_only.items():
+        for m in names:
+            actions = ("view",) if m in LOG_MODELS else ("view", "add", "change", "delete")
+            chief |= {(app, f"{action}_{m}") for action in actions}
     return {REPORTER: reporter, EDITOR: editor, CHIEF_EDITOR: chief}
 
 
@@ -88,7 +100,7 @@ def ensure_roles(apps: Any = None, *, reset: bool = False) -> dict[str, int]:
 
     models_by_app: dict[str, list[str]] = {}
     content_types: dict[tuple[str, str], Any] = {}
-    for label in editorial_apps():
+    for label in (*editorial_apps(), *CHIEF_APPS):
         try:
             config = apps.get_app_config(label)
         except LookupError:

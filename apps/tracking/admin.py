@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from apps.actors.models import Actor
 from apps.claims.models import Claim
+from apps.review.admin import score_column
 from apps.review.statuses import ReviewStatus
 
 from . import services
@@ -24,8 +25,9 @@ from .timeline import build_timeline
 
 class CommitmentLinkInline(admin.TabularInline):
     model = CommitmentInitiative
-    fields = ["commitment", "actor", "stance", "score", "status", "decided_by"]
-    readonly_fields = ["commitment", "actor", "stance", "score", "status", "decided_by"]
+    fields = ["commitment", "actor", "stance", "score_shown", "status", "decided_by"]
+    readonly_fields = ["commitment", "actor", "stance", "score_shown", "status", "decided_by"]
+    score_shown = score_column()
     extra = 0
     can_delete = False
     show_change_link = True
@@ -163,13 +165,14 @@ class MoveForm(forms.Form):
 
 @admin.register(CommitmentInitiative)
 class CommitmentInitiativeAdmin(admin.ModelAdmin):
-    list_display = ["commitment_text", "actor", "stance", "initiative", "score", "status", "decided_by"]
+    list_display = ["commitment_text", "actor", "stance", "initiative", "score_shown", "status", "decided_by"]
     list_filter = ["status", "initiative", "commitment__stance"]
     search_fields = ["commitment__action", "commitment__actor__name", "initiative__name"]
     list_select_related = ["commitment__actor", "initiative", "decided_by"]
     raw_id_fields = ["commitment"]
-    readonly_fields = ["score", "decided_by", "decided_at", "created_at", "updated_at"]
-    fields = ["commitment", "initiative", "status", "score", "decided_by", "decided_at"]
+    readonly_fields = ["score_shown", "decided_by", "decided_at", "created_at", "updated_at"]
+    fields = ["commitment", "initiative", "status", "score_shown", "decided_by", "decided_at"]
+    score_shown = score_column()
     actions = ["confirm_links", "reject_links", "move_links"]
     show_full_result_count = False
 
@@ -241,11 +244,13 @@ class CommitmentInitiativeAdmin(admin.ModelAdmin):
 
 @admin.register(ClaimMatch)
 class ClaimMatchAdmin(admin.ModelAdmin):
-    list_display = ["pair", "score", "status", "features", "decided_by"]
+    list_display = ["pair", "score_shown", "status", "features", "decided_by"]
     list_filter = ["status"]
     list_select_related = ["claim", "candidate", "decided_by"]
     raw_id_fields = ["claim", "candidate"]
-    readonly_fields = ["claim", "candidate", "score", "features", "status", "decided_by", "decided_at"]
+    readonly_fields = ["claim", "candidate", "score_shown", "features", "status", "decided_by", "decided_at"]
+    exclude = ["score"]  # shown read-only, to two decimals
+    score_shown = score_column()
     actions = ["confirm_matches", "reject_matches"]
     show_full_result_count = False
 

@@ -8,25 +8,32 @@ sends a signal of its own, only :func:`connect` needs rewiring to it; :func:`tra
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_init, post_save, pre_save
 
-from apps.claims.models import Claim
-from apps.commitments.models import Commitment
-from apps.quotes.models import Quote
+from apps.review.corrections import correctable_fields, field_of
+from apps.review.registry import reviewable_models
 from apps.review.statuses import PUBLISHED_STATUSES
 
 from .models import Event
 
-# What a reader sees of each item (besides its status): a change to one of these while the item stays
-# published is a correction.
-PUBLIC_FIELDS = {
-    Claim: ("text", "kind", "quantity_value", "quantity_unit", "quantity_qualifier", "speaker_id"),
-    Quote: ("text", "speaker_id"),
-    Commitment: ("actor_id", "stance", "action", "condition", "stated_on"),
-}
-ITEM_TYPES = {Claim: "claim", Quote: "quote", Commitment: "commitment"}
 _STATE = "_webhook_public_state"
+_PUBLIC_FIELDS: dict[type[models.Model], tuple[str, ...]] = {}
+
+
+def public_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """What a reader sees of an item besides its status: the fields the kind declares correctable (what an
+    editor may correct is what is published), as stored columns ("speaker" → "speaker_id"). A change to one
+    of these while the item stays published is a correction. Read from the kind's model, so a new
+    reviewable kind needs no edit here."""
+    if model not in _PUBLIC_FIELDS:
+        _PUBLIC_FIELDS[model] = tuple(field_of(model, f).attname for f in correctable_fields(model))
+    return _PUBLIC_FIELDS[model]
+
+
+def item_type(model: type[models.Model]) -> str:
+    """The payload's ``item_type``: the model's name ("claim", "quote", "commitment")."""
+    return model._meta.model_name or ""
 
 
 def _state(instance) -> dict | None:
@@ -34,7 +41,7 @@ def _state(instance) -> dict | None:
     values = instance.__dict__
     if "review_status" not in values:
         return None
-    return {f: values[f] for f in ("review_status", *PUBLIC_FIELDS[type(instance)]) if f in values}
+    return {f: values[f] for f in ("review_status", *public_fields(type(instance))) if f in values}
 
 
 def transition(before: dict | None, after: dict) -> str | None:
@@ -59,7 +66,7 @@ def _on_init(sender, instance, **kwargs):
 def _on_pre_save(sender, instance, **kwargs):
     # Loaded with review_status deferred: read the stored state once (rare; the review services load whole rows).
     if getattr(instance, _STATE, None) is None and not instance._state.adding and instance.pk:
-        fields = ("review_status", *PUBLIC_FIELDS[sender])
+        fields = ("review_status", *public_fields(sender))
         setattr(instance, _STATE, sender._base_manager.filter(pk=instance.pk).values(*fields).first())
 
 
@@ -71,13 +78,13 @@ def _on_save(sender, instance, created, **kwargs):
     setattr(instance, _STATE, after)
     event = transition(before, after)
     if event:
-        enqueue(event, ITEM_TYPES[sender], instance.pk)
+        enqueue(event, item_type(sender), instance.pk)
 
 
 def _on_delete(sender, instance, **kwargs):
     state = getattr(instance, _STATE, None) or _state(instance)
     if state and state["review_status"] in PUBLISHED_STATUSES:
-        enqueue(Event.RETRACTED, ITEM_TYPES[sender], instance.pk)
+        enqueue(Event.RETRACTED, item_type(sender), instance.pk)
 
 
 def enqueue(event: str, item_type: str, item_id: int) -> None:
@@ -88,7 +95,8 @@ def enqueue(event: str, item_type: str, item_id: int) -> None:
 
 
 def connect() -> None:
-    for model in PUBLIC_FIELDS:
+    """Watch every reviewable kind (apps/review/registry.py)."""
+    for model in reviewable_models():
         uid = f"webhooks-{model._meta.label_lower}"
         post_init.connect(_on_init, sender=model, dispatch_uid=uid)
         pre_save.connect(_on_pre_save, sender=model, dispatch_uid=uid)

@@ -164,6 +164,19 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, int(NEWSROOM_RETRY_MAX_SECONDS)) + NEWSROOM_STUCK_MARGIN,
 }
+# `manage.py serve` (what `make run` starts) sets CELERY_BROKER_URL=filesystem://: kombu's filesystem
+# transport, a folder of message files, so a real worker runs the tasks in the background with no broker
+# server to install. The folder is the project's var/broker unless NEWSROOM_BROKER_DIR says otherwise.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_dir = Path(env("NEWSROOM_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
+    _broker_dir.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+        "data_folder_in": str(_broker_dir),
+        "data_folder_out": str(_broker_dir),
+        "control_folder": str(_broker_dir / "control"),  # kombu's default is "control" in the working directory
+        "store_processed": False,
+    }
 
 # --- Newsroom options -------------------------------------------------------------------------
 NEWSROOM_MAX_ARTICLE_BYTES = env.int("NEWSROOM_MAX_ARTICLE_BYTES", default=2_000_000)

@@ -69,3 +69,24 @@ def test_editing_the_body_queues_a_new_extraction(client, editor):
     article.refresh_from_db()
     assert article.title == "New title" and article.body.endswith("More.")
     assert article.status == Article.Status.QUEUED
+
+
+def test_add_lands_on_the_new_articles_page_which_refreshes_while_queued(client, reporter):
+    client.force_login(reporter)
+    resp = client.post(reverse("admin:articles_article_add"), {"text": TEXT, "title": "Greece"})
+    article = Article.objects.get(title="Greece")
+    assert resp["Location"] == reverse("admin:articles_article_change", args=[article.pk])
+    html = client.get(resp["Location"]).content.decode()
+    assert 'data-status="queued"' in html and "waiting for the background worker" in html
+    assert '<meta http-equiv="refresh"' in html
+
+
+def test_the_article_page_stops_refreshing_when_done_and_says_what_was_found_or_why_it_failed(client, reporter):
+    client.force_login(reporter)
+    done = ArticleFactory(body=TEXT, status=Article.Status.EXTRACTED)
+    html = client.get(reverse("admin:articles_article_change", args=[done.pk])).content.decode()
+    assert 'data-status="extracted"' in html and "0 claims" in html
+    assert 'http-equiv="refresh"' not in html
+    failed = ArticleFactory(status=Article.Status.FAILED, failure_reason="cannot extract: the article is empty")
+    html = client.get(reverse("admin:articles_article_change", args=[failed.pk])).content.decode()
+    assert "cannot extract: the article is empty" in html and 'http-equiv="refresh"' not in html

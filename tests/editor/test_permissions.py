@@ -330,3 +330,19 @@ def test_staff_without_a_group_sees_nothing_editorial(client, staff_nogroup):
         assert f">{label}<" not in html
     assert "Claims queue" not in html
     assert ActorMerge.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_webhook_subscriptions_are_the_chief_editors(client, users, role):
+    from apps.webhooks.models import Subscription
+
+    client.force_login(users[role])
+    listing = client.get(reverse("admin:webhooks_subscription_changelist"))
+    deliveries = client.get(reverse("admin:webhooks_delivery_changelist"))
+    adding = client.get(reverse("admin:webhooks_subscription_add"))
+    chief = role in CHIEFS
+    assert (listing.status_code, deliveries.status_code, adding.status_code) == ((200,) * 3 if chief else (403,) * 3)
+    if chief:
+        assert not Subscription.objects.exists()
+        # the delivery log is written by the system: nobody adds or edits one by hand
+        assert client.get(reverse("admin:webhooks_delivery_add")).status_code == 403

@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from apps.claims.claimreview import rating
-from apps.public.formatting import quantity_text
+from apps.common.formatting import quantity_text
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ confirmation page) and ``base`` (``ReviewableAdmin``). Kinds' admins import from
 
 from .base import ReviewableAdmin
 from .filters import ArticleInputFilter, InputFilter, ReviewStatusFilter, actor_input_filter, article_filters
-from .rendering import Span, count_badge, evidence_html, highlight_body, status_badge
+from .rendering import Span, count_badge, evidence_html, highlight_body, score_column, status_badge
 from .timeline import correction_lines, history_entries, history_timeline_html
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "highlight_body",
     "history_entries",
     "history_timeline_html",
+    "score_column",
     "status_badge",
 ]

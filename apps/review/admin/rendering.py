@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib import admin
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.common.formatting import score_text
 from apps.review.statuses import ReviewStatus
 
 STATUS_CLASS: dict[str, str] = {
@@ -30,6 +32,19 @@ def status_badge(status: str, *, corrected: bool = False) -> SafeString:
             '{} <span class="nr-badge nr-corrected" title="An editor changed its values">corrected</span>', badge
         )
     return badge
+
+
+def score_column(field: str = "score", description: str = "score"):
+    """An admin column (and read-only field) showing a machine score to two decimals, sortable by it.
+
+    Use as a class attribute: ``score_shown = score_column()``, then "score_shown" in list_display.
+    """
+
+    @admin.display(description=description, ordering=field)
+    def column(self, obj) -> str:
+        return score_text(getattr(obj, field))
+
+    return column
 
 
 def count_badge(n: int | None, *, url: str = "") -> SafeString:

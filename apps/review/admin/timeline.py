@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.common.formatting import number_text, quantity_text
 from apps.review.corrections import correctable_fields, corrected_fields, field_of, machine_value
+from apps.review.history import history_user_label
 
 from .rendering import status_badge
 
@@ -28,8 +30,19 @@ def _value_label(model: type[models.Model], field: str, value: Any, names: dict[
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if hasattr(value, "normalize"):
-        return format(value.normalize(), "f")
+        return number_text(value)
     return str(value)
+
+
+def _quantity_fields(fields: Sequence[str]) -> tuple[str, str, str] | None:
+    """(value, unit, qualifier) when a correction group is one quantity ("quantity_value", "quantity_unit", ...),
+    so the summary reads "about €120 million" rather than "about 120000000 EUR"."""
+    prefixes = {f.removesuffix("_value") for f in fields if f.endswith("_value")}
+    if len(prefixes) != 1:
+        return None
+    p = prefixes.pop()
+    names = (f"{p}_value", f"{p}_unit", f"{p}_qualifier")
+    return names if set(fields) <= set(names) else None
 
 
 @dataclass
@@ -77,7 +90,7 @@ def history_entries(obj: models.Model, fields: Sequence[str] | None = None) -> l
         entries.append(
             TimelineEntry(
                 when=rec.history_date,
-                who=rec.history_user.get_username() if rec.history_user else "machine",
+                who=history_user_label(rec.history_user),
                 reason=rec.history_change_reason or "",
                 kind=kind,
                 changes=changes,
@@ -158,6 +171,10 @@ def correction_lines(obj: models.Model, groups: Sequence[tuple[str, Sequence[str
             continue
 
         def render(values: dict[str, Any], fields=fields) -> str:
+            quantity = _quantity_fields(fields)
+            if quantity:
+                value, unit, qualifier = (values.get(f) for f in quantity)
+                return quantity_text(value, unit or "", qualifier or "") or "—"
             out = []
             for f in fields:
                 fo = field_of(model, f)

@@ -106,21 +106,85 @@ class _Profiles:
         return sorted(out, key=lambda x: (-x[0], x[1].pk))
 
 
+# Naming a proposal: "verb + object" from the commitment's action ("Send troops to the mission"). When the
+# action is only a stance word or a bare verb ("declined", "contribute"), the verb phrase is read from the
+# commitment's own words: the words after a modal or "to", up to the end of the clause.
+_BE = {"be", "been", "being", "is", "are", "was", "were", "am", "has", "have", "had", "not"}
+_WEAK_END = {"to", "of", "the", "a", "an", "and", "or", "in", "on", "for", "with", "at", "by", "its", "their", "his"}
+_VERB_PHRASE = re.compile(
+    r"\b(?:to|will|would|shall|must|should|could|can|may|might)\s+(?:(?:not|also|still|now|soon)\s+)*"
+    r"(?P<vp>[A-Za-z][\w'’-]*(?:\s+[^\s]+){1,12})",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r"[,.;:!?\"“”()\[\]]|\s(?:if|unless|once|when|but|said|says|told|after|before|because|while|as)\s",
+    re.IGNORECASE,
+)
+NAME_WORDS = 10
+
+
+def _clean_phrase(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text or "")  # "(there)": the engine's note, not words of the article
+    return re.sub(r"\s+", " ", text).strip(" .,;:\"“”'")
+
+
+def _is_verb_and_object(phrase: str) -> bool:
+    words = phrase.split()
+    first = words[0].lower() if words else ""
+    # A past form ("declined", "expressed openness") or "be …" reports a stance; it does not name an action.
+    return len(words) >= 2 and first not in _BE and not first.endswith("ed")
+
+
+def _verb_phrase_in(text: str) -> str:
+    for m in _VERB_PHRASE.finditer(" ".join(text.split())):
+        words = _CLAUSE_END.split(m.group("vp"), maxsplit=1)[0].split()[:NAME_WORDS]
+        while words and words[-1].lower() in _WEAK_END:
+            words.pop()
+        phrase = _clean_phrase(" ".join(words))
+        if _is_verb_and_object(phrase):
+            return phrase
+    return ""
+
+
+def _evidence(commitment: Commitment) -> str:
+    return " ".join((commitment.article.body or "")[commitment.start : commitment.end].split())
+
+
 def _name_from(commitment: Commitment) -> str:
-    text = re.sub(r"\s+", " ", commitment.action or commitment_text(commitment)).strip(" .,;:")
+    """ "Send troops to the mission": the action when it is a verb and its object, else the verb phrase of the
+    commitment's words, else the action as it is."""
+    action = _clean_phrase(commitment.action)
+    if not _is_verb_and_object(action):
+        action = _verb_phrase_in(_evidence(commitment)) or _verb_phrase_in(commitment.condition) or action
+    words = action.split()[:NAME_WORDS]
+    text = " ".join(words)
     return (text[:1].upper() + text[1:])[:120] or f"Initiative from commitment {commitment.pk}"
 
 
-def _central(commitments: list[Commitment]) -> Commitment:
-    """The commitment most like the others: its action names a new initiative best."""
+def _description_from(commitment: Commitment, article) -> str:
+    """The public description of a proposal: whose commitment, where, and its words as the article gives them."""
+    return f"Proposed from a commitment by {commitment.actor} in “{article}”: “{_evidence(commitment)[:480]}”"
+
+
+def _by_centrality(commitments: list[Commitment]) -> list[Commitment]:
+    """The commitments, most like the others first: the first one's action names a new initiative best."""
     if len(commitments) < 3:
-        return commitments[0]
+        return list(commitments)
     texts = [c.action or commitment_text(c) for c in commitments]
     totals = []
     for k, text in enumerate(texts):
         others = texts[:k] + texts[k + 1 :]
         totals.append((sum(rank_documents(text, others)), -k))
-    return commitments[-max(totals)[1]]
+    return [commitments[-k] for _total, k in sorted(totals, reverse=True)]
+
+
+def _proposal_name(ranked: list[Commitment]) -> str:
+    """The name of the first commitment (most central first) whose words give a verb and its object."""
+    for commitment in ranked:
+        name = _name_from(commitment)
+        if _is_verb_and_object(name):
+            return name
+    return _name_from(ranked[0])
 
 
 @transaction.atomic
@@ -137,7 +201,7 @@ def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
     commitments = list(
         Commitment.objects.filter(article=article)
         .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
-        .select_related("article")
+        .select_related("article", "actor")
         .order_by("start", "id")
     )
     if not commitments:
@@ -167,10 +231,11 @@ def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
                 decided[commitment.pk] = (dominant, profiles.score_for(commitment, dominant))
                 profiles.absorb(dominant.pk, commitment)
             break
-        seed = _central(pending)
+        central = _by_centrality(pending)
+        seed = central[0]
         initiative = initiative_create(
-            name=_name_from(seed),
-            description=f"Proposed by the pipeline from a commitment in “{article}”: {commitment_text(seed)[:500]}",
+            name=_proposal_name(central),
+            description=_description_from(seed, article),
             status=Initiative.Status.PROPOSED,
             origin=Origin.MACHINE,
         )

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date, parse_datetime
-from tqdm import tqdm
 
 from apps.articles import lifecycle
 from apps.articles.ingestion import InputError
 from apps.articles.models import Outlet
 from apps.articles.services import DuplicateArticle, article_ingest
+from apps.common.progress import add_progress_argument, progress
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="", help="title (single article only)")
         parser.add_argument("--outlet", default="", help="outlet name (created when new)")
         parser.add_argument("--published", default="", help="publication date, YYYY-MM-DD or ISO datetime")
+        add_progress_argument(parser)
 
     def handle(self, *args, **opts):
         published = self._published(opts["published"])
@@ -36,8 +37,9 @@ class Command(BaseCommand):
         if opts["title"] and len(items) > 1:
             raise CommandError("--title only makes sense with a single article")
         created = refused = 0
-        progress = tqdm(items, unit="article", disable=len(items) < 2 or not sys.stderr.isatty(), file=sys.stderr)
-        for kind, value in progress:
+        # A bar for a directory or several sources (on a terminal, or with --progress); not for one article.
+        shown = progress(items, force=opts["progress"]) if len(items) > 1 else items
+        for kind, value in shown:
             label = value if kind != "stdin" else "<stdin>"
             try:
                 kwargs = {"title": opts["title"], "outlet": outlet, "published_at": published}

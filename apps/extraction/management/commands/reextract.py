@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from apps.articles.lifecycle import stale_before
 from apps.articles.models import Article
 from apps.articles.services import article_requeue
+from apps.common.progress import add_progress_argument, progress
 from apps.extraction.engine import ENGINE_VERSION
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stuck", action="store_true", help="articles left 'extracting' longer than the task's hard time limit"
         )
+        add_progress_argument(parser)
 
     def handle(self, *args, **opts):
         qs = Article.objects.all()
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         elif not opts["all"]:
             raise CommandError("say which articles: ids, --all, --outdated, --failed or --stuck")
         count = 0
-        for article in qs.only("pk").iterator():
+        for article in progress(qs.only("pk").iterator(), total=qs.count(), force=opts["progress"]):
             article_requeue(article=article)
             count += 1
         self.stdout.write(f"queued {count} article(s) for extraction with engine {ENGINE_VERSION}")
