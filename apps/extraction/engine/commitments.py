@@ -41,6 +41,9 @@ DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "im
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+NOT_JOINED = frozenset(_DATA["not_joined_verbs"])  # "did not sign / ratify / join": declined, not opposed
+GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
+INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
 
 PLEDGE = {
     "pledge",
@@ -276,6 +279,8 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
             for pobj in _children(agent, ("pobj",)):
                 for t in [pobj, *pobj.conjuncts]:
                     keys.extend(k for k in np_actors(ctx, t) if k not in keys)
+                if not keys:
+                    keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)
         return keys
     t = verb
     hops = 0
@@ -295,6 +300,8 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
             continue
         for tok in [s, *s.conjuncts, *_listed(s)]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+        if not keys:
+            keys.extend(k for k in _group_members(ctx, s) if k not in keys)
         if not keys and s.lower_ == "they" and verb.dep_ == "ccomp":
             # "Senators A and B announced that they will ...": the people named in the reporting subject
             for rep in _children(verb.head, ("nsubj",)):
@@ -303,6 +310,30 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                         keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
         if not keys:
             keys.extend(_named_before(ctx, s))
+    return keys
+
+
+def _group_members(ctx: Context, noun: Any) -> list[str]:
+    """A subject that names its actors inside it: "a number of senators" and "members of the union" (the group
+    after "of"), "firms including A, B and C" and "parties such as A" (the names listed)."""
+    keys: list[str] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such":
+            word = "such as"
+        if word == "of" and noun.lemma_.lower() in GROUP_HEADS:
+            targets = _children(prep, ("pobj",))
+        elif word in INCLUDING:
+            targets = _children(prep, ("pobj",))
+        else:
+            continue
+        for pobj in targets:
+            for tok in [pobj, *pobj.conjuncts, *_listed(pobj)]:
+                keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+            if not keys and word == "of":
+                keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)  # "a number of members of X"
     return keys
 
 
@@ -363,6 +394,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     target = xcomp or verb
     if verb.pos_ not in ("VERB", "AUX"):
         return None, verb
+    if neg and any(c.lower_ == "all" for c in verb.children):
+        return None, verb  # "members do not all agree": a split, not the group's stance
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
     if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
@@ -375,6 +408,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         and (_children(verb, ("dobj",)) or _prep(verb, "against") is not None)
     ):
         return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
+    if lemma == "vote" and verb.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return None, verb  # "Voting for the motion were A, B and C": a tally (dissents are read in _opposition)
     if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
         against = _prep(verb, "against") is not None
         if neg:
@@ -390,6 +425,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
         # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
         if neg:
+            if lemma in NOT_JOINED:
+                return "declined", verb  # "did not ratify the treaty", "will not join the coalition"
             return (
                 "opposed" if lemma in NEG_OPPOSE | COMMIT_VERBS - {"begin", "order", "propose"} else "declined"
             ), verb

@@ -1,0 +1,58 @@
+"""Round-two stance rules (issue 10). Every sentence here is invented for the test."""
+
+import pytest
+
+
+def stances(run, text):
+    return {(c["actor"], c["stance"]) for c in run(text)["commitments"]}
+
+
+def test_a_tally_with_a_colon_and_titles_is_no_stance(run):
+    text = (
+        "The board held the rate. Voting for the board's action were: Ines Marlow, Chair; "
+        "Piet Grunwald, Deputy Chair; Olga Brandt; Tomas Weller."
+    )
+    found = stances(run, text)
+    assert not {k for k in found if k[0] in ("Ines Marlow", "Piet Grunwald", "Olga Brandt", "Tomas Weller")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors", "stance"),
+    [
+        (
+            "Dutch lenders including Rabobank and ING have announced plans to leave the coal market.",
+            {"Rabobank", "ING"},
+            "committed",
+        ),
+        ("A number of members of the Green Party condemned the closure.", {"Green Party"}, "opposed"),
+        ("The new levy was condemned by members of the African Union.", {"African Union"}, "opposed"),
+    ],
+)
+def test_a_subject_that_names_its_actors_inside_it(run, sentence, actors, stance):
+    found = stances(run, sentence)
+    assert {(a, stance) for a in actors} <= found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The parliament of Ecuador did not ratify the fishing treaty.",
+        "Ecuador has not signed the fishing treaty.",
+        "Ecuador will not join the naval coalition.",
+    ],
+)
+def test_not_signing_ratifying_or_joining_is_declined(run, sentence):
+    assert ("Ecuador", "declined") in stances(run, sentence)
+
+
+def test_not_backing_is_still_opposition(run):
+    assert ("Ecuador", "opposed") in stances(run, "Ecuador will not back the fishing treaty.")
+
+
+def test_null_and_void_is_a_verdict(run):
+    assert ("Ecuador", "opposed") in stances(run, 'Ecuador called the border accord "null and void".')
+
+
+def test_members_who_do_not_all_agree_hold_no_group_stance(run):
+    text = "Members of the Green Party do not all agree on how the levy should work."
+    assert not {k for k in stances(run, text) if k[0] == "Green Party"}
