@@ -56,3 +56,26 @@ def test_null_and_void_is_a_verdict(run):
 def test_members_who_do_not_all_agree_hold_no_group_stance(run):
     text = "Members of the Green Party do not all agree on how the levy should work."
     assert not {k for k in stances(run, text) if k[0] == "Green Party"}
+
+
+def test_the_first_leader_to_refuse_refused(run):
+    assert ("Lena Ruiz", "declined") in stances(run, "Lena Ruiz was the first mayor to refuse the bonus since 1976.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The governor, Lena Ruiz, did not concede the race.", "Lena Ruiz has not complied with the court order."],
+)
+def test_a_refusal_said_by_negation_is_declined(run, sentence):
+    assert ("Lena Ruiz", "declined") in stances(run, sentence)
+
+
+def test_those_joined_to_act_share_the_stance(run):
+    text = "Sen. Anna Holm joined Sens. Piet Grunwald, Olga Brandt, and Tomas Weller today to offer an amendment."
+    found = stances(run, text)
+    assert {(n, "committed") for n in ("Anna Holm", "Piet Grunwald", "Olga Brandt")} <= found, found
+
+
+def test_joining_a_group_alone_does_not_commit_its_members(run):
+    text = "Sen. Anna Holm joined Piet Grunwald at the dinner."
+    assert ("Piet Grunwald", "committed") not in stances(run, text)

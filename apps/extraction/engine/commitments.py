@@ -41,6 +41,7 @@ DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "im
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
 NOT_JOINED = frozenset(_DATA["not_joined_verbs"])  # "did not sign / ratify / join": declined, not opposed
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
 INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
@@ -282,6 +283,8 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                 if not keys:
                     keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)
         return keys
+    if not subj and verb.dep_ in ("relcl", "acl") and _to_infinitive(verb) and verb.head.dep_ == "attr":
+        subj = _children(verb.head.head, ("nsubj",))  # "X was the first leader to refuse": X refused
     t = verb
     hops = 0
     while not subj and (t.dep_ in ("xcomp", "conj") or (t.dep_ == "advcl" and t.tag_ == "VBG")) and hops < 3:
@@ -310,6 +313,19 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                         keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
         if not keys:
             keys.extend(_named_before(ctx, s))
+    return keys
+
+
+def _joined_by(ctx: Context, verb: Any, target: Any) -> list[str]:
+    """ "A joined B and C to file a motion": B and C hold the stance on what they came together to do."""
+    if verb.lemma_.lower() != "join" or target is not verb:
+        return []
+    if not any(c.dep_ in ("advcl", "xcomp") and _to_infinitive(c) for c in verb.children):
+        return []
+    keys: list[str] = []
+    for obj in _children(verb, ("dobj",)):
+        for tok in [obj, *obj.conjuncts, *_listed(obj)]:
+            keys.extend(k for k in np_actors(ctx, tok) if k not in keys and ctx.actors[k].kind == "person")
     return keys
 
 
@@ -496,6 +512,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb
     if lemma in REFUSE:
         return ("open" if neg else "declined"), target
+    if neg and lemma in NOT_DONE and modal in (None, "will", "would") and verb.dep_ in ("ROOT", "ccomp", "conj"):
+        return "declined", verb  # "did not concede", "will not resign": a refusal said by negation
     if lemma in OPPOSE:
         return (None if neg else "opposed"), target
     if neg and lemma in NEG_OPPOSE and modal in ("will", "would", None):
@@ -716,6 +734,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
             actors = _subjects(ctx, verb, speakers)
             if not actors:
                 continue
+            actors.extend(k for k in _joined_by(ctx, verb, target) if k not in actors)
             condition, real = _condition(verb, ctx)
             if condition is None and target is not verb:
                 condition, real = _condition(target, ctx)
