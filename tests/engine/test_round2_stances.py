@@ -79,3 +79,19 @@ def test_those_joined_to_act_share_the_stance(run):
 def test_joining_a_group_alone_does_not_commit_its_members(run):
     text = "Sen. Anna Holm joined Piet Grunwald at the dinner."
     assert ("Piet Grunwald", "committed") not in stances(run, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile and Peru signed a Fisheries Agreement. The Fisheries Agreement will open new routes for trawlers.",
+        "Chile and Peru signed a Memorandum of Understanding. The Memorandum of Understanding aims to cut bycatch.",
+    ],
+)
+def test_a_document_as_subject_commits_no_one(run, text):
+    found = stances(run, text)
+    assert not {k for k in found if k[0] not in ("Chile", "Peru")}, found
+
+
+def test_an_owned_plan_commits_its_owner(run):
+    assert ("Chile", "committed") in stances(run, "Chile's strategy will cut bycatch by half.")

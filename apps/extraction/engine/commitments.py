@@ -41,6 +41,7 @@ DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "im
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the agreement will ...": a text, not an actor
 NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
 NOT_JOINED = frozenset(_DATA["not_joined_verbs"])  # "did not sign / ratify / join": declined, not opposed
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
@@ -300,6 +301,13 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
             key = _first_person(ctx, s, speakers)
             if key and key not in keys:
                 keys.append(key)
+            continue
+        if s.lemma_.lower() in DOCUMENT_NOUNS:
+            # "the agreement will expand trade", "the memorandum aims to": a text commits no one by itself;
+            # "Chile's plan will cut ..." commits its owner
+            for owner in _children(s, ("poss",)):
+                if owner.lower_ not in FIRST_PERSON | {"my", "our"}:
+                    keys.extend(k for k in np_actors(ctx, owner) if k not in keys)
             continue
         for tok in [s, *s.conjuncts, *_listed(s)]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
