@@ -95,3 +95,30 @@ def test_a_document_as_subject_commits_no_one(run, text):
 
 def test_an_owned_plan_commits_its_owner(run):
     assert ("Chile", "committed") in stances(run, "Chile's strategy will cut bycatch by half.")
+
+
+def test_a_country_naming_the_subjects_firm_is_not_an_actor_of_it(run):
+    found = stances(run, "Canada public utility Hydro Norte Company began cutting power to homes on Monday.")
+    assert ("Hydro Norte Company", "committed") in found
+    assert ("Canada", "committed") not in found
+
+
+def test_a_former_stance_is_background(run):
+    assert ("Lena Ruiz", "opposed") not in stances(run, "Lena Ruiz had previously opposed the inquiry.")
+
+
+def test_a_failed_talk_is_no_refusal(run):
+    found = stances(run, "The buses stopped because Lena Ruiz and the council could not agree on a budget.")
+    assert ("Lena Ruiz", "declined") not in found and ("Lena Ruiz", "opposed") not in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Chile will continue to assess the effects of the tariff.", "Chile will explore new routes for its trawlers."],
+)
+def test_work_announced_on_a_question_is_not_undecided(run, sentence):
+    assert ("Chile", "undecided") not in stances(run, sentence)
+
+
+def test_still_weighing_is_undecided(run):
+    assert ("Chile", "undecided") in stances(run, "Chile is still weighing the tariff.")

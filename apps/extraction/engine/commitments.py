@@ -41,6 +41,7 @@ DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "im
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+FORMERLY = {"previously", "earlier", "formerly", "once", "initially", "originally"}
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the agreement will ...": a text, not an actor
 NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
 NOT_JOINED = frozenset(_DATA["not_joined_verbs"])  # "did not sign / ratify / join": declined, not opposed
@@ -309,7 +310,10 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                 if owner.lower_ not in FIRST_PERSON | {"my", "our"}:
                     keys.extend(k for k in np_actors(ctx, owner) if k not in keys)
             continue
-        for tok in [s, *s.conjuncts, *_listed(s)]:
+        direct = np_actors(ctx, s)
+        # "the US utility PG&E began ...": a name used as a modifier of the subject's own name is not an actor here
+        listed = [t for t in _listed(s) if not (direct and t.dep_ in ("compound", "nmod") and _is_modifier_of(t, s))]
+        for tok in [s, *s.conjuncts, *listed]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
         if not keys:
             keys.extend(k for k in _group_members(ctx, s) if k not in keys)
@@ -322,6 +326,16 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
         if not keys:
             keys.extend(_named_before(ctx, s))
     return keys
+
+
+def _is_modifier_of(tok: Any, s: Any) -> bool:
+    """``tok`` modifies ``s`` through compounds only (no conjunct or apposition on the way): "US utility X"."""
+    t = tok
+    while t.i != s.i:
+        if t.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        t = t.head
+    return True
 
 
 def _joined_by(ctx: Context, verb: Any, target: Any) -> list[str]:
@@ -418,6 +432,14 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     target = xcomp or verb
     if verb.pos_ not in ("VERB", "AUX"):
         return None, verb
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and any(
+        c.dep_ == "advmod" and c.lower_ in FORMERLY for c in verb.children
+    ):
+        return None, verb  # "had previously opposed the inquiry": a former stance, background
+    if neg and lemma == "agree" and modal in ("could", "can") and (_prep(verb, "on") or _prep(verb, "over")):
+        return None, verb  # "the two sides could not agree on a budget": a failed talk, not a refusal
+    if lemma in CONSIDER and (modal == "will" or verb.head.lemma_.lower() == "continue" and verb.dep_ == "xcomp"):
+        return None, verb  # "will continue to assess", "will explore the options": work announced, no stance
     if neg and any(c.lower_ == "all" for c in verb.children):
         return None, verb  # "members do not all agree": a split, not the group's stance
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
