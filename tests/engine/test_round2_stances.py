@@ -122,3 +122,13 @@ def test_work_announced_on_a_question_is_not_undecided(run, sentence):
 
 def test_still_weighing_is_undecided(run):
     assert ("Chile", "undecided") in stances(run, "Chile is still weighing the tariff.")
+
+
+def test_speaking_of_ones_own_commitment_commits(run):
+    text = "Governor Lena Ruiz spoke of her commitment to reopen the schools by May."
+    assert ("Lena Ruiz", "committed") in stances(run, text)
+
+
+def test_a_unit_acts_for_its_owner(run):
+    text = "Costa Foods' store in the capital also limited the allowed amount to two packs last week."
+    assert ("Costa Foods", "committed") in stances(run, text)

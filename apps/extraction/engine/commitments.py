@@ -41,6 +41,9 @@ DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "im
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+SPEAK_OF = {"speak", "talk", "stress", "emphasise", "emphasize", "underline", "highlight", "recall", "mention"}
+OWN_POSS = {"his", "her", "its", "their", "our", "my"}
+UNIT_NOUNS = frozenset(_DATA["unit_nouns"])  # "X's store", "X's army": a part acting for its owner
 FORMERLY = {"previously", "earlier", "formerly", "once", "initially", "originally"}
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the agreement will ...": a text, not an actor
 NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
@@ -317,6 +320,9 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
         if not keys:
             keys.extend(k for k in _group_members(ctx, s) if k not in keys)
+        if not keys and s.lemma_.lower() in UNIT_NOUNS:
+            for owner in _children(s, ("poss",)):  # "the firm's store in the capital also limited sales"
+                keys.extend(k for k in np_actors(ctx, owner) if k not in keys and ctx.actors[k].kind != "person")
         if not keys and s.lower_ == "they" and verb.dep_ == "ccomp":
             # "Senators A and B announced that they will ...": the people named in the reporting subject
             for rep in _children(verb.head, ("nsubj",)):
@@ -527,6 +533,14 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
                 return ("declined" if neg else "open"), verb
             if obj.lemma_.lower() in PLEDGE_NOUNS and not neg:
                 return "committed", verb  # "reaffirmed its commitment to", "made a pledge"
+    if lemma in SPEAK_OF and not neg:
+        # "spoke of his commitment to ...", "stressed her pledge to ...": a pledge restated, the speaker's own
+        nouns = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "about") for o in p.children]
+        nouns += _children(verb, ("dobj",))
+        for obj in nouns:
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            if obj.lemma_.lower() in PLEDGE_NOUNS and owner is not None and owner.lower_ in OWN_POSS:
+                return "committed", obj
     if lemma == "threaten" and xcomp is not None and xcomp.lemma_.lower() in THREAT_ACTIONS:
         return (None if neg else "opposed"), xcomp
     if lemma == "have" and not neg:
