@@ -132,3 +132,8 @@ def test_speaking_of_ones_own_commitment_commits(run):
 def test_a_unit_acts_for_its_owner(run):
     text = "Costa Foods' store in the capital also limited the allowed amount to two packs last week."
     assert ("Costa Foods", "committed") in stances(run, text)
+
+
+@pytest.mark.parametrize("verb", ["concluded", "insisted", "argued"])
+def test_a_verdict_reported_by_other_verbs_of_saying(run, verb):
+    assert ("Ecuador", "opposed") in stances(run, f"Ecuador {verb} that the border accord was illegal.")

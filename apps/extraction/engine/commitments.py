@@ -44,6 +44,8 @@ FIRST_PERSON = {"we", "i"}
 SPEAK_OF = {"speak", "talk", "stress", "emphasise", "emphasize", "underline", "highlight", "recall", "mention"}
 OWN_POSS = {"his", "her", "its", "their", "our", "my"}
 UNIT_NOUNS = frozenset(_DATA["unit_nouns"])  # "X's store", "X's army": a part acting for its owner
+# "X said / concluded / insisted the levy was unacceptable": a verdict reported as X's own
+VERDICT_REPORTING = {"say", "conclude", "declare", "insist", "argue", "maintain", "state", "add", "claim", "agree"}
 FORMERLY = {"previously", "earlier", "formerly", "once", "initially", "originally"}
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the agreement will ...": a text, not an actor
 NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
@@ -715,7 +717,7 @@ def _opposition(
                 key = speakers.get(span)  # "This is a dangerous way to govern," X said
                 if key:
                     found.append(([key], "opposed", tok, [t for t in tok.subtree if not t.is_punct]))
-            elif tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "say" and subj.lower_ not in IMPERSONAL:
+            elif tok.dep_ == "ccomp" and tok.head.lemma_.lower() in VERDICT_REPORTING and subj.lower_ not in IMPERSONAL:
                 keys = _subjects(ctx, tok.head)  # "X said the levy was unacceptable"
                 if keys:
                     found.append((keys, "opposed", tok, list(subj.subtree)))
