@@ -318,7 +318,8 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
         direct = np_actors(ctx, s)
         # "the US utility PG&E began ...": a name used as a modifier of the subject's own name is not an actor here
         listed = [t for t in _listed(s) if not (direct and t.dep_ in ("compound", "nmod") and _is_modifier_of(t, s))]
-        for tok in [s, *s.conjuncts, *listed]:
+        keys.extend(k for k in direct if k not in keys)
+        for tok in [*s.conjuncts, *listed]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
         if not keys:
             keys.extend(k for k in _group_members(ctx, s) if k not in keys)
