@@ -41,6 +41,17 @@ DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "im
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+SPEAK_OF = {"speak", "talk", "stress", "emphasise", "emphasize", "underline", "highlight", "recall", "mention"}
+OWN_POSS = {"his", "her", "its", "their", "our", "my"}
+UNIT_NOUNS = frozenset(_DATA["unit_nouns"])  # "X's store", "X's army": a part acting for its owner
+# "X said / concluded / insisted the levy was unacceptable": a verdict reported as X's own
+VERDICT_REPORTING = {"say", "conclude", "declare", "insist", "argue", "maintain", "state", "add", "claim", "agree"}
+FORMERLY = {"previously", "earlier", "formerly", "once", "initially", "originally"}
+DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the agreement will ...": a text, not an actor
+NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
+NOT_JOINED = frozenset(_DATA["not_joined_verbs"])  # "did not sign / ratify / join": declined, not opposed
+GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
+INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
 
 PLEDGE = {
     "pledge",
@@ -276,7 +287,11 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
             for pobj in _children(agent, ("pobj",)):
                 for t in [pobj, *pobj.conjuncts]:
                     keys.extend(k for k in np_actors(ctx, t) if k not in keys)
+                if not keys:
+                    keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)
         return keys
+    if not subj and verb.dep_ in ("relcl", "acl") and _to_infinitive(verb) and verb.head.dep_ == "attr":
+        subj = _children(verb.head.head, ("nsubj",))  # "X was the first leader to refuse": X refused
     t = verb
     hops = 0
     while not subj and (t.dep_ in ("xcomp", "conj") or (t.dep_ == "advcl" and t.tag_ == "VBG")) and hops < 3:
@@ -293,8 +308,24 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
             if key and key not in keys:
                 keys.append(key)
             continue
-        for tok in [s, *s.conjuncts, *_listed(s)]:
+        if s.lemma_.lower() in DOCUMENT_NOUNS:
+            # "the agreement will expand trade", "the memorandum aims to": a text commits no one by itself;
+            # "Chile's plan will cut ..." commits its owner
+            for owner in _children(s, ("poss",)):
+                if owner.lower_ not in FIRST_PERSON | {"my", "our"}:
+                    keys.extend(k for k in np_actors(ctx, owner) if k not in keys)
+            continue
+        direct = np_actors(ctx, s)
+        # "the US utility PG&E began ...": a name used as a modifier of the subject's own name is not an actor here
+        listed = [t for t in _listed(s) if not (direct and t.dep_ in ("compound", "nmod") and _is_modifier_of(t, s))]
+        keys.extend(k for k in direct if k not in keys)
+        for tok in [*s.conjuncts, *listed]:
             keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+        if not keys:
+            keys.extend(k for k in _group_members(ctx, s) if k not in keys)
+        if not keys and s.lemma_.lower() in UNIT_NOUNS:
+            for owner in _children(s, ("poss",)):  # "the firm's store in the capital also limited sales"
+                keys.extend(k for k in np_actors(ctx, owner) if k not in keys and ctx.actors[k].kind != "person")
         if not keys and s.lower_ == "they" and verb.dep_ == "ccomp":
             # "Senators A and B announced that they will ...": the people named in the reporting subject
             for rep in _children(verb.head, ("nsubj",)):
@@ -303,6 +334,53 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                         keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
         if not keys:
             keys.extend(_named_before(ctx, s))
+    return keys
+
+
+def _is_modifier_of(tok: Any, s: Any) -> bool:
+    """``tok`` modifies ``s`` through compounds only (no conjunct or apposition on the way): "US utility X"."""
+    t = tok
+    while t.i != s.i:
+        if t.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        t = t.head
+    return True
+
+
+def _joined_by(ctx: Context, verb: Any, target: Any) -> list[str]:
+    """ "A joined B and C to file a motion": B and C hold the stance on what they came together to do."""
+    if verb.lemma_.lower() != "join" or target is not verb:
+        return []
+    if not any(c.dep_ in ("advcl", "xcomp") and _to_infinitive(c) for c in verb.children):
+        return []
+    keys: list[str] = []
+    for obj in _children(verb, ("dobj",)):
+        for tok in [obj, *obj.conjuncts, *_listed(obj)]:
+            keys.extend(k for k in np_actors(ctx, tok) if k not in keys and ctx.actors[k].kind == "person")
+    return keys
+
+
+def _group_members(ctx: Context, noun: Any) -> list[str]:
+    """A subject that names its actors inside it: "a number of senators" and "members of the union" (the group
+    after "of"), "firms including A, B and C" and "parties such as A" (the names listed)."""
+    keys: list[str] = []
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such":
+            word = "such as"
+        if word == "of" and noun.lemma_.lower() in GROUP_HEADS:
+            targets = _children(prep, ("pobj",))
+        elif word in INCLUDING:
+            targets = _children(prep, ("pobj",))
+        else:
+            continue
+        for pobj in targets:
+            for tok in [pobj, *pobj.conjuncts, *_listed(pobj)]:
+                keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+            if not keys and word == "of":
+                keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)  # "a number of members of X"
     return keys
 
 
@@ -363,6 +441,16 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     target = xcomp or verb
     if verb.pos_ not in ("VERB", "AUX"):
         return None, verb
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and any(
+        c.dep_ == "advmod" and c.lower_ in FORMERLY for c in verb.children
+    ):
+        return None, verb  # "had previously opposed the inquiry": a former stance, background
+    if neg and lemma == "agree" and modal in ("could", "can") and (_prep(verb, "on") or _prep(verb, "over")):
+        return None, verb  # "the two sides could not agree on a budget": a failed talk, not a refusal
+    if lemma in CONSIDER and (modal == "will" or verb.head.lemma_.lower() == "continue" and verb.dep_ == "xcomp"):
+        return None, verb  # "will continue to assess", "will explore the options": work announced, no stance
+    if neg and any(c.lower_ == "all" for c in verb.children):
+        return None, verb  # "members do not all agree": a split, not the group's stance
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
     if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
@@ -375,6 +463,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         and (_children(verb, ("dobj",)) or _prep(verb, "against") is not None)
     ):
         return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
+    if lemma == "vote" and verb.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return None, verb  # "Voting for the motion were A, B and C": a tally (dissents are read in _opposition)
     if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
         against = _prep(verb, "against") is not None
         if neg:
@@ -390,6 +480,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
         # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
         if neg:
+            if lemma in NOT_JOINED:
+                return "declined", verb  # "did not ratify the treaty", "will not join the coalition"
             return (
                 "opposed" if lemma in NEG_OPPOSE | COMMIT_VERBS - {"begin", "order", "propose"} else "declined"
             ), verb
@@ -444,6 +536,14 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
                 return ("declined" if neg else "open"), verb
             if obj.lemma_.lower() in PLEDGE_NOUNS and not neg:
                 return "committed", verb  # "reaffirmed its commitment to", "made a pledge"
+    if lemma in SPEAK_OF and not neg:
+        # "spoke of his commitment to ...", "stressed her pledge to ...": a pledge restated, the speaker's own
+        nouns = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "about") for o in p.children]
+        nouns += _children(verb, ("dobj",))
+        for obj in nouns:
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+            if obj.lemma_.lower() in PLEDGE_NOUNS and owner is not None and owner.lower_ in OWN_POSS:
+                return "committed", obj
     if lemma == "threaten" and xcomp is not None and xcomp.lemma_.lower() in THREAT_ACTIONS:
         return (None if neg else "opposed"), xcomp
     if lemma == "have" and not neg:
@@ -459,6 +559,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb
     if lemma in REFUSE:
         return ("open" if neg else "declined"), target
+    if neg and lemma in NOT_DONE and modal in (None, "will", "would") and verb.dep_ in ("ROOT", "ccomp", "conj"):
+        return "declined", verb  # "did not concede", "will not resign": a refusal said by negation
     if lemma in OPPOSE:
         return (None if neg else "opposed"), target
     if neg and lemma in NEG_OPPOSE and modal in ("will", "would", None):
@@ -616,7 +718,7 @@ def _opposition(
                 key = speakers.get(span)  # "This is a dangerous way to govern," X said
                 if key:
                     found.append(([key], "opposed", tok, [t for t in tok.subtree if not t.is_punct]))
-            elif tok.dep_ == "ccomp" and tok.head.lemma_.lower() == "say" and subj.lower_ not in IMPERSONAL:
+            elif tok.dep_ == "ccomp" and tok.head.lemma_.lower() in VERDICT_REPORTING and subj.lower_ not in IMPERSONAL:
                 keys = _subjects(ctx, tok.head)  # "X said the levy was unacceptable"
                 if keys:
                     found.append((keys, "opposed", tok, list(subj.subtree)))
@@ -679,6 +781,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
             actors = _subjects(ctx, verb, speakers)
             if not actors:
                 continue
+            actors.extend(k for k in _joined_by(ctx, verb, target) if k not in actors)
             condition, real = _condition(verb, ctx)
             if condition is None and target is not verb:
                 condition, real = _condition(target, ctx)
