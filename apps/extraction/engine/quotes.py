@@ -323,8 +323,82 @@ def candidate_quotes(ctx: Context) -> list[tuple[int, int]]:
             continue  # the so-called "friends of the region"
         if _is_actor_name(ctx, start, end):
             continue
-        spans.append((start, end))
+        spans.extend(_paragraph_parts(text, start, end))
+    blocks = block_quotes(ctx)
+    if blocks:
+        spans = [s for s in spans if not any(b0 <= s[0] < b1 for b0, b1 in blocks)]
+        spans = sorted(spans + blocks)
     return spans
+
+
+# A line break inside a quote that ends a paragraph: after a sentence end, and either the line before is
+# a whole paragraph (long, not a line wrapped at a fixed width) or the next line is indented.
+_PARA_BREAK = re.compile(r"[.!?:]['’\"”]?[ \t]*\n(?=[ \t]+\S|\S)")
+_LONG_LINE = 120
+
+
+def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A quote running over paragraphs set off by single line breaks is one quote per paragraph (the
+    annotation guide's rule for quotes over paragraphs), each part long enough to be a quote itself."""
+    if "\n" not in text[start:end]:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    cur = start
+    for m in _PARA_BREAK.finditer(text, start, end):
+        nl = text.index("\n", m.start())
+        line_start = text.rfind("\n", 0, nl) + 1
+        indented = text[nl + 1 : nl + 2] in (" ", "\t")
+        if not indented and nl - line_start < _LONG_LINE:
+            continue
+        a, b = _trim(text, cur, nl)
+        nxt_a, nxt_b = _trim(text, nl + 1, end)
+        if word_count(text[a:b]) >= MIN_WORDS and word_count(text[nxt_a:nxt_b]) >= MIN_WORDS:
+            parts.append((a, b))
+            cur = nl + 1
+    a, b = _trim(text, cur, end)
+    parts.append((a, b))
+    return parts
+
+
+# --- block quotations --------------------------------------------------------------------------------
+# A page whose markup lost the quotation marks prints a speaker's words as paragraphs after a line that
+# ends with a colon ("She writes:"). Not a list (bullets, dashes, numbers), a link or a sign-off.
+_NOT_PROSE = re.compile(r"\s*(?:[-–—•*·>#]|\d+[.)]\s|https?:|www\.|[\"“”„‘’'«])")
+_PROSE_START = re.compile(r"\s*(?:[A-Z]|\.\.\.|…|\[)")
+BLOCK_MIN_WORDS = 8
+
+
+def block_quotes(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of block quotations: the body paragraphs after a body paragraph ending with a colon, up to the
+    next paragraph that introduces another (ends with a colon), is not prose, or is not body text."""
+    text = ctx.text
+    out: list[tuple[int, int]] = []
+    blocks = ctx.blocks
+    i = 0
+    while i < len(blocks) - 1:
+        intro = blocks[i]
+        i += 1
+        if intro.kind != BODY or not text[intro.start : intro.end].rstrip().endswith(":"):
+            continue
+        j = i
+        while j < len(blocks):
+            b = blocks[j]
+            para = text[b.start : b.end]
+            if (
+                b.kind != BODY
+                or _NOT_PROSE.match(para)
+                or not _PROSE_START.match(para)
+                or word_count(para) < BLOCK_MIN_WORDS
+                or para.rstrip().endswith(":")
+            ):
+                break
+            j += 1
+        if j > i:
+            start, end = _trim(text, blocks[i].start, blocks[j - 1].end)
+            if end > start:
+                out.append((start, end))
+        i = j
+    return out
 
 
 # --- attribution -----------------------------------------------------------------------------------
@@ -506,7 +580,9 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             len(gap.strip(" \n\"'”’,.")) == 0
             and nxt.start - end < 6
             and "\n\n" not in gap
-            and (content_end in ",?!—–-" or ctx.text[nxt.start : nxt.start + 1].islower())
+            and (
+                content_end in ",?!—–-" or ctx.text[nxt.start : nxt.start + 1].islower() or _bare_attribution(ctx, nxt)
+            )
         ):
             sents.append(nxt)
     verbs = []
@@ -567,3 +643,18 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                 if keys:
                     return keys[0]
     return None
+
+
+_BARE_MAX_TOKENS = 16
+
+
+def _bare_attribution(ctx: Context, sent: Any) -> bool:
+    """A short sentence that only attributes ('"... again." Fenwick said.', 'said the mayor, Jane Roe.'):
+    its speech verb reports no clause of its own, so it names the speaker of the quote just before."""
+    span = sent.span
+    if len(span) > _BARE_MAX_TOKENS:
+        return False
+    root = span.root
+    if root.lemma_.lower() not in SPEECH_VERBS or ctx.in_quote(ctx.tstart(root)):
+        return False
+    return not any(c.dep_ in ("ccomp", "xcomp", "advcl", "conj") for c in root.children)
