@@ -82,3 +82,20 @@ def test_a_sentence_reporting_its_own_clause_does_not_attribute_the_quote_before
         "Per Nilsen said later that the ferries would need new engines within five years."
     )
     assert speakers(run, text)["The crossing is safe again and the timet"] != "Per Nilsen"
+
+
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker(run):
+    text = (
+        "Prime Minister Ola Brekke visited the flooded town on Sunday. At a briefing he was told by "
+        'Interior Minister Siri Dahl of "at least two hundred homes still without power", while '
+        "Mayor Knut Aas indicated that the schools would stay shut."
+    )
+    assert speakers(run, text) == {"at least two hundred homes still without": "Siri Dahl"}
+
+
+def test_whoever_issued_the_following_statement_is_its_speaker(run):
+    text = (
+        "Senator Maria Lopez issued the following statement regarding Governor Tom Hale's decision to close "
+        'the port: "This decision will cost the region thousands of jobs and it was taken without a vote."'
+    )
+    assert speakers(run, text) == {"This decision will cost the region thous": "Maria Lopez"}

@@ -419,7 +419,15 @@ def _speech_verbs(ctx: Context, sent: Any, qstart: int, qend: int) -> list[Any]:
 
 
 def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "he was told by the minister": the agent of a passive speech verb speaks, not its subject
+    agents = [
+        g
+        for c in verb.children
+        if c.dep_ == "agent" and verb.lemma_.lower() in SPEECH_VERBS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    subj = agents or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj:
@@ -466,6 +474,8 @@ def _introducer(ctx: Context, toks: list[Any]) -> str | None:
             if not keys and t.dep_ == "dobj":
                 # "issued the following statement from the king", the "from" hung on the verb
                 keys = [k for p in t.head.children if p.dep_ == "prep" and p.lower_ == "from" for k in _owner(ctx, p)]
+                # "the senator issued the following statement": whoever issued it
+                keys = keys or _subject_speakers(ctx, t.head)
             if keys:
                 return keys[0]
     for t in reversed(toks):
@@ -597,7 +607,10 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
         # nearest to the quote: after its end first, then before its start
         def distance(tok: Any) -> int:
             p = ctx.tstart(tok)
-            return p - end if p >= end else (start - p) + 40
+            # a verb after the quote that reports a clause of its own ("while the mayor said 40 were
+            # missing") attributes that clause, not the quote: it comes after the verbs before the quote
+            own = p >= end and any(c.dep_ == "ccomp" and not ctx.in_quote(ctx.tstart(c)) for c in tok.children)
+            return p - end + (10_000 if own else 0) if p >= end else (start - p) + 40
 
         verbs.sort(key=distance)
         for verb in verbs:
