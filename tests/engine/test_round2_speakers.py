@@ -99,3 +99,28 @@ def test_whoever_issued_the_following_statement_is_its_speaker(run):
         'the port: "This decision will cost the region thousands of jobs and it was taken without a vote."'
     )
     assert speakers(run, text) == {"This decision will cost the region thous": "Maria Lopez"}
+
+
+def test_a_storm_name_is_not_an_actor_also_when_it_comes_back_alone(run):
+    text = (
+        "Hurricane Oriel made landfall near the coast on Sunday. "
+        "Oriel then weakened over the hills, Governor Paula Reyes told reporters."
+    )
+    names = actor_names(run, text)
+    assert "Paula Reyes" in names and not any("Oriel" in n for n in names)
+
+
+def test_a_monarch_keeps_the_regnal_number_and_the_bare_name_links_to_it(run):
+    text = "The decree was signed by King Harald II on Monday. Harald had met the prime minister at the palace."
+    result = run(text)
+    people = [a for a in result["actors"] if a["kind"] == "person"]
+    assert [a["name"] for a in people] == ["Harald II"]
+    assert len(people[0]["mentions"]) == 2
+
+
+def test_a_party_named_by_its_members_is_an_actor_but_not_inside_a_longer_name(run):
+    text = "Democrats in the state senate said they would block the measure. The Free Democrats stayed silent."
+    names = actor_names(run, text)
+    assert "Democrats" in names
+    text = "The Social Democrats and the Centre Democrats met in the capital on Friday."
+    assert "Democrats" not in actor_names(run, text)
