@@ -124,3 +124,15 @@ def test_a_party_named_by_its_members_is_an_actor_but_not_inside_a_longer_name(r
     assert "Democrats" in names
     text = "The Social Democrats and the Centre Democrats met in the capital on Friday."
     assert "Democrats" not in actor_names(run, text)
+
+
+def test_a_short_fragment_a_speaker_uses_to_judge_is_a_quote(run):
+    text = 'Senator Maria Lopez called the port closure "a disaster" on Tuesday.'
+    assert speakers(run, text) == {"a disaster": "Maria Lopez"}
+    text = 'Mayor Knut Aas said the council should drop the levy and "start again".'
+    assert speakers(run, text) == {"start again": "Knut Aas"}
+
+
+def test_a_short_term_in_marks_naming_a_thing_is_not_a_quote(run):
+    text = 'Maria Lopez said that the "harbour fund" would be paid out in May.'
+    assert run(text)["quotes"] == []

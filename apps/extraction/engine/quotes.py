@@ -123,7 +123,20 @@ SPEECH_VERBS = {
     "read",
     "allege",
     "testify",
+    "denounce",
+    "condemn",
+    "attack",
+    "dismiss",
+    "decry",
+    "deride",
+    "slam",
+    "cite",
 }
+# A short fragment in marks is a quote when one of these verbs (outside it) governs it: 'X called the plan
+# "a non-starter"', 'Y said the minister should "move on"' (not a scare quote or a name).
+FRAGMENT_VERBS = SPEECH_VERBS | {"brand", "label", "consider", "deem", "find", "see", "view"}
+_FRAGMENT_DEPTH = 4
+_NAMING_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "amod", "appos", "poss", "npadvmod", "nmod"})
 
 
 @dataclass
@@ -289,6 +302,30 @@ def _is_actor_name(ctx: Context, start: int, end: int) -> bool:
     return False
 
 
+def _reported_fragment(ctx: Context, start: int, end: int) -> bool:
+    """A short quote governed by a verb of saying or judging outside it, in an active clause:
+    'the senator called it "a non-starter"', 'she accused the firm of "swindling"'."""
+    sent = ctx.sent_at(start)
+    if sent is None or word_count(ctx.text[start:end]) < 1:
+        return False
+    inside = [t for t in sent.span if start <= ctx.tstart(t) < end]
+    if not inside:
+        return False
+    root = next((t for t in inside if not (start <= ctx.tstart(t.head) < end) or t.head.i == t.i), inside[0])
+    if root.dep_ in _NAMING_DEPS:
+        return False  # a term naming a thing ('the coalition's "reassurance force" would be'), not words said
+    tok = root
+    for _ in range(_FRAGMENT_DEPTH):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if start <= ctx.tstart(tok) < end:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in FRAGMENT_VERBS:
+            return not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return False
+
+
 def word_count(content: str) -> int:
     return len(_WORD.findall(content))
 
@@ -317,10 +354,14 @@ def candidate_quotes(ctx: Context) -> list[tuple[int, int]]:
             continue
         if is_name_like(content):
             continue
-        if word_count(content) < MIN_WORDS and not _attributed_short_quote(text, start, end):
-            continue
         if _SCARE_INTRO.search(text[max(0, start - 30) : start]) and word_count(content) <= 8:
             continue  # the so-called "friends of the region"
+        if (
+            word_count(content) < MIN_WORDS
+            and not _attributed_short_quote(text, start, end)
+            and not _reported_fragment(ctx, start, end)
+        ):
+            continue
         if _is_actor_name(ctx, start, end):
             continue
         spans.extend(_paragraph_parts(text, start, end))
