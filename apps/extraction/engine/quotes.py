@@ -123,7 +123,20 @@ SPEECH_VERBS = {
     "read",
     "allege",
     "testify",
+    "denounce",
+    "condemn",
+    "attack",
+    "dismiss",
+    "decry",
+    "deride",
+    "slam",
+    "cite",
 }
+# A short fragment in marks is a quote when one of these verbs (outside it) governs it: 'X called the plan
+# "a non-starter"', 'Y said the minister should "move on"' (not a scare quote or a name).
+FRAGMENT_VERBS = SPEECH_VERBS | {"brand", "label", "consider", "deem", "find", "see", "view"}
+_FRAGMENT_DEPTH = 4
+_NAMING_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "amod", "appos", "poss", "npadvmod", "nmod"})
 
 
 @dataclass
@@ -289,6 +302,31 @@ def _is_actor_name(ctx: Context, start: int, end: int) -> bool:
     return False
 
 
+def _reported_fragment(ctx: Context, start: int, end: int) -> bool:
+    """A short quote governed by a verb of saying or judging outside it, in an active clause:
+    'the senator called it "a non-starter"', 'she accused the firm of "swindling"'."""
+    sent = ctx.sent_at(start)
+    if sent is None or word_count(ctx.text[start:end]) < 1:
+        return False
+    inside = [t for t in sent.span if start <= ctx.tstart(t) < end]
+    if not inside:
+        return False
+    root = next((t for t in inside if not (start <= ctx.tstart(t.head) < end) or t.head.i == t.i), inside[0])
+    before = ctx.text[max(0, start - 6) : start].rstrip(" \"'“‘«").split()
+    if root.dep_ in _NAMING_DEPS or (before and before[-1].lower() in ("a", "an", "the")):
+        return False  # a term naming a thing ('the coalition's "reassurance force" would be'), not words said
+    tok = root
+    for _ in range(_FRAGMENT_DEPTH):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if start <= ctx.tstart(tok) < end:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in FRAGMENT_VERBS:
+            return not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return False
+
+
 def word_count(content: str) -> int:
     return len(_WORD.findall(content))
 
@@ -317,14 +355,92 @@ def candidate_quotes(ctx: Context) -> list[tuple[int, int]]:
             continue
         if is_name_like(content):
             continue
-        if word_count(content) < MIN_WORDS and not _attributed_short_quote(text, start, end):
-            continue
         if _SCARE_INTRO.search(text[max(0, start - 30) : start]) and word_count(content) <= 8:
             continue  # the so-called "friends of the region"
+        if (
+            word_count(content) < MIN_WORDS
+            and not _attributed_short_quote(text, start, end)
+            and not _reported_fragment(ctx, start, end)
+        ):
+            continue
         if _is_actor_name(ctx, start, end):
             continue
-        spans.append((start, end))
+        spans.extend(_paragraph_parts(text, start, end))
+    blocks = block_quotes(ctx)
+    if blocks:
+        spans = [s for s in spans if not any(b0 <= s[0] < b1 for b0, b1 in blocks)]
+        spans = sorted(spans + blocks)
     return spans
+
+
+# A line break inside a quote that ends a paragraph: after a sentence end, and either the line before is
+# a whole paragraph (long, not a line wrapped at a fixed width) or the next line is indented.
+_PARA_BREAK = re.compile(r"[.!?:]['’\"”]?[ \t]*\n(?=[ \t]+\S|\S)")
+_LONG_LINE = 120
+
+
+def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A quote running over paragraphs set off by single line breaks is one quote per paragraph (the
+    annotation guide's rule for quotes over paragraphs), each part long enough to be a quote itself."""
+    if "\n" not in text[start:end]:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    cur = start
+    for m in _PARA_BREAK.finditer(text, start, end):
+        nl = text.index("\n", m.start())
+        line_start = text.rfind("\n", 0, nl) + 1
+        indented = text[nl + 1 : nl + 2] in (" ", "\t")
+        if not indented and nl - line_start < _LONG_LINE:
+            continue
+        a, b = _trim(text, cur, nl)
+        nxt_a, nxt_b = _trim(text, nl + 1, end)
+        if word_count(text[a:b]) >= MIN_WORDS and word_count(text[nxt_a:nxt_b]) >= MIN_WORDS:
+            parts.append((a, b))
+            cur = nl + 1
+    a, b = _trim(text, cur, end)
+    parts.append((a, b))
+    return parts
+
+
+# --- block quotations --------------------------------------------------------------------------------
+# A page whose markup lost the quotation marks prints a speaker's words as paragraphs after a line that
+# ends with a colon ("She writes:"). Not a list (bullets, dashes, numbers), a link or a sign-off.
+_NOT_PROSE = re.compile(r"\s*(?:[-–—•*·>#]|\d+[.)]\s|https?:|www\.|[\"“”„‘’'«])")
+_PROSE_START = re.compile(r"\s*(?:[A-Z]|\.\.\.|…|\[)")
+BLOCK_MIN_WORDS = 8
+
+
+def block_quotes(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of block quotations: the body paragraphs after a body paragraph ending with a colon, up to the
+    next paragraph that introduces another (ends with a colon), is not prose, or is not body text."""
+    text = ctx.text
+    out: list[tuple[int, int]] = []
+    blocks = ctx.blocks
+    i = 0
+    while i < len(blocks) - 1:
+        intro = blocks[i]
+        i += 1
+        if intro.kind != BODY or not text[intro.start : intro.end].rstrip().endswith(":"):
+            continue
+        j = i
+        while j < len(blocks):
+            b = blocks[j]
+            para = text[b.start : b.end]
+            if (
+                b.kind != BODY
+                or _NOT_PROSE.match(para)
+                or not _PROSE_START.match(para)
+                or word_count(para) < BLOCK_MIN_WORDS
+                or para.rstrip().endswith(":")
+            ):
+                break
+            j += 1
+        if j > i:
+            start, end = _trim(text, blocks[i].start, blocks[j - 1].end)
+            if end > start:
+                out.append((start, end))
+        i = j
+    return out
 
 
 # --- attribution -----------------------------------------------------------------------------------
@@ -345,7 +461,15 @@ def _speech_verbs(ctx: Context, sent: Any, qstart: int, qend: int) -> list[Any]:
 
 
 def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "he was told by the minister": the agent of a passive speech verb speaks, not its subject
+    agents = [
+        g
+        for c in verb.children
+        if c.dep_ == "agent" and verb.lemma_.lower() in SPEECH_VERBS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    subj = agents or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj:
@@ -392,6 +516,8 @@ def _introducer(ctx: Context, toks: list[Any]) -> str | None:
             if not keys and t.dep_ == "dobj":
                 # "issued the following statement from the king", the "from" hung on the verb
                 keys = [k for p in t.head.children if p.dep_ == "prep" and p.lower_ == "from" for k in _owner(ctx, p)]
+                # "the senator issued the following statement": whoever issued it
+                keys = keys or _subject_speakers(ctx, t.head)
             if keys:
                 return keys[0]
     for t in reversed(toks):
@@ -506,7 +632,9 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             len(gap.strip(" \n\"'”’,.")) == 0
             and nxt.start - end < 6
             and "\n\n" not in gap
-            and (content_end in ",?!—–-" or ctx.text[nxt.start : nxt.start + 1].islower())
+            and (
+                content_end in ",?!—–-" or ctx.text[nxt.start : nxt.start + 1].islower() or _bare_attribution(ctx, nxt)
+            )
         ):
             sents.append(nxt)
     verbs = []
@@ -521,7 +649,10 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
         # nearest to the quote: after its end first, then before its start
         def distance(tok: Any) -> int:
             p = ctx.tstart(tok)
-            return p - end if p >= end else (start - p) + 40
+            # a verb after the quote that reports a clause of its own ("while the mayor said 40 were
+            # missing") attributes that clause, not the quote: it comes after the verbs before the quote
+            own = p >= end and any(c.dep_ == "ccomp" and not ctx.in_quote(ctx.tstart(c)) for c in tok.children)
+            return p - end + (10_000 if own else 0) if p >= end else (start - p) + 40
 
         verbs.sort(key=distance)
         for verb in verbs:
@@ -567,3 +698,18 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                 if keys:
                     return keys[0]
     return None
+
+
+_BARE_MAX_TOKENS = 16
+
+
+def _bare_attribution(ctx: Context, sent: Any) -> bool:
+    """A short sentence that only attributes ('"... again." Fenwick said.', 'said the mayor, Jane Roe.'):
+    its speech verb reports no clause of its own, so it names the speaker of the quote just before."""
+    span = sent.span
+    if len(span) > _BARE_MAX_TOKENS:
+        return False
+    root = span.root
+    if root.lemma_.lower() not in SPEECH_VERBS or ctx.in_quote(ctx.tstart(root)):
+        return False
+    return not any(c.dep_ in ("ccomp", "xcomp", "advcl", "conj") for c in root.children)

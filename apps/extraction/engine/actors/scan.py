@@ -37,12 +37,13 @@ def scan_blocks(st: ActorState) -> None:
         for ent in doc.ents
         if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in WORDS.company_suffixes
     }
+    storms = _storm_names(st)
     for _base, doc, kind in st.ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
         taken = _alias_hits(st, doc, surnames)
         _group_name_candidates(st, doc, taken)
-        _entity_candidates(st, doc, kind, taken, companies)
+        _entity_candidates(st, doc, kind, taken, companies, storms)
         seen: set[int] = set()
         for hit in taken.values():
             if hit.start not in seen:
@@ -56,6 +57,8 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
     for hit in st.ctx.gaz.hits(doc):
         if hit.entry.role == ORG and hit.end - hit.start == 1 and doc[hit.start].text in surnames:
             continue
+        if hit.entry.role == ORG and _inside_longer_name(doc, hit.start, hit.end):
+            continue
         if hit.entry.role == CAPITAL and not _capital_acts(doc, hit.start, hit.end):
             continue
         if (
@@ -67,6 +70,15 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
         for t in range(hit.start, hit.end):
             taken[t] = hit
     return taken
+
+
+def _inside_longer_name(doc: Any, i: int, j: int) -> bool:
+    """A party named by its members ("Democrats") after another capitalised word is the end of a longer
+    name ("Social Democrats", "<Country> Democrats"), except after a chamber ("Senate Democrats")."""
+    if j - i != 1 or i == 0 or not doc[i].text.endswith("s"):
+        return False
+    prev = doc[i - 1]
+    return prev.is_title and prev.lower_ not in WORDS.legislature_words and not prev.is_sent_start
 
 
 def _alias_mention(st: ActorState, doc: Any, hit: AliasHit) -> None:
@@ -176,8 +188,35 @@ def _group_name_candidates(st: ActorState, doc: Any, taken: Taken) -> None:
 
 
 # --- the model's entities ----------------------------------------------------------------------
-def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken, companies: set[str]) -> None:
+def _storm_names(st: ActorState) -> set[str]:
+    """Names given to storms in the article ("Hurricane <Name>", "Tropical Storm <Name>"): not actors."""
+    names: set[str] = set()
+    for _base, doc, kind in st.ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        for ent in doc.ents:
+            words = [t for t in ent if t.lower_ not in WORDS.storm_words and t.lower_ != "tropical"]
+            stormy = ent[0].lower_ in WORDS.storm_words or (
+                ent.start > 0 and doc[ent.start - 1].lower_ in WORDS.storm_words
+            )
+            if stormy and words and ent[0].lower_ != "the":
+                names.add(" ".join(t.text for t in words))
+    return names
+
+
+def _is_storm(ent: Any, storms: set[str]) -> bool:
+    doc = ent.doc
+    if ent[0].lower_ in WORDS.storm_words or (ent.start > 0 and doc[ent.start - 1].lower_ in WORDS.storm_words):
+        return True
+    return ent.text in storms
+
+
+def _entity_candidates(
+    st: ActorState, doc: Any, kind: str, taken: Taken, companies: set[str], storms: set[str]
+) -> None:
     for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and _is_storm(ent, storms):
+            continue
         editor = [taken[t].entry for t in range(ent.start, ent.end) if t in taken and taken[t].entry.role == EDITOR]
         if ent.label_ == "PERSON" and editor and editor[0].kind == "person" and len(ent) > 1:
             # the editors' person alias inside a full name: the whole name is that person
@@ -213,7 +252,7 @@ def _entity_candidates(st: ActorState, doc: Any, kind: str, taken: Taken, compan
             st.persons.append(Candidate(doc, ent.start, ent.end, kind))
         elif ent.label_ == "ORG":
             st.orgs.append(Candidate(doc, ent.start, ent.end, kind, country))
-        elif ent.label_ == "NORP" and kind == BODY and _acting_group(ent):
+        elif ent.label_ == "NORP" and kind == BODY and (_acting_group(ent) or _party_members(ent)):
             st.groups.append(Candidate(doc, ent.start, ent.end, kind))
 
 
@@ -226,6 +265,14 @@ def _described_as_org(doc: Any, ent: Any) -> tuple[int, int] | None:
     while i > 0 and (doc[i - 1].pos_ == "PROPN" or (doc[i - 1].is_upper and len(doc[i - 1]) >= 2)):
         i -= 1
     return i, ent.end
+
+
+def _party_members(ent: Any) -> bool:
+    """ "Democrats", "the Tories": a party named by its members, capitalised."""
+    words = [t for t in ent if t.lower_ != "the"]
+    if not words or not words[0].is_title or " ".join(t.lower_ for t in words) not in WORDS.party_members:
+        return False
+    return not _inside_longer_name(ent.doc, words[0].i, words[0].i + 1)
 
 
 def _acting_group(ent: Any) -> bool:

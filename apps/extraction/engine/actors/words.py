@@ -28,6 +28,8 @@ class Words:
     thing_pronouns: frozenset[str]
     time_zones: frozenset[str]
     programme_words: frozenset[str]
+    storm_words: frozenset[str]
+    party_members: frozenset[str]
     title_heads: frozenset[str]
     ministry_heads: frozenset[str]
     government_words: frozenset[str]
@@ -62,6 +64,8 @@ def _load() -> Words:
         thing_pronouns=_words(lists, "thing_pronouns"),
         time_zones=_words(lists, "time_zones"),
         programme_words=_words(lists, "programme_words"),
+        storm_words=_words(lists, "storm_words"),
+        party_members=_words(lists, "party_members"),
         title_heads=_words(lists, "title_heads"),
         ministry_heads=_words(lists, "ministry_heads"),
         government_words=_words(lists, "government_words"),

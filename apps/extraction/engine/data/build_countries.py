@@ -211,6 +211,16 @@ VN|Vietnam|Viet Nam|Vietnamese|Hanoi
 YE|||Yemeni;Yemenis|Sanaa;Sana'a
 ZM|||Zambian;Zambians|Lusaka
 ZW|||Zimbabwean;Zimbabweans|Harare
+HK|Hong Kong|Hong Kong SAR|Hong Konger;Hong Kongers|
+MO|Macau|Macao;Macao SAR|Macanese|
+PR|Puerto Rico||Puerto Rican;Puerto Ricans|San Juan
+AS|American Samoa||American Samoan;American Samoans|Pago Pago
+GU|Guam||Guamanian;Guamanians|Hagatna
+VI|US Virgin Islands|U.S. Virgin Islands;United States Virgin Islands||Charlotte Amalie
+GL|Greenland||Greenlandic;Greenlanders|Nuuk
+FO|Faroe Islands|Faroes|Faroese|Torshavn
+BM|Bermuda||Bermudian;Bermudians|
+GI|Gibraltar||Gibraltarian;Gibraltarians|
 """
 
 # Government seats and buildings used as metonyms for a country's government.
