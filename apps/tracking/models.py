@@ -38,6 +38,9 @@ class Initiative(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The words and actors suggestions compare a commitment with ({"texts": [...], "actors": [...]}), kept
+    # up to date as links are made, so a suggestion reads one row per initiative instead of every link.
+    profile = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -132,6 +135,35 @@ class ClaimGroupMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} in group {self.group_id}"
+
+
+class ClaimKey(models.Model):
+    """The claim-matching index: a claim's blocking keys (its number, its actors, its content words).
+
+    Matching scores a new claim only against the claims sharing most keys with it inside the date window,
+    so its cost does not grow with the archive. Rows are written by tracking (bulk, idempotent).
+    """
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+    article_id = models.BigIntegerField(help_text="The claim's article (copied so lookups skip a join).")
+    key = models.CharField(max_length=64)
+    day = models.DateField(help_text="The article's publication (else ingestion) date: the matching window.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["claim", "key"], name="tracking_claim_key_unique")]
+        indexes = [models.Index(fields=["key", "day"], name="tracking_claimkey_key_day")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.key}"
+
+
+class MatchIndexState(models.Model):
+    """One row: every claim with an id up to ``indexed_through`` has its keys in ``ClaimKey``."""
+
+    indexed_through = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"claims indexed through {self.indexed_through}"
 
 
 class MatchStatus(models.TextChoices):

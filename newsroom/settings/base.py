@@ -187,8 +187,15 @@ NEWSROOM_MATCH_REVIEW = env.float("NEWSROOM_MATCH_REVIEW", default=0.5)
 NEWSROOM_MATCH_BACKEND = env("NEWSROOM_MATCH_BACKEND", default="lexical")
 NEWSROOM_MATCH_WINDOW_DAYS = env.int("NEWSROOM_MATCH_WINDOW_DAYS", default=365)
 NEWSROOM_MATCH_MAX_CANDIDATES = env.int("NEWSROOM_MATCH_MAX_CANDIDATES", default=3000)
+# Claims scored per new claim: those sharing most blocking keys (number, actors, content words) with it, from the
+# matching index. Bounds tracking's cost per article whatever the size of the archive.
+NEWSROOM_MATCH_CANDIDATES = env.int("NEWSROOM_MATCH_CANDIDATES", default=50)
+# Claims extracted but not yet in the matching index are indexed this many at a time by each tracking run.
+NEWSROOM_MATCH_INDEX_BATCH = env.int("NEWSROOM_MATCH_INDEX_BATCH", default=5000)
 # Lowest similarity at which a commitment is suggested for an existing initiative.
 NEWSROOM_INITIATIVE_SUGGEST_MIN = env.float("NEWSROOM_INITIATIVE_SUGGEST_MIN", default=0.3)
+# Initiatives a new commitment is compared with: the most recently active ones (their stored profiles).
+NEWSROOM_INITIATIVE_CANDIDATES = env.int("NEWSROOM_INITIATIVE_CANDIDATES", default=200)
 # Two counts of the same thing this many days apart or less, with different numbers, are a conflict.
 NEWSROOM_COUNT_CONFLICT_DAYS = env.int("NEWSROOM_COUNT_CONFLICT_DAYS", default=7)
 # Two stances of one actor on one initiative from different sources this close together are a conflict.

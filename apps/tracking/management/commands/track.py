@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.articles.models import Article
-from apps.tracking.services import article_track
+from apps.tracking.services import articles_track
 
 
 class Command(BaseCommand):
@@ -14,8 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("article_ids", nargs="*", type=int)
         parser.add_argument("--all", action="store_true", help="every extracted article, oldest first")
+        parser.add_argument(
+            "--batch", type=int, default=50, help="articles tracked together (profiles and matcher built once)"
+        )
 
-    def handle(self, *args, article_ids, all, **options):
+    def handle(self, *args, article_ids, all, batch, **options):
         if all == bool(article_ids):
             raise CommandError("give article ids or --all (not both)")
         if all:
@@ -25,8 +28,19 @@ class Command(BaseCommand):
             missing = set(article_ids) - set(articles.values_list("pk", flat=True))
             if missing:
                 raise CommandError(f"no article with id {', '.join(map(str, sorted(missing)))}")
+        if batch < 1:
+            raise CommandError("--batch must be at least 1")
+        chunk: list[Article] = []
         for article in articles.iterator():
-            result = article_track(article=article)
+            chunk.append(article)
+            if len(chunk) == batch:
+                self._track(chunk)
+                chunk = []
+        if chunk:
+            self._track(chunk)
+
+    def _track(self, articles: list[Article]) -> None:
+        for result in articles_track(articles=articles):
             self.stdout.write(
                 f"article {result.article_id}: {result.links} commitment link(s), "
                 f"{result.matches} claim match(es), {result.findings} finding(s)"
