@@ -7,7 +7,7 @@ layer never adds columns to the commitments or claims tables.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 
 from apps.common.models import PUBLISHED_STATUSES, Origin, ReviewStatus, TimeStampedModel
@@ -157,13 +157,28 @@ class ClaimKey(models.Model):
         return f"{self.claim_id}: {self.key}"
 
 
-class MatchIndexState(models.Model):
-    """One row: every claim with an id up to ``indexed_through`` has its keys in ``ClaimKey``."""
+class TrackingState(models.Model):
+    """Tracking's one row of shared state: every claim with an id up to ``indexed_through`` has its keys in
+    ``ClaimKey``. Locking the row serialises proposals of new initiatives, so two workers never propose the
+    same one twice."""
 
     indexed_through = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"claims indexed through {self.indexed_through}"
+
+    @classmethod
+    def get(cls, *, lock: bool = False) -> TrackingState:
+        qs = cls.objects.select_for_update() if lock else cls.objects
+        state = qs.filter(pk=1).first()
+        if state is None:
+            try:
+                with transaction.atomic():  # a savepoint: another worker may create the row at the same moment
+                    cls.objects.create(pk=1)
+            except IntegrityError:
+                pass
+            state = qs.get(pk=1)
+        return state
 
 
 class MatchStatus(models.TextChoices):

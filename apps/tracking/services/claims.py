@@ -24,7 +24,7 @@ from apps.common.models import Origin, ReviewStatus
 
 from ..matching import ClaimDoc, PairScore, Quantity, make_matcher, normalize_unit
 from ..matching.lexical import normalize_text
-from ..models import ClaimGroup, ClaimGroupMember, ClaimKey, ClaimMatch, MatchIndexState, MatchStatus
+from ..models import ClaimGroup, ClaimGroupMember, ClaimKey, ClaimMatch, MatchStatus, TrackingState
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES
 
 # Verdicts that can be carried from one claim of a group to the others. "corrected" can't: a correction
@@ -129,7 +129,7 @@ def claims_index(*, claims: list[Claim]) -> int:
     Committed before matching (``articles_track``), so of two workers matching at once the later one always
     finds the other's claims. The high-water mark makes claims extracted but never tracked findable too.
     """
-    state, _ = MatchIndexState.objects.get_or_create(pk=1)
+    state = TrackingState.get()
     todo = {c.pk: c for c in claims}
     backlog = list(
         Claim.objects.filter(pk__gt=state.indexed_through)
@@ -140,24 +140,36 @@ def claims_index(*, claims: list[Claim]) -> int:
     todo_list = list(todo.values())
     _index(todo_list, _actor_sets(todo_list))
     if backlog:
-        MatchIndexState.objects.filter(pk=1, indexed_through__lt=backlog[-1].pk).update(indexed_through=backlog[-1].pk)
+        TrackingState.objects.filter(pk=1, indexed_through__lt=backlog[-1].pk).update(indexed_through=backlog[-1].pk)
     return len(todo_list)
 
 
-def _candidate_ids(claim: Claim, keys: set[str], limit: int) -> list[int]:
-    """Ids of the claims of other articles in the date window that share most keys with ``claim``."""
+def _candidate_ids(claim: Claim, keys: set[str], limit: int, batch_articles: list[int]) -> list[int]:
+    """Ids of the stored claims of other articles (outside the batch) in the date window that share most keys
+    with ``claim``."""
     if not keys:
         return []
     window = dt.timedelta(days=settings.NEWSROOM_MATCH_WINDOW_DAYS)
     day = _claim_day(claim)
     return list(
         ClaimKey.objects.filter(key__in=keys, day__range=(day - window, day + window))
-        .exclude(article_id=claim.article_id)
+        .exclude(article_id__in=batch_articles)
         .values("claim_id")
         .annotate(shared=Count("id"))
         .order_by("-shared", "-claim_id")
         .values_list("claim_id", flat=True)[:limit]
     )
+
+
+def _peers(claim: Claim, claims: list[Claim], keys: dict[int, set[str]], limit: int) -> list[int]:
+    """The batch's own claims of other articles sharing most keys with ``claim`` (the index query leaves the
+    batch out, so a batch of copies can't crowd the stored claims out of each other's candidates)."""
+    shared = [
+        (len(keys[claim.pk] & keys[other.pk]), other.pk)
+        for other in claims
+        if other.article_id != claim.article_id and keys[claim.pk] & keys[other.pk]
+    ]
+    return [pk for _, pk in sorted(shared, reverse=True)[:limit]]
 
 
 # --- groups --------------------------------------------------------------------------------------------------
@@ -253,7 +265,7 @@ def claims_match_for_article(*, article) -> list[ClaimMatch]:
 
 
 @transaction.atomic
-def claims_match(*, articles) -> list[ClaimMatch]:
+def claims_match(*, articles, index: bool = True) -> list[ClaimMatch]:
     """Match the claims of a batch of articles against the index; write matches and groups in bulk.
 
     Each claim is scored against at most ``NEWSROOM_MATCH_CANDIDATES`` claims (those sharing most keys with
@@ -271,10 +283,15 @@ def claims_match(*, articles) -> list[ClaimMatch]:
     )
     if not claims:
         return []
-    claims_index(claims=claims)  # already committed when articles_track runs this; cheap to repeat
+    if index:  # articles_track has indexed (and committed) them already
+        claims_index(claims=claims)
     actors = _actor_sets(claims)
     limit = settings.NEWSROOM_MATCH_CANDIDATES
-    wanted = {c.pk: _candidate_ids(c, claim_keys(c, actors[c.pk]), limit) for c in claims}
+    keys = {c.pk: claim_keys(c, actors[c.pk]) for c in claims}
+    batch_articles = sorted({c.article_id for c in claims})
+    wanted = {
+        c.pk: _candidate_ids(c, keys[c.pk], limit, batch_articles) + _peers(c, claims, keys, limit) for c in claims
+    }
     pool_ids = {pk for ids in wanted.values() for pk in ids} - {c.pk for c in claims}
     pool = list(
         Claim.objects.filter(pk__in=pool_ids)

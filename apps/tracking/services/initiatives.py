@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections import Counter
@@ -15,7 +16,7 @@ from apps.commitments.models import Commitment
 from apps.common.models import Origin
 
 from ..matching import rank_documents
-from ..models import CommitmentInitiative, Initiative, LinkStatus
+from ..models import CommitmentInitiative, Initiative, LinkStatus, TrackingState
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES
 
 TEXT_WEIGHT = 0.75
@@ -129,18 +130,36 @@ class _Profiles:
     """
 
     def __init__(self) -> None:
+        self.loaded_at = timezone.now()
+        self.locked = False
         limit = settings.NEWSROOM_INITIATIVE_CANDIDATES
-        self.initiatives: list[Initiative] = list(Initiative.objects.order_by("-updated_at", "-id")[:limit])
-        self.initiatives.sort(key=lambda i: (i.name, i.pk))  # the model's ordering: ties rank the same as before
+        self.initiatives: list[Initiative] = []
         self.texts: dict[int, list[str]] = {}
         self.actors: dict[int, set[int]] = {}
-        self.stored: dict[int, dict] = {
-            i.pk: {"texts": list(i.profile.get("texts", [])), "actors": set(i.profile.get("actors", []))}
-            for i in self.initiatives
-        }
-        for i in self.initiatives:
+        self.stored: dict[int, dict] = {}
+        self._load(Initiative.objects.order_by("-updated_at", "-id")[:limit])
+
+    def _load(self, initiatives) -> list[Initiative]:
+        loaded = [i for i in initiatives if i.pk not in self.texts]
+        for i in loaded:
+            self.stored[i.pk] = {"texts": list(i.profile.get("texts", [])), "actors": set(i.profile.get("actors", []))}
             self.texts[i.pk] = [i.name, i.name, i.description, *i.alias_list(), *self.stored[i.pk]["texts"]]
-            self.actors[i.pk] = set(i.profile.get("actors", []))
+            self.actors[i.pk] = set(self.stored[i.pk]["actors"])
+        self.initiatives += loaded
+        self.initiatives.sort(key=lambda i: (i.name, i.pk))  # the model's ordering: ties rank the same as before
+        return loaded
+
+    def lock_and_reload(self) -> list[Initiative]:
+        """Before proposing a new initiative: take the proposal lock, then read what other workers proposed
+        meanwhile (they held the lock until they committed). The initiatives newly read."""
+        if self.locked:
+            return []
+        TrackingState.get(lock=True)
+        self.locked = True
+        recent = Initiative.objects.filter(updated_at__gte=self.loaded_at - dt.timedelta(minutes=30)).exclude(
+            pk__in=list(self.texts)
+        )
+        return self._load(recent)
 
     def commit(self, links: list[CommitmentInitiative]) -> None:
         """Make the profiles what they would be read back from the database after ``links`` are stored."""
@@ -209,7 +228,17 @@ def _suggest_for(article, todo, profiles: _Profiles, by_id: dict, article_votes:
         if ranked and ranked[0][0] >= threshold:
             decided[commitment.pk] = (ranked[0][1], ranked[0][0])
             article_votes[ranked[0][1].pk] += 1
+            by_id.setdefault(ranked[0][1].pk, ranked[0][1])
     pending = [c for c in todo if c.pk not in decided]
+    if pending and not article_votes and profiles.lock_and_reload():
+        # Another worker proposed initiatives while we scored: they may be where these commitments belong.
+        for commitment in pending:
+            ranked = profiles.scores(commitment)
+            if ranked and ranked[0][0] >= threshold:
+                decided[commitment.pk] = (ranked[0][1], ranked[0][0])
+                article_votes[ranked[0][1].pk] += 1
+                by_id.setdefault(ranked[0][1].pk, ranked[0][1])
+        pending = [c for c in todo if c.pk not in decided]
     while pending:
         if article_votes:
             dominant = by_id[article_votes.most_common(1)[0][0]]

@@ -49,7 +49,7 @@ def articles_track(*, articles) -> list[TrackingResult]:
     with transaction.atomic():
         batch = list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         links = initiatives_suggest(articles=batch)
-        matches = claims_match(articles=batch)
+        matches = claims_match(articles=batch, index=False)
         findings = findings_refresh(articles=batch)
     claim_article = dict(Claim.objects.filter(article_id__in=ids).values_list("pk", "article_id"))
     per_match = Counter()
