@@ -9,6 +9,8 @@ if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 o
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production")
 
 DEBUG = env.bool("DEBUG", default=False)
+# Database connections (from base): persistent (CONN_MAX_AGE, default 600 s) with health checks; DATABASE_POOL=1
+# for psycopg's pool instead (DATABASE_POOL_MIN_SIZE / DATABASE_POOL_MAX_SIZE, per process).
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 WHITENOISE_USE_FINDERS = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
