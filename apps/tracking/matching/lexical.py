@@ -191,3 +191,42 @@ def rank_documents(query: str, documents: Sequence[str]) -> list[float]:
         for k, s in enumerate(sims):
             scores[k] += weight * float(s)
     return scores
+
+
+class DocumentIndex:
+    """``rank_documents`` for many queries against the same documents: the vectorisers are fitted once.
+
+    The vocabulary and IDF come from the documents and every query expected (``queries``), so a query's own
+    words count in its norm as they do in ``rank_documents``; a query outside ``queries`` still works (its
+    unseen words are dropped).
+    """
+
+    def __init__(self, documents: Sequence[str], queries: Sequence[str] = ()) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.size = len(documents)
+        texts = [_text_for_tfidf(d) for d in documents] + [_text_for_tfidf(q) for q in queries]
+        self._parts = []
+        if not documents:
+            return
+        for vec, weight in (
+            (
+                TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS),
+                0.5,
+            ),
+            (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True), 0.5),
+        ):
+            try:
+                mat = vec.fit_transform(texts)
+            except ValueError:
+                continue
+            self._parts.append((vec, mat[: self.size], weight))
+
+    def similarities(self, query: str) -> list[float]:
+        scores = [0.0] * self.size
+        text = _text_for_tfidf(query)
+        for vec, docs, weight in self._parts:
+            sims = (docs @ vec.transform([text]).T).toarray().ravel()
+            for k, s in enumerate(sims):
+                scores[k] += weight * float(s)
+        return scores

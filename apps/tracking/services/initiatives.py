@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from apps.commitments.models import Commitment
 from apps.common.models import Origin
 
-from ..matching import rank_documents
+from ..matching import DocumentIndex, rank_documents
 from ..models import CommitmentInitiative, Initiative, LinkStatus, TrackingState
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES
 
@@ -129,7 +129,9 @@ class _Profiles:
     initiatives (one query), once per batch of articles.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, queries: list[str] = ()) -> None:
+        self.queries = list(queries)  # the batch's commitment texts: the vocabulary is fitted with them
+        self._index: DocumentIndex | None = None
         self.loaded_at = timezone.now()
         self.locked = False
         limit = settings.NEWSROOM_INITIATIVE_CANDIDATES
@@ -146,6 +148,7 @@ class _Profiles:
             self.texts[i.pk] = [i.name, i.name, i.description, *i.alias_list(), *self.stored[i.pk]["texts"]]
             self.actors[i.pk] = set(self.stored[i.pk]["actors"])
         self.initiatives += loaded
+        self._dirty = True
         self.initiatives.sort(key=lambda i: (i.name, i.pk))  # the model's ordering: ties rank the same as before
         return loaded
 
@@ -173,17 +176,20 @@ class _Profiles:
                 i, stored = initiative, self.stored[initiative.pk]
                 self.texts[i.pk] = [i.name, i.name, i.description, *i.alias_list(), *stored["texts"]]
                 self.actors[i.pk] = set(stored["actors"])
+                self._dirty = True
 
     def add(self, initiative: Initiative, commitment: Commitment) -> None:
         self.initiatives.append(initiative)
         self.texts[initiative.pk] = [initiative.name, initiative.description]
         self.actors[initiative.pk] = {commitment.actor_id}
+        self._dirty = True
 
     def absorb(self, initiative_id: int, commitment: Commitment) -> None:
         if initiative_id not in self.texts:
             return
         self.texts[initiative_id] += [commitment.action, commitment.condition]
         self.actors[initiative_id].add(commitment.actor_id)
+        self._dirty = True
 
     def score_for(self, commitment: Commitment, initiative: Initiative) -> float:
         if initiative.pk not in self.texts:
@@ -193,8 +199,11 @@ class _Profiles:
     def scores(self, commitment: Commitment) -> list[tuple[float, Initiative]]:
         if not self.initiatives:
             return []
-        docs = [" ".join(t for t in self.texts[i.pk] if t) for i in self.initiatives]
-        sims = rank_documents(commitment_text(commitment), docs)
+        if self._index is None or self._index.size != len(self.initiatives) or self._dirty:
+            # Fitted once per batch (again only after a profile changed), not once per commitment.
+            docs = [" ".join(t for t in self.texts[i.pk] if t) for i in self.initiatives]
+            self._index, self._dirty = DocumentIndex(docs, self.queries), False
+        sims = self._index.similarities(commitment_text(commitment))
         out = []
         for initiative, sim in zip(self.initiatives, sims, strict=True):
             actor = 1.0 if commitment.actor_id in self.actors[initiative.pk] else 0.0
@@ -245,6 +254,7 @@ def _suggest_for(article, todo, profiles: _Profiles, by_id: dict, article_votes:
             # A report follows one story: what matches no initiative goes with the article's main one.
             for commitment in pending:
                 decided[commitment.pk] = (dominant, profiles.score_for(commitment, dominant))
+            for commitment in pending:
                 profiles.absorb(dominant.pk, commitment)
             break
         seed = _central(pending)
@@ -297,7 +307,7 @@ def initiatives_suggest(*, articles) -> dict[int, list[CommitmentInitiative]]:
             todo_by_article.setdefault(c.article_id, []).append(c)
     if not todo_by_article:
         return {}
-    profiles = _Profiles()
+    profiles = _Profiles([commitment_text(c) for todo in todo_by_article.values() for c in todo])
     by_id = {i.pk: i for i in profiles.initiatives}
     article_of = {c.pk: c.article_id for c in commitments}
     voted = {link.initiative_id for link in existing.values()} - set(by_id)
