@@ -1,8 +1,9 @@
 """Tracking's cost per article as the archive grows: CPU and queries to track one new article at two archive
 sizes, on a throwaway PostgreSQL database.
 
-Synthetic extracted articles (no engine): each is about one of 40 stories (its commitments' actions and its
-claims' words come from that story's vocabulary; numbers, actors, outlets and dates vary), so initiatives,
+Synthetic extracted articles (no engine), two hours apart: each is about one of the 40 stories in the news at the
+time (a story lasts about 500 articles; its commitments' actions and its claims' words come from the story's
+vocabulary; numbers, actors, outlets and dates vary), so initiatives,
 claim matches, groups and findings all arise as in a newsroom's archive. The stored articles are tracked in
 batches first (not measured); then new articles are tracked one at a time, as the Celery task does, and in one
 batch, measuring process CPU time and queries per article.
@@ -29,7 +30,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STORIES = 40
+STORIES = 40  # stories in the news at any time
+STORY_LIFE = 500  # articles (about six weeks at 12 a day) before the set of stories is renewed
 STANCES = ["committed", "conditional", "open", "undecided", "declined", "opposed"]
 COMMON = "said minister government officials week talks plan statement meeting leaders country".split()
 
@@ -46,7 +48,8 @@ def make_articles(models, start: int, count: int, actors, outlets, rng: random.R
     articles, payload = [], []
     base = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     for n in range(start, start + count):
-        story = rng.randrange(STORIES)
+        # Stories come and go: each lives for about STORY_LIFE articles (weeks of news), as in a newsroom.
+        story = (n // STORY_LIFE) * STORIES + rng.randrange(STORIES)
         words = story_words(story)
         who = rng.sample(actors, 4)
         sentences, spans = [], []

@@ -194,21 +194,36 @@ def rank_documents(query: str, documents: Sequence[str]) -> list[float]:
 
 
 class DocumentIndex:
-    """``rank_documents`` for many queries against the same documents: the vectorisers are fitted once.
+    """``rank_documents`` for many queries against the same documents: the vectorisers are fitted once, on the
+    documents (a query's words the documents don't have are left out of its vector).
 
-    The vocabulary and IDF come from the documents and every query expected (``queries``), so a query's own
-    words count in its norm as they do in ``rank_documents``; a query outside ``queries`` still works (its
-    unseen words are dropped).
+    ``DocumentIndex.of(documents)`` keeps the last few fitted indexes per process: initiatives' profiles stop
+    changing once they hold their quota of commitments, so successive tracking runs reuse the same fit.
     """
 
-    def __init__(self, documents: Sequence[str], queries: Sequence[str] = ()) -> None:
+    _cache: dict[int, DocumentIndex] = {}
+    CACHE_SIZE = 4
+
+    @classmethod
+    def of(cls, documents: Sequence[str]) -> DocumentIndex:
+        key = hash(tuple(documents))
+        index = cls._cache.get(key)
+        if index is None or index.documents != tuple(documents):
+            index = cls(documents)
+            while len(cls._cache) >= cls.CACHE_SIZE:
+                cls._cache.pop(next(iter(cls._cache)))
+            cls._cache[key] = index
+        return index
+
+    def __init__(self, documents: Sequence[str]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        self.documents = tuple(documents)
         self.size = len(documents)
-        texts = [_text_for_tfidf(d) for d in documents] + [_text_for_tfidf(q) for q in queries]
         self._parts = []
         if not documents:
             return
+        texts = [_text_for_tfidf(d) for d in documents]
         for vec, weight in (
             (
                 TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS),
@@ -220,7 +235,7 @@ class DocumentIndex:
                 mat = vec.fit_transform(texts)
             except ValueError:
                 continue
-            self._parts.append((vec, mat[: self.size], weight))
+            self._parts.append((vec, mat, weight))
 
     def similarities(self, query: str) -> list[float]:
         scores = [0.0] * self.size

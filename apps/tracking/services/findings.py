@@ -273,7 +273,8 @@ def _initiative_findings(
 
     ``claims`` are the initiative's counting claims, ``gap_claims`` those whose count gap is recomputed.
     """
-    full = build_ledger(initiative, initiative_links(initiative=initiative, published_only=False))
+    links = initiative_links(initiative=initiative, published_only=False).defer("commitment__article__body")
+    full = build_ledger(initiative, links)
     wanted: dict[str, dict] = {}
     for claim in gap_claims:
         gap = _count_gap(claim, initiative, full)

@@ -129,8 +129,7 @@ class _Profiles:
     initiatives (one query), once per batch of articles.
     """
 
-    def __init__(self, queries: list[str] = ()) -> None:
-        self.queries = list(queries)  # the batch's commitment texts: the vocabulary is fitted with them
+    def __init__(self) -> None:
         self._index: DocumentIndex | None = None
         self.loaded_at = timezone.now()
         self.locked = False
@@ -202,7 +201,7 @@ class _Profiles:
         if self._index is None or self._index.size != len(self.initiatives) or self._dirty:
             # Fitted once per batch (again only after a profile changed), not once per commitment.
             docs = [" ".join(t for t in self.texts[i.pk] if t) for i in self.initiatives]
-            self._index, self._dirty = DocumentIndex(docs, self.queries), False
+            self._index, self._dirty = DocumentIndex.of(docs), False
         sims = self._index.similarities(commitment_text(commitment))
         out = []
         for initiative, sim in zip(self.initiatives, sims, strict=True):
@@ -307,7 +306,7 @@ def initiatives_suggest(*, articles) -> dict[int, list[CommitmentInitiative]]:
             todo_by_article.setdefault(c.article_id, []).append(c)
     if not todo_by_article:
         return {}
-    profiles = _Profiles([commitment_text(c) for todo in todo_by_article.values() for c in todo])
+    profiles = _Profiles()
     by_id = {i.pk: i for i in profiles.initiatives}
     article_of = {c.pk: c.article_id for c in commitments}
     voted = {link.initiative_id for link in existing.values()} - set(by_id)
