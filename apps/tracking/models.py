@@ -158,26 +158,30 @@ class ClaimKey(models.Model):
 
 
 class TrackingState(models.Model):
-    """Tracking's one row of shared state: every claim with an id up to ``indexed_through`` has its keys in
-    ``ClaimKey``. Locking the row serialises proposals of new initiatives, so two workers never propose the
-    same one twice."""
+    """Tracking's shared state, one row each: ``INDEX`` marks that every claim with an id up to
+    ``indexed_through`` has its keys in ``ClaimKey``; locking ``PROPOSALS`` serialises proposals of new
+    initiatives, so two workers never propose the same one twice (a row of its own, so indexing never waits
+    for it)."""
+
+    INDEX = 1
+    PROPOSALS = 2
 
     indexed_through = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"claims indexed through {self.indexed_through}"
+        return f"tracking state {self.pk}"
 
     @classmethod
-    def get(cls, *, lock: bool = False) -> TrackingState:
+    def get(cls, pk: int = INDEX, *, lock: bool = False) -> TrackingState:
         qs = cls.objects.select_for_update() if lock else cls.objects
-        state = qs.filter(pk=1).first()
+        state = qs.filter(pk=pk).first()
         if state is None:
             try:
                 with transaction.atomic():  # a savepoint: another worker may create the row at the same moment
-                    cls.objects.create(pk=1)
+                    cls.objects.create(pk=pk)
             except IntegrityError:
                 pass
-            state = qs.get(pk=1)
+            state = qs.get(pk=pk)
         return state
 
 

@@ -174,3 +174,14 @@ def test_two_processes_tracking_the_same_articles_at_once_lose_nothing(on_postgr
     for initiative in Initiative.objects.all():
         findings_refresh_for_initiative(initiative=initiative)
     assert _snapshot() == before
+
+
+def test_the_batch_task_tracks_what_exists_and_skips_the_rest(db):
+    from apps.tracking.tasks import track_articles
+
+    articles = [_stored_article(n) for n in range(3)]
+    result = track_articles([a.pk for a in articles] + [999_999])
+    assert result["articles"] == sorted(a.pk for a in articles)
+    assert result["links"] == 6 and result["matches"] >= 3
+    assert CommitmentInitiative.objects.count() == 6
+    assert track_articles([a.pk for a in articles])["links"] == 0  # idempotent

@@ -12,7 +12,8 @@ def backfill_profiles(apps, schema_editor):
     Initiative = apps.get_model("tracking", "Initiative")
     CommitmentInitiative = apps.get_model("tracking", "CommitmentInitiative")
     TrackingState = apps.get_model("tracking", "TrackingState")
-    TrackingState.objects.get_or_create(pk=1)
+    for pk in (1, 2):  # the matching index's mark, the proposals' lock
+        TrackingState.objects.get_or_create(pk=pk)
     profiles = {pk: {"texts": [], "actors": set()} for pk in Initiative.objects.values_list("pk", flat=True)}
     links = (
         CommitmentInitiative.objects.exclude(status="rejected")

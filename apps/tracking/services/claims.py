@@ -140,7 +140,9 @@ def claims_index(*, claims: list[Claim]) -> int:
     todo_list = list(todo.values())
     _index(todo_list, _actor_sets(todo_list))
     if backlog:
-        TrackingState.objects.filter(pk=1, indexed_through__lt=backlog[-1].pk).update(indexed_through=backlog[-1].pk)
+        TrackingState.objects.filter(pk=TrackingState.INDEX, indexed_through__lt=backlog[-1].pk).update(
+            indexed_through=backlog[-1].pk
+        )
     return len(todo_list)
 
 

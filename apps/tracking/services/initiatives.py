@@ -156,7 +156,7 @@ class _Profiles:
         meanwhile (they held the lock until they committed). The initiatives newly read."""
         if self.locked:
             return []
-        TrackingState.get(lock=True)
+        TrackingState.get(TrackingState.PROPOSALS, lock=True)
         self.locked = True
         recent = Initiative.objects.filter(updated_at__gte=self.loaded_at - dt.timedelta(minutes=30)).exclude(
             pk__in=list(self.texts)

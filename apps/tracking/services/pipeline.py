@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from apps.articles.models import Article
 from apps.claims.models import Claim
@@ -14,6 +15,9 @@ from ..selectors import EXCLUDED_COMMITMENT_STATUSES
 from .claims import claims_index, claims_match
 from .findings import findings_refresh
 from .initiatives import initiatives_suggest
+
+log = logging.getLogger(__name__)
+DEADLOCK_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,22 @@ def articles_track(*, articles) -> list[TrackingResult]:
             .select_related("article")
         )
     )
-    with transaction.atomic():
-        batch = list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-        links = initiatives_suggest(articles=batch)
-        matches = claims_match(articles=batch, index=False)
-        findings = findings_refresh(articles=batch)
+    for attempt in range(DEADLOCK_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                batch = list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+                links = initiatives_suggest(articles=batch)
+                matches = claims_match(articles=batch, index=False)
+                findings = findings_refresh(articles=batch)
+            break
+        except OperationalError as exc:
+            # Two workers can lock the same initiatives and claims in different orders; PostgreSQL then aborts
+            # one of them. Its transaction rolled back entirely, so running it again is safe (unless a caller's
+            # transaction encloses this one: then the caller retries, as the Celery tasks do).
+            deadlock = getattr(getattr(exc, "__cause__", None), "sqlstate", None) in ("40P01", "40001")
+            if not deadlock or attempt == DEADLOCK_ATTEMPTS - 1 or transaction.get_connection().in_atomic_block:
+                raise
+            log.info("tracking articles %s: deadlock, attempt %d again", ids, attempt + 2)
     claim_article = dict(Claim.objects.filter(article_id__in=ids).values_list("pk", "article_id"))
     per_match = Counter()
     for m in matches:
