@@ -218,7 +218,7 @@ NEWSROOM_MATCH_INDEX_BATCH = env.int("NEWSROOM_MATCH_INDEX_BATCH", default=5000)
 # Lowest similarity at which a commitment is suggested for an existing initiative.
 NEWSROOM_INITIATIVE_SUGGEST_MIN = env.float("NEWSROOM_INITIATIVE_SUGGEST_MIN", default=0.3)
 # Initiatives a new commitment is compared with: the most recently active ones (their stored profiles).
-NEWSROOM_INITIATIVE_CANDIDATES = env.int("NEWSROOM_INITIATIVE_CANDIDATES", default=200)
+NEWSROOM_INITIATIVE_CANDIDATES = env.int("NEWSROOM_INITIATIVE_CANDIDATES", default=50)
 # Two counts of the same thing this many days apart or less, with different numbers, are a conflict.
 NEWSROOM_COUNT_CONFLICT_DAYS = env.int("NEWSROOM_COUNT_CONFLICT_DAYS", default=7)
 # Two stances of one actor on one initiative from different sources this close together are a conflict.
