@@ -195,10 +195,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, workers: int, app: str = "newsroom.wsgi:application") -> subprocess.Popen:
     return subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--workers", str(workers),
+            sys.executable, "-m", "gunicorn", app, "--workers", str(workers),
             "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--backlog", "256",
         ],
         cwd=ROOT, env=env, start_new_session=True,
@@ -206,10 +206,10 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
 
 
 @contextlib.contextmanager
-def serving(env: dict, workers: int):
+def serving(env: dict, workers: int, app: str = "newsroom.wsgi:application"):
     """gunicorn on a free loopback port for the duration of the block; stopped by its own process group."""
     port = free_port()
-    server = start_gunicorn(env, port, workers)
+    server = start_gunicorn(env, port, workers, app)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_ready(base)
@@ -330,6 +330,58 @@ def run_wrk(url: str, seconds: int, connections: int, threads: int, meter: CpuMe
     }
 
 
+def compare_connections(args, env: dict, info: dict, seconds: int, modes: list[str]) -> int:
+    """The API pages with each way of connecting (BENCH_DB_CONN), the response cache off, beside the ceiling:
+    the same first-page bytes from a static WSGI app on the same gunicorn."""
+    endpoints = {
+        "claims, first page": "/api/v1/claims/",
+        "claims, one speaker": f"/api/v1/claims/?speaker={info['actor']}",
+        "claim detail": f"/api/v1/claims/{info['claim']}/",
+    }
+    env = {**env, "NEWSROOM_API_RESPONSE_CACHE_SECONDS": "0"}
+    rows: dict[str, dict] = {}
+    for mode in modes:
+        if mode not in ("none", "persistent", "pool"):
+            raise SystemExit(f"--db-conn: unknown mode {mode!r} (none, persistent, pool)")
+        with serving({**env, "BENCH_DB_CONN": mode}, args.workers) as (base, server):
+            first_page = urllib.request.urlopen(base + endpoints["claims, first page"], timeout=10).read()
+            meter = CpuMeter(server.pid, pg_url(args.pg_url, "postgres"), args.db_name)
+            for name, path in endpoints.items():
+                run_wrk(base + path, 1, args.connections, args.threads)  # warm up
+                rows[f"{name} [{mode}]"] = f = run_wrk(base + path, seconds, args.connections, args.threads, meter)
+                log(f"  {name:22} {mode:10} {f['rps']:8.1f} req/s  p50 {f['p50']:6.1f} ms  p99 {f['p99']:6.1f} ms")
+    static = ROOT / "artifacts" / "bench-static-first-page.json"
+    static.parent.mkdir(exist_ok=True)
+    static.write_bytes(first_page)
+    with serving({**env, "BENCH_STATIC_FILE": str(static)}, args.workers, "bench.static_wsgi:application") as (
+        base,
+        server,
+    ):
+        run_wrk(base + "/", 1, args.connections, args.threads)
+        ceiling = run_wrk(base + "/", seconds, args.connections, args.threads)
+    log("")
+    log(
+        f"{seconds} s per endpoint, {args.connections} connections, gunicorn {args.workers} workers, "
+        f"{os.cpu_count()} CPUs, {info.get('claims', N_CLAIMS)} claims, response cache off"
+    )
+    log(f"| {'endpoint [connections]':36} | req/s | p50 ms | p99 ms | x static |")
+    log(f"|{'-' * 38}|-------|--------|--------|----------|")
+    log(
+        f"| {'static first page (ceiling)':36} | {ceiling['rps']:5.0f} | {ceiling['p50']:6.1f} "
+        f"| {ceiling['p99']:6.1f} |     1.00 |"
+    )
+    for name, f in rows.items():
+        ratio = f["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
+        log(f"| {name:36} | {f['rps']:5.0f} | {f['p50']:6.1f} | {f['p99']:6.1f} | {ratio:8.2f} |")
+        if f["non_2xx"] or f["socket_errors"]:
+            log(f"  ! {name}: {f['non_2xx']} non-2xx, socket errors: {f['socket_errors'] or 0}")
+    load = os.getloadavg()
+    log(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other programs on the machine)")
+    if args.json:
+        args.json.write_text(json.dumps({"seconds": seconds, "ceiling": ceiling, "endpoints": rows}, indent=2))
+    return 0
+
+
 # --- main -----------------------------------------------------------------------------------------
 
 
@@ -352,6 +404,13 @@ def main() -> int:
         default=5,
         metavar="SECONDS",
         help="also measure the first page with NEWSROOM_API_RESPONSE_CACHE_SECONDS=SECONDS (0: skip; default 5)",
+    )
+    parser.add_argument(
+        "--db-conn",
+        default="",
+        metavar="MODES",
+        help="comma-separated none,persistent,pool: measure the first page, a filtered page and a detail with each "
+        "way of connecting to PostgreSQL, beside a static response's ceiling (instead of the naive comparison)",
     )
     args = parser.parse_args()
     seconds = 5 if args.quick else args.seconds
@@ -378,6 +437,13 @@ def main() -> int:
     if args.fill_only:
         log(f"{args.db_name} is ready: {info}")
         return 0
+
+    if args.db_conn:
+        try:
+            return compare_connections(args, env, info, seconds, [m.strip() for m in args.db_conn.split(",")])
+        finally:
+            if not args.keep_db:
+                drop_database(args.pg_url, args.db_name)
 
     endpoints = {
         "claims, first page": "/{v}/claims/",

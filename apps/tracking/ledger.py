@@ -212,7 +212,8 @@ class Ledger:
 def evidence_for(link: CommitmentInitiative) -> Evidence:
     c = link.commitment
     article = c.article
-    body = article.body or ""
+    # Callers that need no evidence text (the consistency checks) defer the bodies: loading them dominated.
+    body = "" if "body" in article.get_deferred_fields() else (article.body or "")
     return Evidence(
         commitment_id=c.pk,
         article_id=article.pk,

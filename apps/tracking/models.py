@@ -7,7 +7,7 @@ layer never adds columns to the commitments or claims tables.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 
 from apps.common.models import TimeStampedModel
@@ -39,6 +39,9 @@ class Initiative(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The words and actors suggestions compare a commitment with ({"texts": [...], "actors": [...]}), kept
+    # up to date as links are made, so a suggestion reads one row per initiative instead of every link.
+    profile = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -133,6 +136,54 @@ class ClaimGroupMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} in group {self.group_id}"
+
+
+class ClaimKey(models.Model):
+    """The claim-matching index: a claim's blocking keys (its number, its actors, its content words).
+
+    Matching scores a new claim only against the claims sharing most keys with it inside the date window,
+    so its cost does not grow with the archive. Rows are written by tracking (bulk, idempotent).
+    """
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="+")
+    article_id = models.BigIntegerField(help_text="The claim's article (copied so lookups skip a join).")
+    key = models.CharField(max_length=64)
+    day = models.DateField(help_text="The article's publication (else ingestion) date: the matching window.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["claim", "key"], name="tracking_claim_key_unique")]
+        indexes = [models.Index(fields=["key", "day"], name="tracking_claimkey_key_day")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.key}"
+
+
+class TrackingState(models.Model):
+    """Tracking's shared state, one row each: ``INDEX`` marks that every claim with an id up to
+    ``indexed_through`` has its keys in ``ClaimKey``; locking ``PROPOSALS`` serialises proposals of new
+    initiatives, so two workers never propose the same one twice (a row of its own, so indexing never waits
+    for it)."""
+
+    INDEX = 1
+    PROPOSALS = 2
+
+    indexed_through = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"tracking state {self.pk}"
+
+    @classmethod
+    def get(cls, pk: int = INDEX, *, lock: bool = False) -> TrackingState:
+        qs = cls.objects.select_for_update() if lock else cls.objects
+        state = qs.filter(pk=pk).first()
+        if state is None:
+            try:
+                with transaction.atomic():  # a savepoint: another worker may create the row at the same moment
+                    cls.objects.create(pk=pk)
+            except IntegrityError:
+                pass
+            state = qs.get(pk=pk)
+        return state
 
 
 class MatchStatus(models.TextChoices):

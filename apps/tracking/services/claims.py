@@ -9,19 +9,22 @@ never touches a match an editor confirmed or rejected.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from apps.actors.models import Mention
 from apps.claims.models import Claim
 from apps.review.statuses import Origin, ReviewStatus
 
-from ..matching import ClaimDoc, Quantity, make_matcher
-from ..models import ClaimGroup, ClaimGroupMember, ClaimMatch, MatchStatus
+from ..matching import ClaimDoc, PairScore, Quantity, make_matcher, normalize_unit
+from ..matching.lexical import normalize_text
+from ..models import ClaimGroup, ClaimGroupMember, ClaimKey, ClaimMatch, MatchStatus, TrackingState
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES
 
 # Verdicts that can be carried from one claim of a group to the others. "corrected" can't: a correction
@@ -43,8 +46,12 @@ def _claim_date(claim: Claim) -> dt.datetime:
     return claim.article.published_at or claim.article.created_at
 
 
-def _docs(claims: list[Claim]) -> dict[int, ClaimDoc]:
-    """Matcher documents, with each claim's actors: its speaker and the actors named inside its span."""
+def _claim_day(claim: Claim) -> dt.date:
+    return _claim_date(claim).date()
+
+
+def _actor_sets(claims: list[Claim]) -> dict[int, set[str]]:
+    """Each claim's actors: its speaker and the actors named inside its span (one query for all)."""
     actors: dict[int, set[str]] = {c.pk: set() for c in claims}
     by_article: dict[int, list[Claim]] = {}
     for c in claims:
@@ -59,104 +66,295 @@ def _docs(claims: list[Claim]) -> dict[int, ClaimDoc]:
             for c in by_article[article_id]:
                 if c.start <= start and end <= c.end:
                     actors[c.pk].add(f"actor:{actor_id}")
+    return actors
+
+
+def _docs(claims: list[Claim], actors: dict[int, set[str]] | None = None) -> dict[int, ClaimDoc]:
+    """Matcher documents, with each claim's actors."""
+    if actors is None:
+        actors = _actor_sets(claims)
     return {
         c.pk: ClaimDoc(key=c.pk, text=c.text, quantity=_quantity(c), actors=frozenset(actors[c.pk])) for c in claims
     }
+
+
+# --- the matching index ---------------------------------------------------------------------------------------
+
+_WORDS = re.compile(r"[a-z][a-z'\-]+")
+WORD_STEM = 6  # "committed"/"commitment", "countries"/"country" share a stem
+
+
+def claim_keys(claim: Claim, actors: set[str]) -> set[str]:
+    """Blocking keys: the number (with and without its unit), the actors, and word stems of the content words.
+
+    A paraphrase of a claim shares its number or its actors or several distinctive words, so the claims that
+    share most keys with a new one are the ones worth scoring.
+    """
+    keys = {f"a:{a.removeprefix('actor:')}" for a in actors}
+    quantity = _quantity(claim)
+    if quantity is not None:
+        value = f"{quantity.value:g}"
+        keys |= {f"n:{value}", f"n:{value}:{normalize_unit(quantity.unit)}"[:64]}
+    for word in _WORDS.findall(normalize_text(claim.text)):
+        if len(word) >= 4 and word not in ENGLISH_STOP_WORDS:
+            keys.add(f"w:{word[:WORD_STEM]}")
+    return keys
+
+
+def _index(claims: list[Claim], actors: dict[int, set[str]]) -> None:
+    """Write the claims' keys (idempotent: existing rows are skipped, stale keys of these claims removed)."""
+    if not claims:
+        return
+    rows = []
+    for c in claims:
+        day = _claim_day(c)
+        rows += [ClaimKey(claim_id=c.pk, article_id=c.article_id, key=k, day=day) for k in claim_keys(c, actors[c.pk])]
+    wanted = {(r.claim_id, r.key) for r in rows}
+    stale = [
+        pk
+        for pk, claim_id, key in ClaimKey.objects.filter(claim_id__in=[c.pk for c in claims]).values_list(
+            "pk", "claim_id", "key"
+        )
+        if (claim_id, key) not in wanted
+    ]
+    if stale:
+        ClaimKey.objects.filter(pk__in=stale).delete()
+    ClaimKey.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+
+
+@transaction.atomic
+def claims_index(*, claims: list[Claim]) -> int:
+    """Put ``claims`` and claims not yet indexed into the matching index; the number of claims indexed.
+
+    Committed before matching (``articles_track``), so of two workers matching at once the later one always
+    finds the other's claims. The high-water mark makes claims extracted but never tracked findable too.
+    """
+    state = TrackingState.get()
+    todo = {c.pk: c for c in claims}
+    backlog = list(
+        Claim.objects.filter(pk__gt=state.indexed_through)
+        .select_related("article")
+        .order_by("pk")[: settings.NEWSROOM_MATCH_INDEX_BATCH]
+    )
+    todo |= {c.pk: c for c in backlog if c.pk not in todo}
+    todo_list = list(todo.values())
+    _index(todo_list, _actor_sets(todo_list))
+    if backlog:
+        TrackingState.objects.filter(pk=TrackingState.INDEX, indexed_through__lt=backlog[-1].pk).update(
+            indexed_through=backlog[-1].pk
+        )
+    return len(todo_list)
+
+
+def _candidate_ids(claim: Claim, keys: set[str], limit: int, batch_articles: list[int]) -> list[int]:
+    """Ids of the stored claims of other articles (outside the batch) in the date window that share most keys
+    with ``claim``."""
+    if not keys:
+        return []
+    window = dt.timedelta(days=settings.NEWSROOM_MATCH_WINDOW_DAYS)
+    day = _claim_day(claim)
+    return list(
+        ClaimKey.objects.filter(key__in=keys, day__range=(day - window, day + window))
+        .exclude(article_id__in=batch_articles)
+        .values("claim_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-claim_id")
+        .values_list("claim_id", flat=True)[:limit]
+    )
+
+
+def _peers(claim: Claim, claims: list[Claim], keys: dict[int, set[str]], limit: int) -> list[int]:
+    """The batch's own claims of other articles sharing most keys with ``claim`` (the index query leaves the
+    batch out, so a batch of copies can't crowd the stored claims out of each other's candidates)."""
+    shared = [
+        (len(keys[claim.pk] & keys[other.pk]), other.pk)
+        for other in claims
+        if other.article_id != claim.article_id and keys[claim.pk] & keys[other.pk]
+    ]
+    return [pk for _, pk in sorted(shared, reverse=True)[:limit]]
+
+
+# --- groups --------------------------------------------------------------------------------------------------
 
 
 def _group_of(claim_id: int) -> ClaimGroupMember | None:
     return ClaimGroupMember.objects.select_related("group").filter(claim_id=claim_id).first()
 
 
+def _lock_memberships(claim_ids: list[int]) -> dict[int, int]:
+    """Lock the claims, then their groups (each in id order, so workers can't deadlock on them); the claims'
+    groups as they stand once locked."""
+    list(Claim.objects.select_for_update().filter(pk__in=claim_ids).order_by("pk").values_list("pk", flat=True))
+    while True:
+        members = dict(ClaimGroupMember.objects.filter(claim_id__in=claim_ids).values_list("claim_id", "group_id"))
+        groups = sorted(set(members.values()))
+        list(ClaimGroup.objects.select_for_update().filter(pk__in=groups).order_by("pk").values_list("pk", flat=True))
+        again = dict(ClaimGroupMember.objects.filter(claim_id__in=claim_ids).values_list("claim_id", "group_id"))
+        if again == members:  # no group merged away while we waited for its lock
+            return members
+
+
+def _group(pairs: list[tuple[Claim, Claim]], *, origin: str = Origin.MACHINE) -> dict[int, int]:
+    """Put each pair of claims in one group, merging groups as needed; the group of every claim involved.
+
+    Idempotent, and safe with several workers: the claims and their groups are locked first, so two workers
+    grouping overlapping claims take turns instead of inserting the same member twice.
+    """
+    if not pairs:
+        return {}
+    claims = {c.pk: c for pair in pairs for c in pair}
+    members = _lock_memberships(sorted(claims))
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for a, b in pairs:
+        union(("c", a.pk), ("c", b.pk))
+    for claim_id, group_id in members.items():
+        union(("c", claim_id), ("g", group_id))
+    components: dict[tuple[str, int], list[int]] = {}
+    for claim_id in claims:
+        components.setdefault(find(("c", claim_id)), []).append(claim_id)
+
+    new_groups: list = []
+    moves: dict = {}
+    joins: list = []
+    result: dict[int, int] = {}
+    for ids in components.values():
+        groups = sorted({members[c] for c in ids if c in members})
+        if groups:
+            keep = groups[0]
+            moves |= dict.fromkeys(groups[1:], keep)
+            joins += [ClaimGroupMember(claim_id=c, group_id=keep, origin=origin) for c in ids if c not in members]
+            result |= dict.fromkeys(ids, keep)
+        else:
+            first = min((claims[c] for c in ids), key=lambda c: (_claim_date(c), c.pk))
+            new_groups.append((ClaimGroup(label=first.text[:300]), ids))
+    if new_groups:
+        ClaimGroup.objects.bulk_create([g for g, _ in new_groups])
+        for group, ids in new_groups:
+            joins += [ClaimGroupMember(claim_id=c, group_id=group.pk, origin=origin) for c in ids]
+            result |= dict.fromkeys(ids, group.pk)
+    if moves:
+        ClaimGroupMember.objects.filter(group_id__in=moves).update(
+            group_id=Case(*(When(group_id=d, then=Value(k)) for d, k in moves.items())), updated_at=timezone.now()
+        )
+        ClaimGroup.objects.filter(pk__in=moves).delete()
+    if joins:
+        ClaimGroupMember.objects.bulk_create(joins)
+    return result
+
+
 def _link(a: Claim, b: Claim, *, origin: str = Origin.MACHINE) -> ClaimGroup:
     """Put two claims in one group, merging their groups if both have one."""
-    ma, mb = _group_of(a.pk), _group_of(b.pk)
-    if ma and mb:
-        if ma.group_id == mb.group_id:
-            return ma.group
-        keep, drop = sorted((ma.group, mb.group), key=lambda g: g.pk)
-        ClaimGroupMember.objects.filter(group=drop).update(group=keep, updated_at=timezone.now())
-        drop.delete()
-        return keep
-    member = ma or mb
-    if member is not None:
-        other = b if ma else a
-        ClaimGroupMember.objects.create(claim=other, group=member.group, origin=origin)
-        return member.group
-    first = min((a, b), key=lambda c: (_claim_date(c), c.pk))
-    group = ClaimGroup.objects.create(label=first.text[:300])
-    ClaimGroupMember.objects.bulk_create(
-        [ClaimGroupMember(claim=a, group=group, origin=origin), ClaimGroupMember(claim=b, group=group, origin=origin)]
-    )
-    return group
+    return ClaimGroup.objects.get(pk=_group([(a, b)], origin=origin)[a.pk])
 
 
-def _candidates(claims: list[Claim], article) -> list[Claim]:
-    window = dt.timedelta(days=settings.NEWSROOM_MATCH_WINDOW_DAYS)
-    moment = article.published_at or article.created_at
-    return list(
-        Claim.objects.exclude(article=article)
-        .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
-        .filter(
-            Q(article__published_at__range=(moment - window, moment + window))
-            | Q(article__published_at__isnull=True, article__created_at__range=(moment - window, moment + window))
-        )
-        .select_related("article")
-        .order_by("-article__published_at", "-id")[: settings.NEWSROOM_MATCH_MAX_CANDIDATES]
-    )
+# --- matching ------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def claims_match_for_article(*, article) -> list[ClaimMatch]:
     """Score the article's claims against earlier and later claims of other articles; link or suggest."""
+    return claims_match(articles=[article])
+
+
+@transaction.atomic
+def claims_match(*, articles, index: bool = True) -> list[ClaimMatch]:
+    """Match the claims of a batch of articles against the index; write matches and groups in bulk.
+
+    Each claim is scored against at most ``NEWSROOM_MATCH_CANDIDATES`` claims (those sharing most keys with
+    it in the date window); the matcher is fitted once for the batch. Pairs scoring at least
+    ``NEWSROOM_MATCH_AUTO_LINK`` are grouped, from ``NEWSROOM_MATCH_REVIEW`` up suggested. Matches are keyed by
+    the (newer, older) pair: new ones are inserted, changed machine-owned ones updated, unchanged ones and those
+    an editor decided are left alone.
+    """
     auto, review = settings.NEWSROOM_MATCH_AUTO_LINK, settings.NEWSROOM_MATCH_REVIEW
     claims = list(
-        Claim.objects.filter(article=article)
+        Claim.objects.filter(article__in=articles)
         .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
         .select_related("article")
+        .order_by("pk")
     )
     if not claims:
         return []
-    pool = _candidates(claims, article)
-    if not pool:
+    if index:  # articles_track has indexed (and committed) them already
+        claims_index(claims=claims)
+    actors = _actor_sets(claims)
+    limit = settings.NEWSROOM_MATCH_CANDIDATES
+    keys = {c.pk: claim_keys(c, actors[c.pk]) for c in claims}
+    batch_articles = sorted({c.article_id for c in claims})
+    wanted = {
+        c.pk: _candidate_ids(c, keys[c.pk], limit, batch_articles) + _peers(c, claims, keys, limit) for c in claims
+    }
+    pool_ids = {pk for ids in wanted.values() for pk in ids} - {c.pk for c in claims}
+    pool = list(
+        Claim.objects.filter(pk__in=pool_ids)
+        .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
+        .select_related("article")
+    )
+    if not any(wanted.values()):
         return []
-    docs = _docs(claims + pool)
-    matcher = make_matcher(settings.NEWSROOM_MATCH_BACKEND).fit(list(docs.values()))
     by_id = {c.pk: c for c in claims + pool}
-    pairs = {}
+    docs = _docs(claims + pool, actors | _actor_sets(pool))
+    matcher = make_matcher(settings.NEWSROOM_MATCH_BACKEND).fit(list(docs.values()))
+    scores: dict[tuple[int, int], PairScore] = {}
     for claim in claims:
-        for cand, score in matcher.rank(docs[claim.pk], [docs[c.pk] for c in pool], minimum=review):
-            newer, older = max(claim.pk, cand.key), min(claim.pk, cand.key)
-            pairs[(newer, older)] = score
+        cands = [docs[pk] for pk in wanted[claim.pk] if pk in by_id and by_id[pk].article_id != claim.article_id]
+        for cand, score in matcher.rank(docs[claim.pk], cands, minimum=0.0):
+            scores[(max(claim.pk, cand.key), min(claim.pk, cand.key))] = score
+    pairs = {pair: score for pair, score in scores.items() if score.score >= review}
+    ids = [c.pk for c in claims]
     existing = {
         (m.claim_id, m.candidate_id): m
-        for m in ClaimMatch.objects.filter(Q(claim__in=claims) | Q(candidate__in=claims))
+        for m in ClaimMatch.objects.select_for_update().filter(Q(claim__in=ids) | Q(candidate__in=ids))
     }
-    out = []
+    create, update, grouped = [], [], []
     for (newer, older), score in pairs.items():
-        status = MatchStatus.AUTO if score.score >= auto else MatchStatus.SUGGESTED
-        match = existing.pop((newer, older), None)
+        status: str = MatchStatus.AUTO if score.score >= auto else MatchStatus.SUGGESTED
+        value, features = round(score.score, 4), score.features()
+        match = existing.get((newer, older))
+        final: str
         if match is None:
-            match = ClaimMatch.objects.create(
-                claim_id=newer,
-                candidate_id=older,
-                score=round(score.score, 4),
-                features=score.features(),
-                status=status,
-            )
-        elif not match.is_editor_owned:
-            match.score, match.features = round(score.score, 4), score.features()
-            if status == MatchStatus.AUTO:  # upgrade only; an auto link already made is not undone by drift
-                match.status = MatchStatus.AUTO
-            match.save(update_fields=["score", "features", "status", "updated_at"])
-        if match.status == MatchStatus.AUTO:
-            _link(by_id[newer], by_id[older])
-        out.append(match)
-    # Suggestions that no longer reach the review threshold are dropped; auto links and editors' decisions stay.
-    stale = [m.pk for m in existing.values() if m.status == MatchStatus.SUGGESTED]
+            create.append(ClaimMatch(claim_id=newer, candidate_id=older, score=value, features=features, status=status))
+            final = status
+        else:
+            final = match.status
+            if not match.is_editor_owned:
+                # Upgrade only: an auto link already made is not undone by drift.
+                final = MatchStatus.AUTO if status == MatchStatus.AUTO else match.status
+                if (match.score, match.features, match.status) != (value, features, final):
+                    match.score, match.features, match.status = value, features, final
+                    match.updated_at = timezone.now()
+                    update.append(match)
+        if final == MatchStatus.AUTO:
+            grouped.append((by_id[newer], by_id[older]))
+    # Another worker may insert the same pair meanwhile: its row is the same, so the conflict is skipped.
+    ClaimMatch.objects.bulk_create(create, ignore_conflicts=True)
+    if update:
+        ClaimMatch.objects.bulk_update(update, ["score", "features", "status", "updated_at"])
+    _group(grouped)
+    # Suggestions scored again and now below the review threshold are dropped; auto links and editors' stay.
+    stale = [
+        m.pk
+        for pair, m in existing.items()
+        if m.status == MatchStatus.SUGGESTED and pair in scores and pair not in pairs
+    ]
     if stale:
         ClaimMatch.objects.filter(pk__in=stale).delete()
-    return out
+    if not pairs:
+        return []
+    found = ClaimMatch.objects.filter(claim_id__in={n for n, _ in pairs}, candidate_id__in={o for _, o in pairs})
+    return sorted((m for m in found if (m.claim_id, m.candidate_id) in pairs), key=lambda m: (-m.score, -m.pk))
 
 
 def _decide(match: ClaimMatch, *, status: str, editor) -> ClaimMatch:

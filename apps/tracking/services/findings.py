@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from apps.actors.models import Actor
-from apps.articles.models import Article
 from apps.claims.models import Claim
 from apps.review.statuses import ReviewStatus
 
@@ -133,12 +133,15 @@ def _count_gap(claim: Claim, initiative: Initiative, full: Ledger) -> tuple[str,
     return summary, details
 
 
-def _count_conflicts(claims: list[Claim]) -> list[tuple[str, Claim, Claim, str, dict]]:
+def _count_conflicts(claims: list[Claim], new: set[int] | None = None) -> list[tuple[str, Claim, Claim, str, dict]]:
+    """Pairs of counting claims that disagree; with ``new``, only pairs with at least one claim in it."""
     window = settings.NEWSROOM_COUNT_CONFLICT_DAYS
     keyed = [(c, claim_stance(c.text), normalize_unit(c.quantity_unit), _quantity(c), claim_date(c)) for c in claims]
     out = []
     for i, (a, sa, ua, qa, da) in enumerate(keyed):
         for b, sb, ub, qb, db in keyed[i + 1 :]:
+            if new is not None and a.pk not in new and b.pk not in new:
+                continue
             if a.article_id == b.article_id or sa is None or sa != sb or ua != ub:
                 continue
             if abs((da - db).days) > window or not numbers_conflict(qa, qb):
@@ -173,15 +176,21 @@ def _source(claim_or_evidence) -> str:
     return article.outlet.name if article.outlet_id else (article.title or f"article {article.pk}")
 
 
-def _stance_conflicts(ledger: Ledger) -> list[tuple[str, Actor, Evidence, Evidence, str]]:
+def _stance_conflicts(ledger: Ledger, new: set[int] | None = None) -> list[tuple[str, Actor, Evidence, Evidence, str]]:
+    """Stances of one actor from different sources close together; with ``new``, only pairs with a new
+    commitment."""
     window = settings.NEWSROOM_STANCE_CONFLICT_DAYS
     out = []
     for entry in ledger.entries:
         evidence = sorted((s for p in entry.history for s in p.sources), key=lambda e: (e.date, e.commitment_id))
+        if new is not None and not any(e.commitment_id in new for e in evidence):
+            continue
         for i, a in enumerate(evidence):
             for b in evidence[i + 1 :]:
                 if (b.date - a.date).days > window:
                     break
+                if new is not None and a.commitment_id not in new and b.commitment_id not in new:
+                    continue
                 if a.stance == b.stance or a.article_id == b.article_id or a.source_key == b.source_key:
                     continue
                 summary = (
@@ -193,99 +202,214 @@ def _stance_conflicts(ledger: Ledger) -> list[tuple[str, Actor, Evidence, Eviden
     return out
 
 
-def _upsert(key: str, *, keep: set[str], **fields) -> None:
-    keep.add(key)
-    finding = Finding.objects.filter(key=key).first()
-    if finding is None:
-        Finding.objects.create(key=key, **fields)
-    elif not finding.is_editor_owned:
-        for name, value in fields.items():
-            setattr(finding, name, value)
-        finding.save()
+def _articles_initiatives(articles, claims_by_article: dict[int, list[Claim]]) -> dict[int, Initiative | None]:
+    """``article_initiative`` for many articles at once: one query for the votes of all of them."""
+    votes: dict[int, Counter[int]] = {a.pk: Counter() for a in articles}
+    rows = (
+        CommitmentInitiative.objects.active()
+        .filter(commitment__article__in=[a.pk for a in articles])
+        .exclude(commitment__review_status__in=EXCLUDED_COMMITMENT_STATUSES)
+        .values_list("commitment__article_id", "initiative_id")
+    )
+    for article_id, initiative_id in rows:
+        votes[article_id][initiative_id] += 1
+    winners = {pk: v.most_common(1)[0][0] for pk, v in votes.items() if v}
+    by_id = Initiative.objects.in_bulk(set(winners.values()))
+    out: dict[int, Initiative | None] = {pk: by_id[i] for pk, i in winners.items()}
+    unvoted = [a for a in articles if a.pk not in winners]
+    if unvoted:
+        limit = settings.NEWSROOM_INITIATIVE_CANDIDATES
+        initiatives = sorted(Initiative.objects.order_by("-updated_at", "-id")[:limit], key=lambda i: (i.name, i.pk))
+        docs = [" ".join([i.name, i.description, *i.alias_list()]) for i in initiatives]
+        for article in unvoted:
+            counts = [c for c in claims_by_article.get(article.pk, []) if is_count_claim(c)]
+            out[article.pk] = None
+            if counts and initiatives:
+                sims = rank_documents(" ".join(c.text for c in counts), docs)
+                best = max(range(len(initiatives)), key=lambda k: sims[k])
+                if sims[best] >= settings.NEWSROOM_INITIATIVE_SUGGEST_MIN:
+                    out[article.pk] = initiatives[best]
+    return out
+
+
+def _finding(kind: str, initiative: Initiative, summary: str, details: dict, **ids) -> dict:
+    fields = dict.fromkeys(("claim_id", "related_claim_id", "actor_id", "commitment_id", "related_commitment_id"), None)
+    return fields | ids | {"kind": kind, "initiative_id": initiative.pk, "summary": summary, "details": details}
+
+
+def _write(wanted: dict[str, dict], stale_scope) -> list[Finding]:
+    """Upsert the wanted findings in bulk and delete the machine's findings in ``stale_scope`` not wanted.
+
+    Findings an editor reviewed are never written or deleted; unchanged ones are not written. New rows are
+    inserted with ``ignore_conflicts`` (another worker may insert the same key: its row is the same).
+    """
+    existing = {f.key: f for f in Finding.objects.select_for_update().filter(key__in=wanted)}
+    create, update, names = [], [], set()
+    for key, fields in wanted.items():
+        finding = existing.get(key)
+        if finding is None:
+            create.append(Finding(key=key, **fields))
+        elif not finding.is_editor_owned:
+            changed = [name for name, value in fields.items() if getattr(finding, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(finding, name, fields[name])
+                finding.updated_at = timezone.now()
+                names |= set(changed) | {"updated_at"}
+                update.append(finding)
+    if create:
+        Finding.objects.bulk_create(create, ignore_conflicts=True)
+    if update:
+        Finding.objects.bulk_update(update, sorted(names))
+    if stale_scope is not None:
+        Finding.objects.unreviewed().filter(stale_scope).exclude(key__in=wanted).delete()
+    return list(Finding.objects.filter(key__in=wanted)) if wanted else []
+
+
+def _initiative_findings(
+    initiative: Initiative,
+    claims: list[Claim],
+    *,
+    gap_claims: list[Claim],
+    new_claims: set[int] | None,
+    new_commitments: set[int] | None,
+) -> dict[str, dict]:
+    """The findings of one initiative that involve what is new (``None``: everything).
+
+    ``claims`` are the initiative's counting claims, ``gap_claims`` those whose count gap is recomputed.
+    """
+    links = initiative_links(initiative=initiative, published_only=False).defer("commitment__article__body")
+    full = build_ledger(initiative, links)
+    wanted: dict[str, dict] = {}
+    for claim in gap_claims:
+        gap = _count_gap(claim, initiative, full)
+        if gap:
+            summary, details = gap
+            wanted[f"count_gap:claim:{claim.pk}"] = _finding(
+                Finding.Kind.COUNT_GAP, initiative, summary, details, claim_id=claim.pk
+            )
+    for key, older, newer, summary, details in _count_conflicts(claims, new_claims):
+        wanted[key] = _finding(
+            Finding.Kind.COUNT_CONFLICT, initiative, summary, details, claim_id=newer.pk, related_claim_id=older.pk
+        )
+    for key, actor, a, b, summary in _stance_conflicts(full, new_commitments):
+        wanted[key] = _finding(
+            Finding.Kind.STANCE_CONFLICT,
+            initiative,
+            summary,
+            {"stances": [a.stance, b.stance], "dates": [a.date.isoformat(), b.date.isoformat()]},
+            actor_id=actor.pk,
+            commitment_id=b.commitment_id,
+            related_commitment_id=a.commitment_id,
+        )
+    return wanted
+
+
+def _initiative_count_claims(initiative: Initiative, extra_articles=()) -> list[Claim]:
+    """Counting claims checked against ``initiative``: those of articles whose main initiative it is."""
+    article_ids = set(
+        CommitmentInitiative.objects.active()
+        .filter(initiative=initiative)
+        .exclude(commitment__review_status__in=EXCLUDED_COMMITMENT_STATUSES)
+        .values_list("commitment__article_id", flat=True)
+    )
+    article_ids |= set(
+        Finding.objects.filter(initiative=initiative, claim__isnull=False).values_list("claim__article_id", flat=True)
+    )
+    article_ids |= {a.pk for a in extra_articles}
+    claims = list(
+        Claim.objects.filter(article_id__in=article_ids, quantity_value__isnull=False)
+        .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
+        .select_related("article__outlet")
+        .order_by("id")
+    )
+    claims = [c for c in claims if is_count_claim(c)]
+    articles = {c.article_id: c.article for c in claims}
+    by_article: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article_id, []).append(c)
+    # A counting claim is checked against its article's initiative only.
+    owner = _articles_initiatives(list(articles.values()), by_article)
+    return [c for c in claims if (i := owner.get(c.article_id)) is not None and i.pk == initiative.pk]
 
 
 @transaction.atomic
 def findings_refresh_for_initiative(*, initiative: Initiative, extra_claims: Sequence[Claim] = ()) -> list[Finding]:
-    """Recompute the machine's findings for one initiative (its counting claims, counts and stances)."""
-    links = list(initiative_links(initiative=initiative, published_only=False))
-    full = build_ledger(initiative, links)
-    article_ids = {link.commitment.article_id for link in links}
-    article_ids |= {c.article_id for c in extra_claims}
-    article_ids |= set(
-        Finding.objects.filter(initiative=initiative, claim__isnull=False).values_list("claim__article_id", flat=True)
-    )
-    # A counting claim is checked against its article's initiative only.
-    articles = {a.pk: a for a in Article.objects.filter(pk__in=article_ids)}
-    article_ids = {pk for pk, a in articles.items() if (i := article_initiative(a)) and i.pk == initiative.pk}
-    claims = [
-        c
-        for c in Claim.objects.filter(article_id__in=article_ids)
+    """Recompute all the machine's findings for one initiative (its counting claims, counts and stances)."""
+    Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
+    claims = _initiative_count_claims(initiative, {c.article for c in extra_claims})
+    wanted = _initiative_findings(initiative, claims, gap_claims=claims, new_claims=None, new_commitments=None)
+    return _write(wanted, Q(initiative=initiative))
+
+
+@transaction.atomic
+def findings_refresh(*, articles) -> list[Finding]:
+    """Refresh the findings a batch of newly tracked articles can change, and only those.
+
+    For each initiative the batch touches (locked, one at a time in id order, so two workers adding to it take
+    turns): count gaps of all its counting claims when the batch added commitments to its ledger, else of the
+    batch's claims only; count conflicts of pairs with a claim of the batch; stance conflicts of pairs with a
+    commitment of the batch. Written with bulk upserts (``_write``).
+    """
+    articles = list(articles)
+    ids = [a.pk for a in articles]
+    claims = list(
+        Claim.objects.filter(article_id__in=ids)
         .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
         .select_related("article__outlet")
         .order_by("id")
-        if is_count_claim(c)
-    ]
-    keep: set[str] = set()
-    for claim in claims:
-        gap = _count_gap(claim, initiative, full)
-        if gap:
-            summary, details = gap
-            _upsert(
-                f"count_gap:claim:{claim.pk}",
-                keep=keep,
-                kind=Finding.Kind.COUNT_GAP,
-                initiative=initiative,
-                claim=claim,
-                summary=summary,
-                details=details,
-            )
-    for key, older, newer, summary, details in _count_conflicts(claims):
-        _upsert(
-            key,
-            keep=keep,
-            kind=Finding.Kind.COUNT_CONFLICT,
-            initiative=initiative,
-            claim=newer,
-            related_claim=older,
-            summary=summary,
-            details=details,
+    )
+    by_article: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article_id, []).append(c)
+    owner = _articles_initiatives(articles, by_article)
+    links = list(
+        CommitmentInitiative.objects.active()
+        .filter(commitment__article_id__in=ids)
+        .exclude(commitment__review_status__in=EXCLUDED_COMMITMENT_STATUSES)
+        .values_list("initiative_id", "commitment_id")
+    )
+    ledger_changed = {initiative_id for initiative_id, _ in links}
+    new_commitments = {commitment_id for _, commitment_id in links}
+    touched = ledger_changed | {i.pk for i in owner.values() if i is not None}
+    claim_ids = {c.pk for c in claims}
+    # Count findings of the batch's claims that now belong elsewhere (or nowhere) are dropped (one query).
+    elsewhere = Q(pk__in=[])
+    for article_id, mine in by_article.items():
+        ids_here = [c.pk for c in mine]
+        about = Q(claim_id__in=ids_here) | Q(related_claim_id__in=ids_here)
+        initiative = owner.get(article_id)
+        elsewhere |= about & ~Q(initiative=initiative) if initiative is not None else about
+    if by_article:
+        Finding.objects.unreviewed().filter(
+            elsewhere, kind__in=(Finding.Kind.COUNT_GAP, Finding.Kind.COUNT_CONFLICT)
+        ).delete()
+    out: list[Finding] = []
+    for initiative in Initiative.objects.select_for_update().filter(pk__in=touched).order_by("pk"):
+        mine = [a for a in articles if (i := owner.get(a.pk)) is not None and i.pk == initiative.pk]
+        if initiative.pk in ledger_changed or mine:
+            counting = _initiative_count_claims(initiative, mine)
+        else:
+            counting = []
+        new_counting = {c.pk for c in counting if c.pk in claim_ids}
+        gaps = counting if initiative.pk in ledger_changed else [c for c in counting if c.pk in new_counting]
+        wanted = _initiative_findings(
+            initiative, counting, gap_claims=gaps, new_claims=new_counting, new_commitments=new_commitments
         )
-    for key, actor, a, b, summary in _stance_conflicts(full):
-        _upsert(
-            key,
-            keep=keep,
-            kind=Finding.Kind.STANCE_CONFLICT,
-            initiative=initiative,
-            actor=actor,
-            commitment_id=b.commitment_id,
-            related_commitment_id=a.commitment_id,
-            summary=summary,
-            details={"stances": [a.stance, b.stance], "dates": [a.date.isoformat(), b.date.isoformat()]},
+        scope = Q(initiative=initiative) & (
+            Q(kind=Finding.Kind.COUNT_GAP, claim_id__in=[c.pk for c in gaps])
+            | Q(kind=Finding.Kind.COUNT_CONFLICT, claim_id__in=new_counting)
+            | Q(kind=Finding.Kind.COUNT_CONFLICT, related_claim_id__in=new_counting)
+            | Q(kind=Finding.Kind.STANCE_CONFLICT, commitment_id__in=new_commitments)
+            | Q(kind=Finding.Kind.STANCE_CONFLICT, related_commitment_id__in=new_commitments)
         )
-    Finding.objects.unreviewed().filter(initiative=initiative).exclude(key__in=keep).delete()
-    return list(Finding.objects.filter(key__in=keep))
+        out += _write(wanted, scope)
+    return out
 
 
 @transaction.atomic
 def findings_refresh_for_article(*, article) -> list[Finding]:
-    initiative = article_initiative(article)
-    touched = set(
-        CommitmentInitiative.objects.active()
-        .filter(commitment__article=article)
-        .values_list("initiative_id", flat=True)
-    )
-    claims = list(Claim.objects.filter(article=article))
-    # Count findings of this article's claims that now belong elsewhere (or nowhere) are recomputed or dropped.
-    touched |= set(
-        Finding.objects.filter(claim__in=claims).exclude(initiative=None).values_list("initiative_id", flat=True)
-    )
-    if initiative is not None:
-        touched.add(initiative.pk)
-    out: list[Finding] = []
-    for init in Initiative.objects.filter(pk__in=touched).order_by("pk"):
-        extra = claims if initiative is not None and init.pk == initiative.pk else []
-        out += findings_refresh_for_initiative(initiative=init, extra_claims=extra)
-    return out
+    return findings_refresh(articles=[article])
 
 
 @transaction.atomic

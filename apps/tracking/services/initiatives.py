@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import uuid
 from collections import Counter
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from apps.commitments.models import Commitment
 from apps.review.statuses import Origin
 
-from ..matching import rank_documents
-from ..models import CommitmentInitiative, Initiative, LinkStatus
+from ..matching import DocumentIndex, rank_documents
+from ..models import CommitmentInitiative, Initiative, LinkStatus, TrackingState
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES
 
 TEXT_WEIGHT = 0.75
@@ -31,6 +33,17 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def _create_with_unique_slug(fields: dict, name: str) -> Initiative:
+    """Create an initiative; if another worker took the slug in the meantime, try the next free one."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: the failed insert does not abort the caller's transaction
+                return Initiative.objects.create(slug=_unique_slug(name), **fields)
+        except IntegrityError:
+            continue
+    return Initiative.objects.create(slug=f"{slugify(name)[:180] or 'initiative'}-{uuid.uuid4().hex[:12]}", **fields)
+
+
 @transaction.atomic
 def initiative_create(
     *,
@@ -42,15 +55,17 @@ def initiative_create(
     created_by=None,
     slug: str = "",
 ) -> Initiative:
-    return Initiative.objects.create(
-        name=name.strip()[:200],
-        slug=slug or _unique_slug(name),
-        description=description,
-        aliases=aliases,
-        status=status,
-        origin=origin,
-        created_by=created_by,
-    )
+    fields = {
+        "name": name.strip()[:200],
+        "description": description,
+        "aliases": aliases,
+        "status": status,
+        "origin": origin,
+        "created_by": created_by,
+    }
+    if slug:
+        return Initiative.objects.create(slug=slug, **fields)
+    return _create_with_unique_slug(fields, name)
 
 
 def commitment_text(commitment: Commitment) -> str:
@@ -59,46 +74,135 @@ def commitment_text(commitment: Commitment) -> str:
     return " ".join(x for x in (commitment.action, commitment.condition, span) if x)
 
 
+def initiative_profile_rebuild(*, initiative_ids) -> None:
+    """Recompute stored profiles from the links (after an editor decision): confirmed links first."""
+    ids = sorted(set(initiative_ids))
+    if not ids:
+        return
+    profiles: dict[int, dict] = {pk: {"texts": [], "actors": set()} for pk in ids}
+    links = (
+        CommitmentInitiative.objects.active()
+        .filter(initiative_id__in=ids)
+        .exclude(commitment__review_status__in=EXCLUDED_COMMITMENT_STATUSES)
+        .order_by("-status", "-id")  # confirmed before suggested
+        .values_list("initiative_id", "commitment__action", "commitment__condition", "commitment__actor_id")
+    )
+    for initiative_id, action, condition, actor_id in links:
+        profile = profiles[initiative_id]
+        if len(profile["texts"]) < 2 * PROFILE_COMMITMENTS:
+            profile["texts"] += [action, condition]
+        profile["actors"].add(actor_id)
+    for initiative in Initiative.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        p = profiles[initiative.pk]
+        initiative.profile = {"texts": p["texts"], "actors": sorted(p["actors"])}
+        initiative.save(update_fields=["profile", "updated_at"])
+
+
+def _profiles_absorb(links: list[CommitmentInitiative]) -> None:
+    """Add new links' words and actors to their initiatives' stored profiles, one locked row per initiative.
+
+    The lock serialises workers adding to the same initiative, so neither's additions are lost.
+    """
+    by_initiative: dict[int, list[Commitment]] = {}
+    for link in links:
+        by_initiative.setdefault(link.initiative_id, []).append(link.commitment)
+    if not by_initiative:
+        return
+    changed = []
+    for initiative in Initiative.objects.select_for_update().filter(pk__in=by_initiative).order_by("pk"):
+        texts = list(initiative.profile.get("texts", []))
+        actors = set(initiative.profile.get("actors", []))
+        for commitment in by_initiative[initiative.pk]:
+            if len(texts) < 2 * PROFILE_COMMITMENTS:
+                texts += [commitment.action, commitment.condition]
+            actors.add(commitment.actor_id)
+        initiative.profile = {"texts": texts, "actors": sorted(actors)}
+        initiative.updated_at = timezone.now()  # recently active initiatives are the candidates of suggestions
+        changed.append(initiative)
+    Initiative.objects.bulk_update(changed, ["profile", "updated_at"])
+
+
 class _Profiles:
-    """Each initiative's words (name, description, aliases, its commitments' actions) and actors."""
+    """Each candidate initiative's words (name, description, aliases, its commitments' actions) and actors.
+
+    Read from the stored profiles of the ``NEWSROOM_INITIATIVE_CANDIDATES`` most recently active
+    initiatives (one query), once per batch of articles.
+    """
 
     def __init__(self) -> None:
-        self.initiatives: list[Initiative] = list(Initiative.objects.all())
-        self.texts: dict[int, list[str]] = {
-            i.pk: [i.name, i.name, i.description, *i.alias_list()] for i in self.initiatives
-        }
-        self.actors: dict[int, set[int]] = {i.pk: set() for i in self.initiatives}
-        links = (
-            CommitmentInitiative.objects.active()
-            .exclude(commitment__review_status__in=EXCLUDED_COMMITMENT_STATUSES)
-            .select_related("commitment")
-            .order_by("-status", "-id")  # confirmed before suggested
-            .only("initiative_id", "status", "commitment__action", "commitment__condition", "commitment__actor_id")
+        self._index: DocumentIndex | None = None
+        self.loaded_at = timezone.now()
+        self.locked = False
+        limit = settings.NEWSROOM_INITIATIVE_CANDIDATES
+        self.initiatives: list[Initiative] = []
+        self.texts: dict[int, list[str]] = {}
+        self.actors: dict[int, set[int]] = {}
+        self.stored: dict[int, dict] = {}
+        self._load(Initiative.objects.order_by("-updated_at", "-id")[:limit])
+
+    def _load(self, initiatives) -> list[Initiative]:
+        loaded = [i for i in initiatives if i.pk not in self.texts]
+        for i in loaded:
+            self.stored[i.pk] = {"texts": list(i.profile.get("texts", [])), "actors": set(i.profile.get("actors", []))}
+            self.texts[i.pk] = [i.name, i.name, i.description, *i.alias_list(), *self.stored[i.pk]["texts"]]
+            self.actors[i.pk] = set(self.stored[i.pk]["actors"])
+        self.initiatives += loaded
+        self._dirty = True
+        self.initiatives.sort(key=lambda i: (i.name, i.pk))  # the model's ordering: ties rank the same as before
+        return loaded
+
+    def lock_and_reload(self) -> list[Initiative]:
+        """Before proposing a new initiative: take the proposal lock, then read what other workers proposed
+        meanwhile (they held the lock until they committed). The initiatives newly read."""
+        if self.locked:
+            return []
+        TrackingState.get(TrackingState.PROPOSALS, lock=True)
+        self.locked = True
+        recent = Initiative.objects.filter(updated_at__gte=self.loaded_at - dt.timedelta(minutes=30)).exclude(
+            pk__in=list(self.texts)
         )
-        counts: Counter[int] = Counter()
+        return self._load(recent)
+
+    def commit(self, links: list[CommitmentInitiative]) -> None:
+        """Make the profiles what they would be read back from the database after ``links`` are stored."""
         for link in links:
-            if counts[link.initiative_id] < PROFILE_COMMITMENTS:
-                self.texts[link.initiative_id] += [link.commitment.action, link.commitment.condition]
-                counts[link.initiative_id] += 1
-            self.actors[link.initiative_id].add(link.commitment.actor_id)
+            stored = self.stored.setdefault(link.initiative_id, {"texts": [], "actors": set()})
+            if len(stored["texts"]) < 2 * PROFILE_COMMITMENTS:
+                stored["texts"] += [link.commitment.action, link.commitment.condition]
+            stored["actors"].add(link.commitment.actor_id)
+        for initiative in self.initiatives:
+            if initiative.pk in {link.initiative_id for link in links}:
+                i, stored = initiative, self.stored[initiative.pk]
+                self.texts[i.pk] = [i.name, i.name, i.description, *i.alias_list(), *stored["texts"]]
+                self.actors[i.pk] = set(stored["actors"])
+                self._dirty = True
 
     def add(self, initiative: Initiative, commitment: Commitment) -> None:
         self.initiatives.append(initiative)
         self.texts[initiative.pk] = [initiative.name, initiative.description]
         self.actors[initiative.pk] = {commitment.actor_id}
+        self._dirty = True
 
     def absorb(self, initiative_id: int, commitment: Commitment) -> None:
+        if initiative_id not in self.texts:
+            return
         self.texts[initiative_id] += [commitment.action, commitment.condition]
         self.actors[initiative_id].add(commitment.actor_id)
+        self._dirty = True
 
     def score_for(self, commitment: Commitment, initiative: Initiative) -> float:
+        if initiative.pk not in self.texts:
+            return 0.0
         return next((s for s, i in self.scores(commitment) if i.pk == initiative.pk), 0.0)
 
     def scores(self, commitment: Commitment) -> list[tuple[float, Initiative]]:
         if not self.initiatives:
             return []
-        docs = [" ".join(t for t in self.texts[i.pk] if t) for i in self.initiatives]
-        sims = rank_documents(commitment_text(commitment), docs)
+        if self._index is None or self._index.size != len(self.initiatives) or self._dirty:
+            # Fitted once per batch (again only after a profile changed), not once per commitment.
+            docs = [" ".join(t for t in self.texts[i.pk] if t) for i in self.initiatives]
+            self._index, self._dirty = DocumentIndex.of(docs), False
+        sims = self._index.similarities(commitment_text(commitment))
         out = []
         for initiative, sim in zip(self.initiatives, sims, strict=True):
             actor = 1.0 if commitment.actor_id in self.actors[initiative.pk] else 0.0
@@ -187,48 +291,33 @@ def _proposal_name(ranked: list[Commitment]) -> str:
     return _name_from(ranked[0])
 
 
-@transaction.atomic
-def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
-    """Suggest an initiative for each of the article's commitments that no editor has decided on.
-
-    Each commitment goes to the closest initiative if it is close enough
-    (``NEWSROOM_INITIATIVE_SUGGEST_MIN``); the others follow the article's main initiative, since a report
-    follows one story. When nothing matches at all, the pipeline proposes a new initiative named after
-    the most typical commitment (status "proposed", not public until an editor accepts it). Confirmed and rejected
-    links are never changed; nor is an earlier suggestion. Safe to run twice: links are keyed by commitment.
-    """
+def _suggest_for(article, todo, profiles: _Profiles, by_id: dict, article_votes: Counter) -> dict:
+    """Decide (initiative, score) for each commitment of one article; may propose new initiatives."""
     threshold = settings.NEWSROOM_INITIATIVE_SUGGEST_MIN
-    commitments = list(
-        Commitment.objects.filter(article=article)
-        .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
-        .select_related("article", "actor")
-        .order_by("start", "id")
-    )
-    if not commitments:
-        return []
-    existing = {link.commitment_id: link for link in CommitmentInitiative.objects.filter(commitment__in=commitments)}
-    # A commitment keeps the first suggestion it got until an editor decides: re-runs don't shuffle links.
-    todo = [c for c in commitments if c.pk not in existing]
-    if not todo:
-        return []
-    profiles = _Profiles()
     decided: dict[int, tuple[Initiative, float]] = {}
-    article_votes: Counter[int] = Counter(
-        link.initiative_id for link in existing.values() if link.status != LinkStatus.REJECTED
-    )
-    by_id = {i.pk: i for i in profiles.initiatives}
     for commitment in todo:
         ranked = profiles.scores(commitment)
         if ranked and ranked[0][0] >= threshold:
             decided[commitment.pk] = (ranked[0][1], ranked[0][0])
             article_votes[ranked[0][1].pk] += 1
+            by_id.setdefault(ranked[0][1].pk, ranked[0][1])
     pending = [c for c in todo if c.pk not in decided]
+    if pending and not article_votes and profiles.lock_and_reload():
+        # Another worker proposed initiatives while we scored: they may be where these commitments belong.
+        for commitment in pending:
+            ranked = profiles.scores(commitment)
+            if ranked and ranked[0][0] >= threshold:
+                decided[commitment.pk] = (ranked[0][1], ranked[0][0])
+                article_votes[ranked[0][1].pk] += 1
+                by_id.setdefault(ranked[0][1].pk, ranked[0][1])
+        pending = [c for c in todo if c.pk not in decided]
     while pending:
         if article_votes:
             dominant = by_id[article_votes.most_common(1)[0][0]]
             # A report follows one story: what matches no initiative goes with the article's main one.
             for commitment in pending:
                 decided[commitment.pk] = (dominant, profiles.score_for(commitment, dominant))
+            for commitment in pending:
                 profiles.absorb(dominant.pk, commitment)
             break
         central = _by_centrality(pending)
@@ -245,20 +334,84 @@ def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
         # The newest proposal is where the article's remaining commitments are tried next.
         article_votes[initiative.pk] = max(article_votes.values(), default=0) + 1
         pending = [c for c in pending if c.pk != seed.pk]
+    return decided
 
-    out = []
-    for commitment in todo:
-        initiative, score = decided[commitment.pk]
-        score = round(max(0.0, min(1.0, score)), 4)
-        out.append(CommitmentInitiative.objects.create(commitment=commitment, initiative=initiative, score=score))
+
+@transaction.atomic
+def initiatives_suggest_for_article(*, article) -> list[CommitmentInitiative]:
+    """Suggest an initiative for each of the article's commitments that no editor has decided on."""
+    return initiatives_suggest(articles=[article]).get(article.pk, [])
+
+
+@transaction.atomic
+def initiatives_suggest(*, articles) -> dict[int, list[CommitmentInitiative]]:
+    """Suggest initiatives for the commitments of a batch of articles; the new links by article id.
+
+    Each commitment goes to the closest initiative if it is close enough
+    (``NEWSROOM_INITIATIVE_SUGGEST_MIN``); the others follow the article's main initiative, since a report
+    follows one story. When nothing matches at all, the pipeline proposes a new initiative named after
+    the most typical commitment (status "proposed", not public until an editor accepts it). Confirmed and rejected
+    links are never changed; nor is an earlier suggestion. Safe to run twice: links are keyed by commitment.
+    Profiles are read once for the whole batch and the links written in one insert.
+    """
+    articles = list(articles)
+    commitments = list(
+        Commitment.objects.filter(article__in=articles)
+        .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
+        .select_related("article")
+        .order_by("article_id", "start", "id")
+    )
+    if not commitments:
+        return {}
+    existing = {link.commitment_id: link for link in CommitmentInitiative.objects.filter(commitment__in=commitments)}
+    # A commitment keeps the first suggestion it got until an editor decides: re-runs don't shuffle links.
+    todo_by_article: dict[int, list[Commitment]] = {}
+    for c in commitments:
+        if c.pk not in existing:
+            todo_by_article.setdefault(c.article_id, []).append(c)
+    if not todo_by_article:
+        return {}
+    profiles = _Profiles()
+    by_id = {i.pk: i for i in profiles.initiatives}
+    article_of = {c.pk: c.article_id for c in commitments}
+    voted = {link.initiative_id for link in existing.values()} - set(by_id)
+    by_id |= {i.pk: i for i in Initiative.objects.filter(pk__in=voted)}  # outside the candidates, still voted for
+    new_links: list[CommitmentInitiative] = []
+    for article in sorted(articles, key=lambda a: (a.published_at or a.created_at, a.pk)):
+        todo = todo_by_article.get(article.pk)
+        if not todo:
+            continue
+        votes: Counter[int] = Counter(
+            link.initiative_id
+            for link in existing.values()
+            if link.status != LinkStatus.REJECTED and article_of[link.commitment_id] == article.pk
+        )
+        decided = _suggest_for(article, todo, profiles, by_id, votes)
+        links = [
+            CommitmentInitiative(
+                commitment=c, initiative=decided[c.pk][0], score=round(max(0.0, min(1.0, decided[c.pk][1])), 4)
+            )
+            for c in todo
+        ]
+        # The next article of the batch sees these links as it would after this article's own run.
+        profiles.commit(links)
+        new_links += links
+    # The article rows are locked by the caller, so no other worker links these commitments meanwhile.
+    CommitmentInitiative.objects.bulk_create(new_links)
+    _profiles_absorb(new_links)
+    out: dict[int, list[CommitmentInitiative]] = {}
+    for link in new_links:
+        out.setdefault(link.commitment.article_id, []).append(link)
     return out
 
 
-def _decide(link: CommitmentInitiative, *, status: str, editor) -> CommitmentInitiative:
+def _decide(link: CommitmentInitiative, *, status: str, editor, was: int | None = None) -> CommitmentInitiative:
     link.status = status
     link.decided_by = editor
     link.decided_at = timezone.now()
     link.save(update_fields=["status", "decided_by", "decided_at", "initiative", "updated_at"])
+    # Editors' decisions reorder or remove profile words: rebuild the profiles concerned from the links.
+    initiative_profile_rebuild(initiative_ids={link.initiative_id, was or link.initiative_id})
     return link
 
 
@@ -278,8 +431,9 @@ def commitment_initiative_move(*, commitment: Commitment, initiative: Initiative
     link, _ = CommitmentInitiative.objects.select_for_update().get_or_create(
         commitment=commitment, defaults={"initiative": initiative, "score": 1.0}
     )
+    was = link.initiative_id
     link.initiative = initiative
-    return _decide(link, status=LinkStatus.CONFIRMED, editor=editor)
+    return _decide(link, status=LinkStatus.CONFIRMED, editor=editor, was=was)
 
 
 @transaction.atomic

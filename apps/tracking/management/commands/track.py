@@ -8,7 +8,7 @@ from apps.articles import lifecycle
 from apps.articles.models import Article
 from apps.common.progress import add_progress_argument
 from apps.common.progress import progress as show_progress
-from apps.tracking.services import article_track
+from apps.tracking.services import articles_track
 
 
 class Command(BaseCommand):
@@ -17,11 +17,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("article_ids", nargs="*", type=int)
         parser.add_argument("--all", action="store_true", help="every extracted article, oldest first")
+        parser.add_argument(
+            "--batch", type=int, default=50, help="articles tracked together (profiles and matcher built once)"
+        )
         add_progress_argument(parser)
 
-    def handle(self, *args, article_ids, all, progress: bool = False, **options):
+    def handle(self, *args, article_ids, all, batch, progress: bool = False, **options):
         if all == bool(article_ids):
             raise CommandError("give article ids or --all (not both)")
+        if batch < 1:
+            raise CommandError("--batch must be at least 1")
         if all:
             articles = Article.objects.filter(status=Article.Status.EXTRACTED).order_by("published_at", "id")
         else:
@@ -29,16 +34,26 @@ class Command(BaseCommand):
             missing = set(article_ids) - set(articles.values_list("pk", flat=True))
             if missing:
                 raise CommandError(f"no article with id {', '.join(map(str, sorted(missing)))}")
-        totals = [0, 0, 0, 0]
+        self.totals = [0, 0, 0, 0]
+        chunk: list[Article] = []
         for article in show_progress(articles.iterator(), total=articles.count(), force=progress):
-            result = article_track(article=article)
-            lifecycle.mark_tracked(article_id=article.pk)  # so the reconciler does not send it again
+            chunk.append(article)
+            if len(chunk) == batch:
+                self._track(chunk)
+                chunk = []
+        if chunk:
+            self._track(chunk)
+        n, links, matches, findings = self.totals
+        self.stdout.write(
+            f"tracked {n} article(s): {links} commitment link(s), {matches} claim match(es), {findings} finding(s)"
+        )
+
+    def _track(self, articles: list[Article]) -> None:
+        for result in articles_track(articles=articles):
+            lifecycle.mark_tracked(article_id=result.article_id)  # so the reconciler does not send it again
             self.stdout.write(
                 f"article {result.article_id}: {result.links} commitment link(s), "
                 f"{result.matches} claim match(es), {result.findings} finding(s)"
             )
-            totals = [totals[0] + 1, totals[1] + result.links, totals[2] + result.matches, totals[3] + result.findings]
-        n, links, matches, findings = totals
-        self.stdout.write(
-            f"tracked {n} article(s): {links} commitment link(s), {matches} claim match(es), {findings} finding(s)"
-        )
+            t = self.totals
+            self.totals = [t[0] + 1, t[1] + result.links, t[2] + result.matches, t[3] + result.findings]
