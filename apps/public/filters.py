@@ -12,6 +12,8 @@ from apps.claims.models import Claim
 from apps.common.api.filters import full_text_search
 from apps.review.statuses import PUBLISHED_STATUSES
 
+from .selectors import actor_ids
+
 VERDICT_CHOICES = [(s.value, RATINGS[s][1]) for s in PUBLISHED_STATUSES]
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -54,6 +56,4 @@ class ClaimPageFilter(django_filters.FilterSet):
         return full_text_search(queryset, "text", value)
 
     def filter_speaker(self, queryset, name, value):
-        from .selectors import actor_ids
-
         return queryset.filter(speaker_id__in=actor_ids(value)) if value else queryset

@@ -7,6 +7,7 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Webhooks for partner newsrooms"
 
     def ready(self):
+        # transitions imports models, which Django allows only once the app registry is ready.
         from . import transitions
 
         transitions.connect()

@@ -7,12 +7,11 @@ from functools import partial
 from django.db import transaction
 
 from .models import Delivery, Subscription
+from .tasks import deliver_webhook
 
 
 def dispatch(*, event: str, item_type: str, item_id: int) -> list[int]:
     """One delivery per active subscription that wants ``event``; each sent by its own task."""
-    from .tasks import deliver_webhook
-
     subscriptions = [s for s in Subscription.objects.filter(active=True) if s.wants(event)]
     if not subscriptions:
         return []

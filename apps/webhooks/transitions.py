@@ -16,6 +16,7 @@ from apps.review.registry import reviewable_models
 from apps.review.statuses import PUBLISHED_STATUSES
 
 from .models import Event
+from .services import dispatch
 
 _STATE = "_webhook_public_state"
 _PUBLIC_FIELDS: dict[type[models.Model], tuple[str, ...]] = {}
@@ -89,8 +90,6 @@ def _on_delete(sender, instance, **kwargs):
 
 def enqueue(event: str, item_type: str, item_id: int) -> None:
     """Deliveries are created and sent only after the change is committed (a rolled-back save sends nothing)."""
-    from .services import dispatch
-
     transaction.on_commit(lambda: dispatch(event=event, item_type=item_type, item_id=item_id))
 
 
