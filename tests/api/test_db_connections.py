@@ -38,6 +38,7 @@ def test_production_settings_serve_from_the_pool_with_database_pool_1(on_postgre
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "DATABASE_POOL": "1",
+        "ALLOWED_HOSTS": "facts.example.org",  # production refuses to start without it
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
         "SECRET_KEY": "x" * 20 + "abcdefghijklmnopqrstuvwxyz0123456789",
     }
