@@ -314,7 +314,7 @@ def _reported_fragment(ctx: Context, start: int, end: int) -> bool:
     root = next((t for t in inside if not (start <= ctx.tstart(t.head) < end) or t.head.i == t.i), inside[0])
     before = ctx.text[max(0, start - 6) : start].rstrip(" \"'“‘«").split()
     if root.dep_ in _NAMING_DEPS or (before and before[-1].lower() in ("a", "an", "the")):
-        return False  # a term naming a thing ('the coalition's "reassurance force" would be'), not words said
+        return False  # a term naming a thing ('the council's "green corridor" would open'), not words said
     tok = root
     for _ in range(_FRAGMENT_DEPTH):
         if tok.head.i == tok.i:
