@@ -18,6 +18,16 @@ _WORD_STOP = "english"
 _TOKENS = r"(?u)\b[a-z][a-z'\-]+\b"  # words of two letters or more, no numbers
 
 
+def _vectorizers() -> list[tuple[Any, float]]:
+    """The two TF-IDF views of a claim (words, character n-grams), each weighing half of a score."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when matching runs, not at startup
+
+    return [
+        (TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS), 0.5),
+        (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True), 0.5),
+    ]
+
+
 def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
@@ -174,17 +184,9 @@ def rank_documents(query: str, documents: Sequence[str]) -> list[float]:
     """Cosine similarity of ``query`` to each document (words and character n-grams, 50/50)."""
     if not documents:
         return []
-    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when matching runs, not at startup
-
     texts = [_text_for_tfidf(query)] + [_text_for_tfidf(d) for d in documents]
     scores = [0.0] * len(documents)
-    for vec, weight in (
-        (
-            TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS),
-            0.5,
-        ),
-        (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True), 0.5),
-    ):
+    for vec, weight in _vectorizers():
         try:
             mat = vec.fit_transform(texts)
         except ValueError:
@@ -218,21 +220,13 @@ class DocumentIndex:
         return index
 
     def __init__(self, documents: Sequence[str]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.documents = tuple(documents)
         self.size = len(documents)
         self._parts = []
         if not documents:
             return
         texts = [_text_for_tfidf(d) for d in documents]
-        for vec, weight in (
-            (
-                TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS),
-                0.5,
-            ),
-            (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True), 0.5),
-        ):
+        for vec, weight in _vectorizers():
             try:
                 mat = vec.fit_transform(texts)
             except ValueError:
