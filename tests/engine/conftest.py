@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,18 @@ def shared_eval_dir() -> Path | None:
         if (candidate / "score.py").exists():
             return candidate
     return None
+
+
+def shared_scorer():
+    """The shared scorer module (../shared/eval/score.py), or skip the test where it is absent."""
+    eval_dir = shared_eval_dir()
+    if eval_dir is None:
+        pytest.skip("../shared/eval/score.py not found next to the project")
+    spec = importlib.util.spec_from_file_location("shared_score", eval_dir / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["shared_score"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def load_gold(path: Path) -> dict:

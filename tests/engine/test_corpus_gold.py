@@ -6,16 +6,14 @@ before it can distort a figure. The format is the one ../shared/eval/score.py re
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from .conftest import shared_eval_dir
+from .conftest import shared_scorer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "eval" / "corpus"
@@ -159,14 +157,7 @@ def test_every_test_article_has_gold():
 
 
 def _scorer():
-    eval_dir = shared_eval_dir()
-    if eval_dir is None:
-        pytest.skip("../shared/eval/score.py not found next to the project")
-    spec = importlib.util.spec_from_file_location("shared_score", eval_dir / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["shared_score"] = module
-    spec.loader.exec_module(module)
-    return module
+    return shared_scorer()
 
 
 def _perfect_prediction(gold: dict) -> dict:

@@ -1,28 +1,17 @@
 """The seed gold and the project's own test articles, scored with the shared scorer at the target levels."""
 
-import importlib.util
-import sys
 from pathlib import Path
-
-import pytest
 
 from apps.extraction.engine import extract, to_contract
 
-from .conftest import HERE, load_gold, shared_eval_dir
+from .conftest import HERE, load_gold, shared_eval_dir, shared_scorer
 
 TARGETS = {"actors": 0.95, "quantities": 0.90, "commitments": 0.85}
 QUOTE_ATTRIBUTED = 0.90
 
 
 def _scorer():
-    eval_dir = shared_eval_dir()
-    if eval_dir is None:
-        pytest.skip("../shared/eval/score.py not found next to the project")
-    spec = importlib.util.spec_from_file_location("shared_score", eval_dir / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["shared_score"] = module
-    spec.loader.exec_module(module)
-    return module, eval_dir
+    return shared_scorer(), shared_eval_dir()
 
 
 def _score_dir(gold_dir: Path, text_dir: Path):

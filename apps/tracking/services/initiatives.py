@@ -295,22 +295,22 @@ def _suggest_for(article, todo, profiles: _Profiles, by_id: dict, article_votes:
     """Decide (initiative, score) for each commitment of one article; may propose new initiatives."""
     threshold = settings.NEWSROOM_INITIATIVE_SUGGEST_MIN
     decided: dict[int, tuple[Initiative, float]] = {}
-    for commitment in todo:
-        ranked = profiles.scores(commitment)
-        if ranked and ranked[0][0] >= threshold:
-            decided[commitment.pk] = (ranked[0][1], ranked[0][0])
-            article_votes[ranked[0][1].pk] += 1
-            by_id.setdefault(ranked[0][1].pk, ranked[0][1])
-    pending = [c for c in todo if c.pk not in decided]
-    if pending and not article_votes and profiles.lock_and_reload():
-        # Another worker proposed initiatives while we scored: they may be where these commitments belong.
-        for commitment in pending:
+
+    def decide(commitments) -> list:
+        """Give each commitment its best initiative above the threshold; the ones left undecided."""
+        for commitment in commitments:
             ranked = profiles.scores(commitment)
             if ranked and ranked[0][0] >= threshold:
-                decided[commitment.pk] = (ranked[0][1], ranked[0][0])
-                article_votes[ranked[0][1].pk] += 1
-                by_id.setdefault(ranked[0][1].pk, ranked[0][1])
-        pending = [c for c in todo if c.pk not in decided]
+                score, initiative = ranked[0]
+                decided[commitment.pk] = (initiative, score)
+                article_votes[initiative.pk] += 1
+                by_id.setdefault(initiative.pk, initiative)
+        return [c for c in todo if c.pk not in decided]
+
+    pending = decide(todo)
+    if pending and not article_votes and profiles.lock_and_reload():
+        # Another worker proposed initiatives while we scored: they may be where these commitments belong.
+        pending = decide(pending)
     while pending:
         if article_votes:
             dominant = by_id[article_votes.most_common(1)[0][0]]
