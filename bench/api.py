@@ -450,7 +450,10 @@ def main() -> int:
                 meter = CpuMeter(server.pid, pg_url(args.pg_url, "postgres"), args.db_name)
                 for name, (path, _) in endpoints.items():
                     measure(name, mode, base + path, meter)
-                    if i == 0 and not args.no_naive:
+                if i == 0 and not args.no_naive:
+                    # Last on this server: a naive page takes long enough that requests still queued when
+                    # wrk stops would be served during the next measurement.
+                    for name, (path, _) in endpoints.items():
                         measure(name, "naive", base + naive_path(path), meter)
         # The ceiling: each endpoint's own bytes from a static WSGI app on the same gunicorn.
         static_file = ROOT / "artifacts" / "bench-static-responses.json"
