@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from apps.common.api.fields import iso_datetime
 from apps.common.api.filters import IdFilter
-from apps.review.corrections import is_corrected
+from apps.review.corrections import RowItem, is_corrected
 from apps.review.statuses import PUBLISHED_STATUSES
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in PUBLISHED_STATUSES]
@@ -34,6 +34,16 @@ class ReviewedItemSerializer(serializers.Serializer):
 
     def get_corrected(self, obj) -> bool:
         return is_corrected(obj)
+
+    def review_row_data(self, model, row: dict) -> dict:
+        """``review_data`` from a ``.values()`` row of ``model``."""
+        return {
+            "start": row["start"],
+            "end": row["end"],
+            "review_status": row["review_status"],
+            "corrected": is_corrected(RowItem(model, row)),
+            "reviewed_at": iso_datetime(row["reviewed_at"]),
+        }
 
     def review_data(self, obj) -> dict:
         return {
