@@ -33,7 +33,7 @@ ROW_FIELDS = (
 
 
 def claim_rows_public() -> QuerySet:
-    """The published claims of ``claim_list_public`` as ``.values()`` rows, for list pages: building five
-    model instances per row (claim, article, outlet, speaker, merged speaker) is about a fifth of a page's
-    CPU, and a page only reads their columns."""
+    """The published claims of ``claim_list_public`` as ``.values()`` rows, for list and detail pages:
+    building five model instances per row (claim, article, outlet, speaker, merged speaker) is about a fifth
+    of a page's CPU, and a page only reads their columns."""
     return Claim.objects.published().values(*ROW_FIELDS)

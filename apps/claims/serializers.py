@@ -28,7 +28,7 @@ def quantity_data(value, unit: str, qualifier: str) -> dict | None:
 
 
 class ClaimSerializer(ReviewedItemSerializer):
-    """A claim, from a model instance or from a ``.values()`` row of ``claim_rows_public`` (list pages)."""
+    """A claim, from a model instance or from a ``.values()`` row of ``claim_rows_public`` (list and detail)."""
 
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("claim-detail")

@@ -12,6 +12,7 @@ from rest_framework.test import APIRequestFactory
 
 from apps.actors.serializers import ActorSerializer, ActorSummarySerializer
 from apps.articles.serializers import ArticleSerializer, ArticleSummarySerializer, OutletSerializer
+from apps.claims.selectors import claim_list_public
 from apps.claims.serializers import ClaimSerializer
 from apps.commitments.serializers import CommitmentSerializer, TimelineEntrySerializer
 from apps.quotes.serializers import QuoteSerializer
@@ -62,9 +63,10 @@ def test_timeline_entry_matches_the_generic_path(context):
     assert fast == generic
 
 
-def test_claim_list_rows_give_what_the_detail_gives_from_instances(client):
-    """List pages read ``.values()`` rows (apps/claims/selectors.py), a detail reads model instances: the
-    same claim must look the same both ways, merged speakers, corrections and missing parts included."""
+def test_claim_rows_give_what_instances_give(client, context):
+    """List and detail pages read ``.values()`` rows (apps/claims/selectors.py), webhooks and the ClaimReview
+    read model instances: the same claim must look the same both ways, merged speakers, corrections and
+    missing parts included."""
     kept = ActorFactory(name="Kept Speaker")
     duplicate = ActorFactory(name="Duplicate Speaker", merged_into=kept)
     bare = ArticleFactory(outlet=None, url=None, published_at=None)
@@ -79,6 +81,8 @@ def test_claim_list_rows_give_what_the_detail_gives_from_instances(client):
     listed = client.get("/api/v1/claims/").json()["results"]
     assert len(listed) == 3
     for item in listed:
+        instance = claim_list_public().get(pk=item["id"])
+        assert item == ClaimSerializer(instance, context=context).data
         assert item == client.get(f"/api/v1/claims/{item['id']}/").json()
     by_id = {item["id"]: item for item in listed}
     assert by_id[by_machine.pk]["speaker"]["id"] == kept.pk and by_id[by_machine.pk]["corrected"] is False

@@ -47,14 +47,15 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields: dict[str, Combinable] = {"id": F("id")}
     default_ordering = "-id"
     selector: Callable[[], QuerySet[Any]] | None = None
-    # Optional: the same published rows as ``.values()`` dicts for list pages, when the serializer reads both.
+    # Optional: the same published rows as ``.values()`` dicts for the list and the detail (not for other
+    # actions, which may need instances), when the serializer reads both.
     row_selector: Callable[[], QuerySet[Any]] | None = None
     # Ids are positive 64-bit integers: longer path values answer 404 before reaching the database.
     lookup_value_regex = "[0-9]{1,18}"
 
     def get_queryset(self) -> QuerySet[Any]:
         selector = type(self).selector
-        if self.action == "list" and type(self).row_selector is not None:
+        if self.action in ("list", "retrieve") and type(self).row_selector is not None:
             selector = type(self).row_selector
         if selector is None:
             raise NotImplementedError(f"{type(self).__name__} sets no selector")
