@@ -380,11 +380,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--db-conn",
-        default="persistent,none",
+        default="persistent,pool,none",
         metavar="MODES",
         help="comma-separated ways of connecting to PostgreSQL to measure, among persistent (CONN_MAX_AGE, the "
         "settings' default), pool (psycopg's pool, DATABASE_POOL=1) and none (a new connection per request); "
-        "default persistent,none",
+        "default all three",
     )
     parser.add_argument("--no-naive", action="store_true", help="skip the naive endpoints")
     args = parser.parse_args()
@@ -529,8 +529,14 @@ def main() -> int:
         log("|" + "|".join("-" * len(c) for c in header.split("|")[1:-1]) + "|")
         for name in endpoints:
             fast, naive = figures[(name, modes[0])], figures[(name, "naive")]
-            cpu_ratio = naive["server_cpu_ms"] / fast["server_cpu_ms"] if fast["server_cpu_ms"] else 0.0
             rows[f"{name} [naive]"] = naive
+            if not naive["requests"]:  # every naive request outlasted wrk's timeout
+                log(
+                    f"| {name:36} | {fast['rps']:5.0f} | {0:11.0f} | {fast['server_cpu_ms']:10.2f} "
+                    f"| {'-':>16} | {'-':>9} |"
+                )
+                continue
+            cpu_ratio = naive["server_cpu_ms"] / fast["server_cpu_ms"] if fast["server_cpu_ms"] else 0.0
             log(
                 f"| {name:36} | {fast['rps']:5.0f} | {naive['rps']:11.0f} | {fast['server_cpu_ms']:10.2f} "
                 f"| {naive['server_cpu_ms']:16.2f} | {cpu_ratio:9.1f} |"
