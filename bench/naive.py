@@ -28,6 +28,7 @@ class NaiveClaimViewSet(ClaimViewSet):
 
 class NaiveCommitmentViewSet(CommitmentViewSet):
     pagination_class = NaivePagination
+    row_selector = None
 
     @staticmethod
     def selector():

@@ -14,6 +14,7 @@ from apps.actors.serializers import ActorSerializer, ActorSummarySerializer
 from apps.articles.serializers import ArticleSerializer, ArticleSummarySerializer, OutletSerializer
 from apps.claims.selectors import claim_list_public
 from apps.claims.serializers import ClaimSerializer
+from apps.commitments.selectors import commitment_list_public
 from apps.commitments.serializers import CommitmentSerializer, TimelineEntrySerializer
 from apps.quotes.serializers import QuoteSerializer
 from apps.review.statuses import ReviewStatus
@@ -88,3 +89,22 @@ def test_claim_rows_give_what_instances_give(client, context):
     assert by_id[by_machine.pk]["speaker"]["id"] == kept.pk and by_id[by_machine.pk]["corrected"] is False
     assert by_id[edited.pk]["corrected"] is True
     assert by_id[edited.pk]["quantity"] == {"value": 27.5, "unit": "percent", "qualifier": "about"}
+
+
+def test_commitment_rows_give_what_instances_give(client, context):
+    kept = ActorFactory(name="Kept Actor")
+    duplicate = ActorFactory(name="Duplicate Actor", merged_into=kept)
+    by_machine = CommitmentFactory(actor=duplicate, review_status=ReviewStatus.VERIFIED, stated_on=None)
+    edited = CommitmentFactory(
+        actor=kept, review_status=ReviewStatus.VERIFIED, stance="committed", machine_values={"stance": "open"}
+    )
+    CommitmentFactory(review_status=ReviewStatus.DISMISSED)  # never listed
+    listed = client.get("/api/v1/commitments/").json()["results"]
+    assert len(listed) == 2
+    for item in listed:
+        instance = commitment_list_public().get(pk=item["id"])
+        assert item == CommitmentSerializer(instance, context=context).data
+        assert item == client.get(f"/api/v1/commitments/{item['id']}/").json()
+    by_id = {item["id"]: item for item in listed}
+    assert by_id[by_machine.pk]["actor"]["id"] == kept.pk and by_id[by_machine.pk]["corrected"] is False
+    assert by_id[edited.pk]["corrected"] is True
