@@ -19,6 +19,7 @@ class NaivePagination(LimitOffsetPagination):
 
 class NaiveClaimViewSet(ClaimViewSet):
     pagination_class = NaivePagination
+    row_selector = None  # model instances, one query per related object
 
     @staticmethod
     def selector():
@@ -27,6 +28,7 @@ class NaiveClaimViewSet(ClaimViewSet):
 
 class NaiveCommitmentViewSet(CommitmentViewSet):
     pagination_class = NaivePagination
+    row_selector = None
 
     @staticmethod
     def selector():

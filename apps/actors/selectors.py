@@ -21,6 +21,14 @@ def actor_summary_fields(prefix: str) -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def actor_summary_columns(prefix: str) -> tuple[str, ...]:
+    """The same columns for ``.values()`` (``actor_summary_row`` reads them)."""
+    return (
+        f"{prefix}_id", f"{prefix}__name", f"{prefix}__kind",
+        f"{prefix}__merged_into_id", f"{prefix}__merged_into__name", f"{prefix}__merged_into__kind",
+    )  # fmt: skip
+
+
 def _published_by(model, field: str):
     published = model.objects.published()
     return exists_per_row(published.filter(**{field: OuterRef("pk")})) | exists_per_row(

@@ -20,6 +20,22 @@ def actor_summary_data(actor, context: dict) -> dict:
     }
 
 
+def actor_summary_row(row: dict, prefix: str, context: dict) -> dict | None:
+    """``actor_summary_data`` from a ``.values()`` row with ``actor_summary_columns(prefix)``."""
+    if row[f"{prefix}__merged_into_id"] is not None:
+        pk, prefix = row[f"{prefix}__merged_into_id"], f"{prefix}__merged_into"
+    else:
+        pk = row[f"{prefix}_id"]
+    if pk is None:
+        return None
+    return {
+        "id": pk,
+        "url": api_link(context, "actor-detail", pk),
+        "name": row[f"{prefix}__name"],
+        "kind": row[f"{prefix}__kind"],
+    }
+
+
 class ActorSummarySerializer(serializers.Serializer):
     """An actor as shown inside a claim, quote or commitment."""
 

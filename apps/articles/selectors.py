@@ -21,6 +21,14 @@ def article_summary_fields(prefix: str) -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def article_summary_columns(prefix: str) -> tuple[str, ...]:
+    """The same columns for ``.values()`` (``article_summary_row`` reads them)."""
+    return (
+        f"{prefix}_id", *(f"{prefix}__{f}" for f in ("title", "url", "published_at", "outlet_id")),
+        *(f"{prefix}__outlet__{f}" for f in ("name", "domain")),
+    )  # fmt: skip
+
+
 # The body stays out of the public API (readers follow the article's own URL); internal columns too.
 PUBLIC_FIELDS = (
     "id",

@@ -33,6 +33,26 @@ def article_summary_data(article, context: dict) -> dict:
     }
 
 
+def article_summary_row(row: dict, prefix: str, context: dict) -> dict:
+    """``article_summary_data`` from a ``.values()`` row with ``article_summary_columns(prefix)``."""
+    pk, outlet_id = row[f"{prefix}_id"], row[f"{prefix}__outlet_id"]
+    return {
+        "id": pk,
+        "url": api_link(context, "article-detail", pk),
+        "title": row[f"{prefix}__title"],
+        "web_url": row[f"{prefix}__url"],
+        "outlet": {
+            "id": outlet_id,
+            "url": api_link(context, "outlet-detail", outlet_id),
+            "name": row[f"{prefix}__outlet__name"],
+            "domain": row[f"{prefix}__outlet__domain"],
+        }
+        if outlet_id
+        else None,
+        "published_at": iso_datetime(row[f"{prefix}__published_at"]),
+    }
+
+
 class OutletSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("outlet-detail")

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from apps.claims.claimreview import claimreview_document
 from apps.claims.filters import ClaimFilter
-from apps.claims.selectors import claim_list_public
+from apps.claims.selectors import claim_list_public, claim_rows_public
 from apps.claims.serializers import ClaimSerializer
 from apps.common.api.ordering import EPOCH
 from apps.common.api.renderers import JSONLDRenderer
@@ -22,6 +22,7 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     """Claims editors verified or corrected, newest first."""
 
     selector = claim_list_public
+    row_selector = claim_rows_public
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
     ordering_fields = {

@@ -6,8 +6,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.actors.serializers import ActorSummarySerializer, actor_summary_data
-from apps.articles.serializers import ArticleSummarySerializer, article_summary_data
+from apps.actors.serializers import ActorSummarySerializer, actor_summary_data, actor_summary_row
+from apps.articles.serializers import ArticleSummarySerializer, article_summary_data, article_summary_row
+from apps.claims.models import Claim
 from apps.common.api.fields import SelfLinkField
 from apps.common.api.links import api_link
 from apps.review.api import ReviewedItemSerializer
@@ -19,7 +20,16 @@ class QuantitySerializer(serializers.Serializer):
     qualifier = serializers.CharField(read_only=True, help_text='e.g. "more than", "about"; empty when exact.')
 
 
+def quantity_data(value, unit: str, qualifier: str) -> dict | None:
+    if value is None:
+        return None
+    number = int(value) if value == int(value) else float(value)
+    return {"value": number, "unit": unit, "qualifier": qualifier}
+
+
 class ClaimSerializer(ReviewedItemSerializer):
+    """A claim, from a model instance or from a ``.values()`` row of ``claim_rows_public`` (list and detail)."""
+
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("claim-detail")
     claimreview_url = SelfLinkField("claim-claimreview", help_text="This claim as schema.org ClaimReview JSON-LD.")
@@ -31,14 +41,12 @@ class ClaimSerializer(ReviewedItemSerializer):
 
     @extend_schema_field(QuantitySerializer(allow_null=True))
     def get_quantity(self, obj):
-        if obj.quantity_value is None:
-            return None
-        value = obj.quantity_value
-        number = int(value) if value == int(value) else float(value)
-        return {"value": number, "unit": obj.quantity_unit, "qualifier": obj.quantity_qualifier}
+        return quantity_data(obj.quantity_value, obj.quantity_unit, obj.quantity_qualifier)
 
     def to_representation(self, instance):
         context = self.context
+        if isinstance(instance, dict):
+            return self.row_representation(instance)
         return {
             "id": instance.pk,
             "url": api_link(context, "claim-detail", instance.pk),
@@ -49,4 +57,20 @@ class ClaimSerializer(ReviewedItemSerializer):
             "speaker": actor_summary_data(instance.speaker, context) if instance.speaker_id else None,
             "article": article_summary_data(instance.article, context),
             **self.review_data(instance),
+        }
+
+    def row_representation(self, row: dict) -> dict:
+        """The same representation from a row (apps/claims/selectors.py: ROW_FIELDS)."""
+        context = self.context
+        pk = row["id"]
+        return {
+            "id": pk,
+            "url": api_link(context, "claim-detail", pk),
+            "claimreview_url": api_link(context, "claim-claimreview", pk),
+            "text": row["text"],
+            "kind": row["kind"],
+            "quantity": quantity_data(row["quantity_value"], row["quantity_unit"], row["quantity_qualifier"]),
+            "speaker": actor_summary_row(row, "speaker", context),
+            "article": article_summary_row(row, "article", context),
+            **self.review_row_data(Claim, row),
         }

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from apps.actors.api import ActorViewSet
 from apps.actors.serializers import ActorSummarySerializer
 from apps.commitments.filters import CommitmentFilter
-from apps.commitments.selectors import commitment_list_public, commitment_timeline_public
+from apps.commitments.selectors import commitment_list_public, commitment_rows_public, commitment_timeline_public
 from apps.commitments.serializers import CommitmentSerializer, TimelineEntrySerializer
 from apps.commitments.stances import stance_runs
 from apps.common.api.ordering import EPOCH, EPOCH_DATE
@@ -22,6 +22,7 @@ class CommitmentViewSet(PublicReadOnlyViewSet):
     """Commitments editors verified or corrected: who said they will (or won't) do what, and when."""
 
     selector = commitment_list_public
+    row_selector = commitment_rows_public
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilter
     ordering_fields = {

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from apps.actors.serializers import ActorSummarySerializer, actor_summary_data
-from apps.articles.serializers import ArticleSummarySerializer, article_summary_data
-from apps.commitments.models import Stance
+from apps.actors.serializers import ActorSummarySerializer, actor_summary_data, actor_summary_row
+from apps.articles.serializers import ArticleSummarySerializer, article_summary_data, article_summary_row
+from apps.commitments.models import Commitment, Stance
 from apps.common.api.fields import SelfLinkField, iso_date
 from apps.common.api.links import api_link
 from apps.review.api import ReviewedItemSerializer
 
 
 class CommitmentSerializer(ReviewedItemSerializer):
+    """A commitment, from a model instance or from a ``.values()`` row of ``commitment_rows_public``."""
+
     id = serializers.IntegerField(read_only=True)
     url = SelfLinkField("commitment-detail")
     actor = ActorSummarySerializer(read_only=True)
@@ -25,6 +27,8 @@ class CommitmentSerializer(ReviewedItemSerializer):
 
     def to_representation(self, instance):
         context = self.context
+        if isinstance(instance, dict):
+            return self.row_representation(instance)
         return {
             "id": instance.pk,
             "url": api_link(context, "commitment-detail", instance.pk),
@@ -35,6 +39,22 @@ class CommitmentSerializer(ReviewedItemSerializer):
             "stated_on": iso_date(instance.stated_on),
             "article": article_summary_data(instance.article, context),
             **self.review_data(instance),
+        }
+
+    def row_representation(self, row: dict) -> dict:
+        """The same representation from a row (apps/commitments/selectors.py: ROW_FIELDS)."""
+        context = self.context
+        pk = row["id"]
+        return {
+            "id": pk,
+            "url": api_link(context, "commitment-detail", pk),
+            "actor": actor_summary_row(row, "actor", context),
+            "stance": row["stance"],
+            "action": row["action"],
+            "condition": row["condition"],
+            "stated_on": iso_date(row["stated_on"]),
+            "article": article_summary_row(row, "article", context),
+            **self.review_row_data(Commitment, row),
         }
 
 

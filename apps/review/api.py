@@ -6,12 +6,14 @@ the editors' workflow uses, from the fields each model declares (``machine_value
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import django_filters
 from rest_framework import serializers
 
 from apps.common.api.fields import iso_datetime
 from apps.common.api.filters import IdFilter
-from apps.review.corrections import is_corrected
+from apps.review.corrections import RowItem, is_corrected
 from apps.review.statuses import PUBLISHED_STATUSES
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in PUBLISHED_STATUSES]
@@ -33,6 +35,16 @@ class ReviewedItemSerializer(serializers.Serializer):
     def get_corrected(self, obj) -> bool:
         return is_corrected(obj)
 
+    def review_row_data(self, model, row: dict) -> dict:
+        """``review_data`` from a ``.values()`` row of ``model``."""
+        return {
+            "start": row["start"],
+            "end": row["end"],
+            "review_status": row["review_status"],
+            "corrected": is_corrected(RowItem(model, row)),
+            "reviewed_at": iso_datetime(row["reviewed_at"]),
+        }
+
     def review_data(self, obj) -> dict:
         return {
             "start": obj.start,
@@ -45,6 +57,17 @@ class ReviewedItemSerializer(serializers.Serializer):
 
 class PublicFilterSet(django_filters.FilterSet):
     """Common filters of claims, quotes and commitments: article, outlet, dates, published status."""
+
+    # The form class depends only on the declared filters (no choices or querysets read per request), so it
+    # is built once per FilterSet class: building it makes every filter build its form field and label, a
+    # fifth of a filtered page's CPU. Each form still copies the class's fields when it is created.
+    _form_classes: ClassVar[dict[type, type]] = {}
+
+    def get_form_class(self):
+        form_class = PublicFilterSet._form_classes.get(type(self))
+        if form_class is None:
+            form_class = PublicFilterSet._form_classes[type(self)] = super().get_form_class()
+        return form_class
 
     article = IdFilter(field_name="article_id", help_text="Article id.")
     outlet = IdFilter(field_name="article__outlet_id", help_text="Outlet id.")

@@ -81,3 +81,20 @@ def corrected_fields(item: Any) -> list[str]:
 def is_corrected(item: Any) -> bool:
     """True once an editor changed a machine value, whatever the review status is now."""
     return item.review_status == ReviewStatus.CORRECTED or bool(corrected_fields(item))
+
+
+class RowItem:
+    """A ``.values()`` row of ``model`` seen as an item by the rules above (they read an item's attributes
+    and its model's field declarations), so a page read without model instances is judged by the same rules.
+    The row must hold ``review_status``, ``machine_values`` and every correctable field (FKs by column)."""
+
+    def __init__(self, model: type[models.Model], row: dict) -> None:
+        self._meta = model._meta
+        self.correctable_fields = correctable_fields(model)
+        self._row = row
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._row[name]
+        except KeyError:
+            raise AttributeError(name) from None

@@ -118,6 +118,7 @@ def test_server_errors_are_json_without_traceback(db, settings, monkeypatch, cla
         raise RuntimeError("secret internals: password=hunter2")
 
     monkeypatch.setattr("apps.claims.api.ClaimViewSet.selector", staticmethod(broken))
+    monkeypatch.setattr("apps.claims.api.ClaimViewSet.row_selector", staticmethod(broken))  # list pages
     response = Client(raise_request_exception=False).get("/api/v1/claims/")
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
