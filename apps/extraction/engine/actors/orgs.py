@@ -9,6 +9,7 @@ from typing import Any
 
 from ..clean import ACTOR_BLOCKS, HEADING
 from ..context import ActorRec
+from .acronyms import thing_acronyms, titled_thing
 from .keys import org_key, smart_title
 from .persons import org_is_person, single_name
 from .state import ActorState, Candidate
@@ -24,9 +25,12 @@ class _OrgName:
 def add_orgs(st: ActorState) -> None:
     counts: dict[str, int] = {}
     items: list[_OrgName] = []
+    things = thing_acronyms(st)
     for c in st.orgs:
         for part in _bounded(c):
             named = _org_name(st, part)
+            if named is not None and (named.text in things.acronyms or things.covers(c.doc, part.start, part.end)):
+                continue  # "exclusive economic zone (EEZ)": the acronym, and the long form, name a thing
             if named is not None:
                 counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
                 items.append(named)
@@ -245,6 +249,8 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None
     if _office_or_kind(doc, i, j):
         return None
+    if titled_thing(doc[i:j]):
+        return None  # "Survey of <X>", "Conditions of <X>": a title, not a body
     if j - i > 1 and (words[-1].lower() in WORDS.title_heads or words[-1].lower() in WORDS.programme_words):
         return None  # the title of a campaign, a review or a programme does not act
     if j - i == 1:

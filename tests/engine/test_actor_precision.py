@@ -1,0 +1,45 @@
+"""Actor precision rules (issue 10, round 3): things that are not actors, and where names begin and end.
+Invented sentences, one rule per test."""
+
+
+def names(out):
+    return {a["name"] for a in out["actors"]}
+
+
+def by_name(out):
+    return {a["name"]: a for a in out["actors"]}
+
+
+# --- acronyms defined for things ---------------------------------------------------------------
+
+
+def test_acronym_of_a_lower_case_phrase_is_not_an_organisation(run):
+    out = run(
+        "Harbour pilots are paid under the pilotage wage agreement (PWA). Wages under the PWA will rise by "
+        "4 percent, the Velmar Institute said. The PWA was signed in 2019."
+    )
+    assert "PWA" not in names(out)
+    assert "Velmar Institute" in names(out)
+
+
+def test_acronym_of_a_document_title_is_not_an_organisation(run):
+    out = run(
+        "Tarnland and Osmeria signed a Memorandum of Understanding (MOU) on Tuesday. "
+        "Under the MOU, the two will share the cost of the new bridge."
+    )
+    assert not {"MOU", "Memorandum of Understanding"} & names(out)
+
+
+def test_acronym_of_a_body_stays_an_organisation(run):
+    out = run(
+        "The Lantern Harbour Authority (LHA) said it would close the port. The LHA said repairs would take a year."
+    )
+    assert "Lantern Harbour Authority" in names(out)
+
+
+def test_title_word_followed_by_of_makes_a_title_not_a_body(run):
+    out = run(
+        "Passengers who refuse could be fined under the Velmar Conditions of Carriage, the operator said. "
+        "The Quarterly Survey of Harbour Pilots found wages had risen."
+    )
+    assert not any("Conditions" in n or "Survey" in n for n in names(out))
