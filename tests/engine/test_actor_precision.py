@@ -43,3 +43,24 @@ def test_title_word_followed_by_of_makes_a_title_not_a_body(run):
         "The Quarterly Survey of Harbour Pilots found wages had risen."
     )
     assert not any("Conditions" in n or "Survey" in n for n in names(out))
+
+
+# --- a country word inside a region's or a place's name ----------------------------------------
+
+
+def test_region_word_before_a_country_makes_a_region_not_the_country(run):
+    out = run("Farmers in Northern Ireland protested on Monday. The plan worries Latin American exporters.")
+    assert not {"Ireland", "United States"} & names(out)
+
+
+def test_country_inside_a_sea_or_war_name_is_not_the_country(run):
+    out = run(
+        "Oil tankers were seized in the Gulf of Guinea last week. "
+        "The veterans fought in the Vietnam War as teenagers, Marta Olsk said."
+    )
+    assert not {"Guinea", "Vietnam"} & names(out)
+
+
+def test_country_that_acts_is_still_the_country(run):
+    out = run("Ireland said on Monday it would not sign the fishing deal.")
+    assert by_name(out)["Ireland"]["country_code"] == "IE"

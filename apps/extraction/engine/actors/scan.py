@@ -61,6 +61,8 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
             continue
         if hit.entry.role == CAPITAL and not _capital_acts(doc, hit.start, hit.end):
             continue
+        if hit.entry.kind == "country" and hit.entry.role != EDITOR and _part_of_place_name(doc, hit.start, hit.end):
+            continue
         if (
             hit.end - hit.start == 1
             and doc[hit.start].text in WORDS.ambiguous
@@ -70,6 +72,23 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
         for t in range(hit.start, hit.end):
             taken[t] = hit
     return taken
+
+
+_PLACE_LABELS = ("LOC", "EVENT", "FAC", "LAW", "WORK_OF_ART")
+
+
+def _part_of_place_name(doc: Any, i: int, j: int) -> bool:
+    """A country word inside the name of a region, a sea, a war or a building is not the country acting:
+    "Northern <Country>", "Latin American", "the Gulf of <Country>", "the <Country> War"."""
+    if i > 0 and doc[i - 1].is_title and doc[i - 1].lower_ in WORDS.region_words:
+        return True
+    tok = doc[i]
+    if tok.ent_type_ not in _PLACE_LABELS:
+        return False
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None or ent.end < j:
+        return False
+    return any(t.is_title and t.lower_ != "the" for t in (*doc[ent.start : i], *doc[j : ent.end]))
 
 
 def _inside_longer_name(doc: Any, i: int, j: int) -> bool:
