@@ -1,6 +1,9 @@
 """Actor precision rules (issue 10, round 3): things that are not actors, and where names begin and end.
 Invented sentences, one rule per test."""
 
+from apps.extraction.engine.actors.scan import _name_after_office_of
+from apps.extraction.engine.pipeline import nlp
+
 
 def names(out):
     return {a["name"] for a in out["actors"]}
@@ -64,3 +67,33 @@ def test_country_inside_a_sea_or_war_name_is_not_the_country(run):
 def test_country_that_acts_is_still_the_country(run):
     out = run("Ireland said on Monday it would not sign the fishing deal.")
     assert by_name(out)["Ireland"]["country_code"] == "IE"
+
+
+# --- an office's place run together with its holder's name -------------------------------------
+
+
+def _merged(text, merged):
+    """The parse of ``text`` with the model's entities replaced by one span over ``merged`` (the error the
+    small model makes on some real names: the office's place and the holder's name as one entity)."""
+    doc = nlp()(text)
+    start = text.index(merged)
+    doc.ents = [doc.char_span(start, start + len(merged), label="PERSON")]
+    return doc, doc.ents[0]
+
+
+def test_place_after_an_office_is_cut_from_the_holders_name():
+    doc, ent = _merged("First Minister of Wales Elin Brydon said the ruling was welcome.", "Wales Elin Brydon")
+    assert doc[_name_after_office_of(doc, ent, {}) : ent.end].text == "Elin Brydon"
+    doc, ent = _merged("Speaker of the House Elin Brydon said the vote would go ahead.", "House Elin Brydon")
+    assert doc[_name_after_office_of(doc, ent, {}) : ent.end].text == "Elin Brydon"
+
+
+def test_a_name_not_after_an_office_is_left_whole():
+    doc, ent = _merged("On Monday Wales Elin Brydon said the ruling was welcome.", "Wales Elin Brydon")
+    assert _name_after_office_of(doc, ent, {}) is None
+
+
+def test_name_after_speaker_of_the_house_is_the_person(run):
+    out = run("Speaker of the House Marta Olsk said the vote would go ahead on Friday.")
+    assert by_name(out)["Marta Olsk"]["kind"] == "person"
+    assert "House" not in names(out)  # part of her office's title, not the chamber acting

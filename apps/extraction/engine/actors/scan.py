@@ -245,6 +245,10 @@ def _entity_candidates(
             for t in range(ent.start, ent.end):
                 taken[t] = whole
             continue
+        named = _name_after_office_of(doc, ent, taken) if ent.label_ in ("PERSON", "ORG") else None
+        if named is not None:
+            st.persons.append(Candidate(doc, named, ent.end, kind))  # the place before it keeps its own mention
+            continue
         country = None
         if any(t in taken for t in range(ent.start, ent.end)):
             if not _ent_beats_alias(ent, taken):
@@ -273,6 +277,32 @@ def _entity_candidates(
             st.orgs.append(Candidate(doc, ent.start, ent.end, kind, country))
         elif ent.label_ == "NORP" and kind == BODY and (_acting_group(ent) or _party_members(ent)):
             st.groups.append(Candidate(doc, ent.start, ent.end, kind))
+
+
+def _name_after_office_of(doc: Any, ent: Any, taken: Taken) -> int | None:
+    """ "President of <Country> <Given> <Family>", "Speaker of the House <Given> <Family>": the model runs the
+    office's place and the holder's name together; the person starts after the place (a country or
+    organisation alias, a legislature, or one word before a two-word name)."""
+    i = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+    k = i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or doc[k].lower_ not in ("of", "to") or not doc[k - 1].is_title:
+        return None
+    if doc[k - 1].lower_ not in WORDS.title_words and doc[k - 1].lower_ not in WORDS.person_titles:
+        return None
+    if i in taken:
+        start = taken[i].end
+    elif doc[i].lower_ in WORDS.legislature_words or ent.end - i == 3:
+        start = i + 1
+    else:
+        return None
+    rest = doc[start : ent.end]
+    if not 2 <= len(rest) <= 4 or any(t in taken for t in range(start, ent.end)):
+        return None
+    if not all(t.is_title and t.is_alpha and t.lower_ not in WORDS.org_heads for t in rest):
+        return None
+    return start
 
 
 def _described_as_org(doc: Any, ent: Any) -> tuple[int, int] | None:
