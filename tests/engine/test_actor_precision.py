@@ -97,3 +97,24 @@ def test_name_after_speaker_of_the_house_is_the_person(run):
     out = run("Speaker of the House Marta Olsk said the vote would go ahead on Friday.")
     assert by_name(out)["Marta Olsk"]["kind"] == "person"
     assert "House" not in names(out)  # part of her office's title, not the chamber acting
+
+
+# --- job titles are not bodies -----------------------------------------------------------------
+
+
+def test_name_ending_with_a_role_word_is_a_post_not_an_organisation(run):
+    out = run(
+        "Elin Brydon will become Principal Counsellor to the Governor of the Velmar Institute. "
+        "She will also oversee the Counsel to the Board."
+    )
+    assert not {"Principal Counsellor", "Counsel"} & names(out)
+
+
+def test_name_before_a_capitalised_role_word_is_part_of_the_title(run):
+    out = run("Committee Chairman Ivo Brandt joined with Committee Ranking Member Elin Brydon to file the bill.")
+    assert "Committee Ranking" not in names(out)
+
+
+def test_office_named_after_a_role_stays_a_body(run):
+    out = run("The Office of the Velmar Trade Representative said on Monday it would review the tariffs.")
+    assert "Office of the Velmar Trade Representative" in names(out)

@@ -147,6 +147,16 @@ def _office_or_kind(doc: Any, i: int, j: int) -> bool:
     return plural_kind and j - i > 2 and doc[i + 1].lower_ == "of"
 
 
+def _job_title(doc: Any, i: int, j: int) -> bool:
+    """A post, not a body: a name ending with a role word ("Principal Adviser"), or one right before a
+    capitalised role word ("<Name> Ranking Member <Name>", "<Name> Security Advisor <Name>")."""
+    if doc[j - 1].lower_ in WORDS.role_words:
+        return not any(t.lower_ in WORDS.org_heads for t in doc[i : j - 1])  # not "Office of the <X> Representative"
+    if j - i < 2 or doc[j - 1].lower_ in WORDS.org_heads or doc[i:j].text.isupper():
+        return False
+    return j < len(doc) and doc[j].is_title and doc[j].lower_ in WORDS.role_words
+
+
 def _is_number(tok: Any) -> bool:
     """Digits alone ("2", "1,500") or a number word in lower case ("million"); not "Second" in a court's name."""
     text = tok.text
@@ -251,6 +261,8 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None
     if titled_thing(doc[i:j]):
         return None  # "Survey of <X>", "Conditions of <X>": a title, not a body
+    if _job_title(doc, i, j):
+        return None
     if j - i > 1 and (words[-1].lower() in WORDS.title_heads or words[-1].lower() in WORDS.programme_words):
         return None  # the title of a campaign, a review or a programme does not act
     if j - i == 1:

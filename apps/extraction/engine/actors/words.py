@@ -36,6 +36,7 @@ class Words:
     legislature_words: frozenset[str]
     company_suffixes: frozenset[str]
     region_words: frozenset[str]
+    role_words: frozenset[str]
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -73,6 +74,7 @@ def _load() -> Words:
         legislature_words=_words(lists, "legislature_words"),
         company_suffixes=_words(lists, "company_suffixes"),
         region_words=_words(lists, "region_words"),
+        role_words=_words(lists, "role_words"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),
