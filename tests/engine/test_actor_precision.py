@@ -1,6 +1,7 @@
 """Actor precision rules (issue 10, round 3): things that are not actors, and where names begin and end.
 Invented sentences, one rule per test."""
 
+from apps.extraction.engine.actors.persons import _names_a_thing
 from apps.extraction.engine.actors.scan import _name_after_office_of
 from apps.extraction.engine.pipeline import nlp
 
@@ -118,3 +119,30 @@ def test_name_before_a_capitalised_role_word_is_part_of_the_title(run):
 def test_office_named_after_a_role_stays_a_body(run):
     out = run("The Office of the Velmar Trade Representative said on Monday it would review the tariffs.")
     assert "Office of the Velmar Trade Representative" in names(out)
+
+
+# --- one-word "people" that are things ---------------------------------------------------------
+
+
+def _token(text, word):
+    return next(t for t in nlp()(text) if t.text == word)
+
+
+def test_one_word_name_with_a_determiner_or_adjective_names_a_thing():
+    assert _names_a_thing(_token("The probe will return to the Moon next year.", "Moon"))
+    assert _names_a_thing(_token("Critics fear a chaotic Karvex by the end of October.", "Karvex"))
+
+
+def test_one_word_name_before_an_event_noun_names_a_thing():
+    assert _names_a_thing(_token("The Karvell affair cost the minister her job.", "Karvell"))
+    assert _names_a_thing(_token("The planned Ostrava gas pipeline would cross Tarnish waters.", "Ostrava"))
+
+
+def test_one_word_name_that_acts_is_still_a_person():
+    assert not _names_a_thing(_token("Brydon said the vote would go ahead.", "Brydon"))
+    assert not _names_a_thing(_token("The court heard that Brydon had signed the letter.", "Brydon"))
+
+
+def test_name_cannot_start_with_a_preposition(run):
+    out = run("Without Nigeria the trade zone would have been weak, Elin Brydon said.")
+    assert not any(n.startswith("Without") for n in names(out))

@@ -83,6 +83,8 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     if i >= j or j - i > 6:
         return None
     toks = doc[i:j]
+    if toks[0].pos_ == "ADP" and toks[0].lower_ not in WORDS.name_particles:
+        return None  # "Without <Country> the deal ...": a preposition does not start a name
     if not all(t.is_alpha or "-" in t.text or "'" in t.text or t.text.endswith(".") for t in toks):
         return None
     if not toks[0].text[:1].isupper() or any(t.text.isupper() and len(t.text) > 3 for t in toks):
@@ -132,11 +134,28 @@ def single_name(st: ActorState, doc: Any, i: int, block: str, via: str = "ner") 
             return False
         if nxt is not None and nxt.dep_ == "conj" and nxt.ent_type_ in ("GPE", "LOC"):
             return False
+        if _names_a_thing(doc[i]):
+            return False
         target = f"person:{key}"
         st.actor(target, word, "person")
         st.persons_full.setdefault(key, []).append(KnownPerson(target, (word,)))
     st.mention(st.ctx.actors[target], doc, i, i + 1, via)
     return True
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "no", "our", "their", "its", "this", "that", "these", "those"})
+
+
+def _names_a_thing(tok: Any) -> bool:
+    """A word known by no full name that a determiner or a lower-case adjective goes with ("the <Name>",
+    "a no-deal <Name>", "our <Name>"), or that modifies an event or object noun ("the <Name> affair",
+    "the <Name> gas pipeline"): a thing, a place or an event, not a person."""
+    for c in tok.children:
+        if c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS:
+            return True
+        if c.dep_ == "amod" and c.is_lower:
+            return True
+    return tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.lower_ in WORDS.thing_heads
 
 
 def inner_names(st: ActorState) -> dict[str, str]:

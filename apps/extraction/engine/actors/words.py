@@ -37,6 +37,7 @@ class Words:
     company_suffixes: frozenset[str]
     region_words: frozenset[str]
     role_words: frozenset[str]
+    thing_heads: frozenset[str]
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -75,6 +76,7 @@ def _load() -> Words:
         company_suffixes=_words(lists, "company_suffixes"),
         region_words=_words(lists, "region_words"),
         role_words=_words(lists, "role_words"),
+        thing_heads=_words(lists, "thing_heads"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),
