@@ -1,8 +1,10 @@
 """Actor precision rules (issue 10, round 3): things that are not actors, and where names begin and end.
 Invented sentences, one rule per test."""
 
+from apps.extraction.engine.actors.orgs import _extended, _inside_listed_name
 from apps.extraction.engine.actors.persons import _names_a_thing
 from apps.extraction.engine.actors.scan import _name_after_office_of
+from apps.extraction.engine.actors.state import Candidate
 from apps.extraction.engine.pipeline import nlp
 
 
@@ -146,3 +148,41 @@ def test_one_word_name_that_acts_is_still_a_person():
 def test_name_cannot_start_with_a_preposition(run):
     out = run("Without Nigeria the trade zone would have been weak, Elin Brydon said.")
     assert not any(n.startswith("Without") for n in names(out))
+
+
+# --- names that run over a list ----------------------------------------------------------------
+
+
+def _candidate(text, first, last):
+    """Tokens ``first`` .. ``last`` (words of ``text``) as the model's candidate organisation."""
+    doc = nlp()(text)
+    i = next(t.i for t in doc if t.text == first)
+    j = next(t.i for t in doc if t.text == last and t.i >= i) + 1
+    return Candidate(doc, i, j, "body")
+
+
+def test_body_named_after_a_list_of_fields_runs_to_the_end_of_the_list():
+    c = _candidate(
+        "The National Union of Dockers, Seafarers and Harbour Workers said it would strike.", "National", "Dockers"
+    )
+    e = _extended(c)
+    assert e.doc[e.start : e.end].text == "National Union of Dockers, Seafarers and Harbour Workers"
+
+
+def test_body_of_two_places_runs_over_the_second_place():
+    c = _candidate("The High Court of England and Wales ruled on Monday.", "High", "England")
+    e = _extended(c)
+    assert e.doc[e.start : e.end].text == "High Court of England and Wales"
+
+
+def test_list_after_a_plain_name_is_not_swallowed():
+    c = _candidate("Velmar Foods, Orvello and Tarnex said they would cut prices.", "Velmar", "Foods")
+    assert _extended(c) == c
+
+
+def test_piece_of_a_listed_title_is_not_a_name_of_its_own():
+    doc = nlp()("The Minister of Education, Culture, Sports and Technology signed the agreement.")
+    culture = next(t.i for t in doc if t.text == "Culture")
+    assert _inside_listed_name(doc, culture)
+    doc = nlp()("The minister thanked Velmar Foods, Orvello and Tarnex.")
+    assert not _inside_listed_name(doc, next(t.i for t in doc if t.text == "Orvello"))

@@ -27,7 +27,9 @@ def add_orgs(st: ActorState) -> None:
     items: list[_OrgName] = []
     things = thing_acronyms(st)
     for c in st.orgs:
-        for part in _bounded(c):
+        if _inside_listed_name(c.doc, c.start):
+            continue  # "<Culture>, <Sports>" cut out of "Ministry of <Education>, <Culture>, <Sports> and <Science>"
+        for part in _bounded(_extended(c)):
             named = _org_name(st, part)
             if named is not None and (named.text in things.acronyms or things.covers(c.doc, part.start, part.end)):
                 continue  # "exclusive economic zone (EEZ)": the acronym, and the long form, name a thing
@@ -105,6 +107,56 @@ def _bounded(c: Candidate) -> list[Candidate]:
             owned = Candidate(doc, k + 1, j, c.block)
             return [owner, owned] if _is_body(doc[k + 1 : j]) else [owner]
     return [Candidate(doc, i, j, c.block, c.country)] if i < j else []
+
+
+def _listed_words(doc: Any, j: int) -> int:
+    """The end of ", <Title> ..., and <Title>" from token ``j`` (``j`` when there is no such list end)."""
+    k, n = j, len(doc)
+    while k < n and doc[k].text == "," and k + 1 < n and doc[k + 1].is_title:
+        k += 1
+        while k < n and doc[k].is_title and doc[k].is_alpha:
+            k += 1
+    if k < n and doc[k].lower_ == "and" and k + 1 < n and doc[k + 1].is_title:
+        k += 1
+        while k < n and doc[k].is_title and doc[k].is_alpha:
+            k += 1
+        return k
+    return j
+
+
+def _extended(c: Candidate) -> Candidate:
+    """ "<Body> of/for <A>, <B> and <C>" (a ministry or union named after several fields), and "<Body> of
+    <Place> and <Place>": the model stops at the first comma or "and"; the name runs to the list's end."""
+    doc, i, j = c.doc, c.start, c.end
+    if j >= len(doc) or doc[j].text not in (",", "and"):
+        return c
+    heads = [k for k in range(i, j - 1) if doc[k].lower_ in WORDS.org_heads and doc[k + 1].lower_ in ("of", "for")]
+    if not heads:
+        return c
+    if doc[j].text == ",":
+        end = _listed_words(doc, j)
+        return Candidate(doc, i, end, c.block, c.country) if end > j else c
+    place = ("GPE", "LOC")
+    if doc[j - 1].is_title and j + 1 < len(doc) and doc[j + 1].ent_type_ in place and doc[j + 1].is_title:
+        end = j + 1
+        while end < len(doc) and doc[end].ent_type_ in place and doc[end].is_title:
+            end += 1
+        return Candidate(doc, i, end, c.block, c.country)
+    return c
+
+
+def _inside_listed_name(doc: Any, i: int) -> bool:
+    """Token ``i`` follows ", " or "and " inside "<Body or office> of <A>, <B> ...": a piece of a longer name."""
+    if i == 0 or doc[i - 1].text not in (",", "and"):
+        return False
+    k = i - 1
+    while k > 0 and (doc[k].text in (",", "and") or (doc[k].is_title and doc[k].is_alpha)):
+        k -= 1
+    if doc[k].lower_ not in ("of", "for") or k == 0:
+        return False
+    head = doc[k - 1].lower_
+    listed = doc[i - 1].text == "," or any(t.text == "," for t in doc[k + 1 : i - 1])
+    return (head in WORDS.org_heads or head in WORDS.office_words) and listed
 
 
 def _is_body(span: Any) -> bool:

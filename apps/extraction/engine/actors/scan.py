@@ -179,6 +179,8 @@ def _group_name_candidates(st: ActorState, doc: Any, taken: Taken) -> None:
             continue
         if i in taken:
             continue
+        if i > 0 and doc[i - 1].ent_type_ == "ORG" and tok.ent_type_ == "ORG" and doc[i - 1].is_title:
+            continue  # "National <Union> of <Name>": the model's longer organisation name covers it
         start_char = st.ctx.tstart(tok)
         before = text[max(0, start_char - 12) : start_char]
         quoted = bool(re.search(r"[\"“‘'][\s]*$", before))
