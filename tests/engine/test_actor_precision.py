@@ -1,7 +1,7 @@
 """Actor precision rules (issue 10, round 3): things that are not actors, and where names begin and end.
 Invented sentences, one rule per test."""
 
-from apps.extraction.engine.actors.orgs import _extended, _inside_listed_name
+from apps.extraction.engine.actors.orgs import _category, _extended, _inside_listed_name, _state_code
 from apps.extraction.engine.actors.persons import _names_a_thing
 from apps.extraction.engine.actors.scan import _name_after_office_of
 from apps.extraction.engine.actors.state import Candidate
@@ -186,3 +186,23 @@ def test_piece_of_a_listed_title_is_not_a_name_of_its_own():
     assert _inside_listed_name(doc, culture)
     doc = nlp()("The minister thanked Velmar Foods, Orvello and Tarnex.")
     assert not _inside_listed_name(doc, next(t.i for t in doc if t.text == "Orvello"))
+
+
+# --- categories, documents, codes --------------------------------------------------------------
+
+
+def test_name_after_a_or_an_is_a_category_not_a_body():
+    doc = nlp()("The cartel was listed as a designated Foreign Smuggling Organization last year.")
+    i = next(t.i for t in doc if t.text == "Foreign")
+    assert _category(doc, i, i + 3)
+
+
+def test_body_modifying_a_noun_after_an_is_still_the_body():
+    doc = nlp()("Trade groups cited an Internal Tariff Service audit of the port.")
+    i = next(t.i for t in doc if t.text == "Internal")
+    assert not _category(doc, i, i + 3)
+
+
+def test_state_code_after_a_city_is_not_an_organisation():
+    doc = nlp()("(Houston, TX) - On Wednesday the senator visited the levee.")
+    assert _state_code(doc, next(t.i for t in doc if t.text == "TX"))

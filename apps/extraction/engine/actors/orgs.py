@@ -11,7 +11,7 @@ from ..clean import ACTOR_BLOCKS, HEADING
 from ..context import ActorRec
 from .acronyms import thing_acronyms, titled_thing
 from .keys import org_key, smart_title
-from .persons import org_is_person, single_name
+from .persons import ROMAN, org_is_person, single_name
 from .state import ActorState, Candidate
 from .words import WORDS
 
@@ -209,6 +209,25 @@ def _job_title(doc: Any, i: int, j: int) -> bool:
     return j < len(doc) and doc[j].is_title and doc[j].lower_ in WORDS.role_words
 
 
+def _state_code(doc: Any, i: int) -> bool:
+    """Two capitals after "<City>,": a state or province code in a dateline or address ("<City>, TX")."""
+    tok = doc[i]
+    return bool(
+        len(tok.text) == 2 and tok.is_upper and i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE"
+    )
+
+
+def _category(doc: Any, i: int, j: int) -> bool:
+    """ "a designated <Name> Organization": a name after "a"/"an" (and its adjectives) names a category
+    that bodies are put in, not one body."""
+    k = i - 1
+    while k >= 0 and (doc[k].pos_ in ("ADJ", "VERB") or doc[k].dep_ == "amod" or doc[k].text == "-"):
+        k -= 1
+    last = doc[j - 1]
+    modifies = last.dep_ in ("compound", "nmod") and last.head.i >= j  # "an <Name> Service audit": the body
+    return k >= 0 and doc[k].lower_ in ("a", "an") and last.lower_ in WORDS.org_heads and not modifies
+
+
 def _is_number(tok: Any) -> bool:
     """Digits alone ("2", "1,500") or a number word in lower case ("million"); not "Second" in a court's name."""
     text = tok.text
@@ -320,6 +339,10 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
     if j - i == 1:
         if not (text.isupper() and len(text) >= 2) and text.lower() in WORDS.generic_org:
             return None
+        if text.lower() in WORDS.document_heads or ROMAN.match(text) or _state_code(doc, i):
+            return None  # "the Agreement", "the XXI century", "(<City>, TX)"
+    elif _category(doc, i, j):
+        return None
     elif words[-1].lower() in ("kills", "says", "said", "warns"):
         return None
     if not doc[i].text[:1].isupper():

@@ -70,7 +70,7 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
             j += 2
         else:
             break
-    if j < n and _ROMAN.match(doc[j].text) and j - i == 1 + (doc[i].lower_.strip(".") in WORDS.person_titles):
+    if j < n and ROMAN.match(doc[j].text) and j - i == 1 + (doc[i].lower_.strip(".") in WORDS.person_titles):
         j += 1  # "King <Given> VII": the model left the regnal number out
     while i < j and (doc[i].lower_.strip(".") in WORDS.person_titles or doc[i].lower_ in ("the", "'s")):
         i += 1
@@ -92,12 +92,12 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     return i, j
 
 
-_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})$")
+ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3}|XXI{0,3})$")  # regnal and century numerals
 
 
 def _regnal(doc: Any, i: int, j: int) -> bool:
     """A single given name with a numeral ("<Given> II") is a monarch's or pope's name: the numeral stays."""
-    return j - i == 2 and bool(_ROMAN.match(doc[j - 1].text)) and doc[i].is_title
+    return j - i == 2 and bool(ROMAN.match(doc[j - 1].text)) and doc[i].is_title
 
 
 def single_name(st: ActorState, doc: Any, i: int, block: str, via: str = "ner") -> bool:
