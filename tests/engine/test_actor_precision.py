@@ -1,7 +1,7 @@
 """Actor precision rules (issue 10, round 3): things that are not actors, and where names begin and end.
 Invented sentences, one rule per test."""
 
-from apps.extraction.engine.actors.orgs import _category, _extended, _inside_listed_name, _state_code
+from apps.extraction.engine.actors.orgs import _category, _extended, _inside_listed_name, _numbered, _state_code
 from apps.extraction.engine.actors.persons import _names_a_thing
 from apps.extraction.engine.actors.scan import _name_after_office_of
 from apps.extraction.engine.actors.state import Candidate
@@ -206,3 +206,13 @@ def test_body_modifying_a_noun_after_an_is_still_the_body():
 def test_state_code_after_a_city_is_not_an_organisation():
     doc = nlp()("(Houston, TX) - On Wednesday the senator visited the levee.")
     assert _state_code(doc, next(t.i for t in doc if t.text == "TX"))
+
+
+def test_name_with_a_roman_numeral_is_one_of_a_series_not_a_body():
+    doc = nlp()("The Orvex II launch will be the first crewed flight, and Orvex VII will follow.")
+    i = next(t.i for t in doc if t.text == "Orvex")
+    assert _numbered(doc, i, i + 2)  # "Orvex II"
+    k = next(t.i for t in doc if t.text == "Orvex" and t.i > i)
+    assert _numbered(doc, k, k + 1)  # "Orvex" before "VII"
+    doc = nlp()("The Velmar Institute said the launch would go ahead.")
+    assert not _numbered(doc, 1, 3)

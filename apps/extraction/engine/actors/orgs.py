@@ -209,6 +209,14 @@ def _job_title(doc: Any, i: int, j: int) -> bool:
     return j < len(doc) and doc[j].is_title and doc[j].lower_ in WORDS.role_words
 
 
+def _numbered(doc: Any, i: int, j: int) -> bool:
+    """A name with a Roman numeral after it is one of a series of missions, products or events ("<Name> II",
+    "<Name> VII"), not a body."""
+    last = doc[j - 1].text
+    nxt = doc[j].text if j < len(doc) else ""
+    return bool((j - i >= 2 and last != "I" and ROMAN.match(last)) or (nxt != "I" and ROMAN.match(nxt)))
+
+
 def _state_code(doc: Any, i: int) -> bool:
     """Two capitals after "<City>,": a state or province code in a dateline or address ("<City>, TX")."""
     tok = doc[i]
@@ -342,6 +350,8 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         if text.lower() in WORDS.document_heads or ROMAN.match(text) or _state_code(doc, i):
             return None  # "the Agreement", "the XXI century", "(<City>, TX)"
     elif _category(doc, i, j):
+        return None
+    if _numbered(doc, i, j):
         return None
     elif words[-1].lower() in ("kills", "says", "said", "warns"):
         return None
