@@ -97,7 +97,8 @@ def _main_country(st: ActorState) -> str | None:
 def add_legislatures(st: ActorState) -> None:
     """ "Congress", "the Senate", "Parliament", "the House": the legislature of the article's country, an
     actor of its own. Not inside a longer name ("<Name> House"), not "House of <Name>" (the model names
-    those), and a country word just before belongs to it ("<Country> Senate")."""
+    those), not an office's title ("Speaker of the House"), and a country word just before belongs to it
+    ("<Country> Senate")."""
     ctx = st.ctx
     main = _main_country(st)
     code = ctx.actors[main].code if main else None
@@ -119,6 +120,8 @@ def add_legislatures(st: ActorState) -> None:
                 start = country[0].i
             elif tok.lower_ == "house" and (prev is None or prev.lower_ != "the"):
                 continue  # "House" alone is too often a word of another name
+            elif i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_ in WORDS.title_words:
+                continue  # "Speaker of the House", "President of the Senate": an office's title, not the body
             if tok.is_sent_start and tok.tag_ != "NNP":
                 continue
             name = " ".join(ctx.text[ctx.tstart(doc[start]) : ctx.tend(tok)].split())

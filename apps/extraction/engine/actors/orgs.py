@@ -9,8 +9,9 @@ from typing import Any
 
 from ..clean import ACTOR_BLOCKS, HEADING
 from ..context import ActorRec
+from .acronyms import thing_acronyms, titled_thing
 from .keys import org_key, smart_title
-from .persons import org_is_person, single_name
+from .persons import ROMAN, org_is_person, single_name
 from .state import ActorState, Candidate
 from .words import WORDS
 
@@ -24,9 +25,14 @@ class _OrgName:
 def add_orgs(st: ActorState) -> None:
     counts: dict[str, int] = {}
     items: list[_OrgName] = []
+    things = thing_acronyms(st)
     for c in st.orgs:
-        for part in _bounded(c):
+        if _inside_listed_name(c.doc, c.start):
+            continue  # "<Culture>, <Sports>" cut out of "Ministry of <Education>, <Culture>, <Sports> and <Science>"
+        for part in _bounded(_extended(c)):
             named = _org_name(st, part)
+            if named is not None and (named.text in things.acronyms or things.covers(c.doc, part.start, part.end)):
+                continue  # "exclusive economic zone (EEZ)": the acronym, and the long form, name a thing
             if named is not None:
                 counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
                 items.append(named)
@@ -103,6 +109,56 @@ def _bounded(c: Candidate) -> list[Candidate]:
     return [Candidate(doc, i, j, c.block, c.country)] if i < j else []
 
 
+def _listed_words(doc: Any, j: int) -> int:
+    """The end of ", <Title> ..., and <Title>" from token ``j`` (``j`` when there is no such list end)."""
+    k, n = j, len(doc)
+    while k < n and doc[k].text == "," and k + 1 < n and doc[k + 1].is_title:
+        k += 1
+        while k < n and doc[k].is_title and doc[k].is_alpha:
+            k += 1
+    if k < n and doc[k].lower_ == "and" and k + 1 < n and doc[k + 1].is_title:
+        k += 1
+        while k < n and doc[k].is_title and doc[k].is_alpha:
+            k += 1
+        return k
+    return j
+
+
+def _extended(c: Candidate) -> Candidate:
+    """ "<Body> of/for <A>, <B> and <C>" (a ministry or union named after several fields), and "<Body> of
+    <Place> and <Place>": the model stops at the first comma or "and"; the name runs to the list's end."""
+    doc, i, j = c.doc, c.start, c.end
+    if j >= len(doc) or doc[j].text not in (",", "and"):
+        return c
+    heads = [k for k in range(i, j - 1) if doc[k].lower_ in WORDS.org_heads and doc[k + 1].lower_ in ("of", "for")]
+    if not heads:
+        return c
+    if doc[j].text == ",":
+        end = _listed_words(doc, j)
+        return Candidate(doc, i, end, c.block, c.country) if end > j else c
+    place = ("GPE", "LOC")
+    if doc[j - 1].is_title and j + 1 < len(doc) and doc[j + 1].ent_type_ in place and doc[j + 1].is_title:
+        end = j + 1
+        while end < len(doc) and doc[end].ent_type_ in place and doc[end].is_title:
+            end += 1
+        return Candidate(doc, i, end, c.block, c.country)
+    return c
+
+
+def _inside_listed_name(doc: Any, i: int) -> bool:
+    """Token ``i`` follows ", " or "and " inside "<Body or office> of <A>, <B> ...": a piece of a longer name."""
+    if i == 0 or doc[i - 1].text not in (",", "and"):
+        return False
+    k = i - 1
+    while k > 0 and (doc[k].text in (",", "and") or (doc[k].is_title and doc[k].is_alpha)):
+        k -= 1
+    if doc[k].lower_ not in ("of", "for") or k == 0:
+        return False
+    head = doc[k - 1].lower_
+    listed = doc[i - 1].text == "," or any(t.text == "," for t in doc[k + 1 : i - 1])
+    return (head in WORDS.org_heads or head in WORDS.office_words) and listed
+
+
 def _is_body(span: Any) -> bool:
     """Words that name a body by themselves: "<Name> Committee", "Committee on <Name>", "<Name> of <Name>"
     (not "<Name> Workers", whose possessive belongs to the name)."""
@@ -141,6 +197,43 @@ def _office_or_kind(doc: Any, i: int, j: int) -> bool:
         return True
     plural_kind = doc[i].tag_ in ("NNS", "NNPS") and first.endswith("s") and first[:-1] in WORDS.org_heads
     return plural_kind and j - i > 2 and doc[i + 1].lower_ == "of"
+
+
+def _job_title(doc: Any, i: int, j: int) -> bool:
+    """A post, not a body: a name ending with a role word ("Principal Adviser"), or one right before a
+    capitalised role word ("<Name> Ranking Member <Name>", "<Name> Security Advisor <Name>")."""
+    if doc[j - 1].lower_ in WORDS.role_words:
+        return not any(t.lower_ in WORDS.org_heads for t in doc[i : j - 1])  # not "Office of the <X> Representative"
+    if j - i < 2 or doc[j - 1].lower_ in WORDS.org_heads or doc[i:j].text.isupper():
+        return False
+    return j < len(doc) and doc[j].is_title and doc[j].lower_ in WORDS.role_words
+
+
+def _numbered(doc: Any, i: int, j: int) -> bool:
+    """A name with a Roman numeral after it is one of a series of missions, products or events ("<Name> II",
+    "<Name> VII"), not a body."""
+    last = doc[j - 1].text
+    nxt = doc[j].text if j < len(doc) else ""
+    return bool((j - i >= 2 and last != "I" and ROMAN.match(last)) or (nxt != "I" and ROMAN.match(nxt)))
+
+
+def _state_code(doc: Any, i: int) -> bool:
+    """Two capitals after "<City>,": a state or province code in a dateline or address ("<City>, TX")."""
+    tok = doc[i]
+    return bool(
+        len(tok.text) == 2 and tok.is_upper and i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE"
+    )
+
+
+def _category(doc: Any, i: int, j: int) -> bool:
+    """ "a designated <Name> Organization": a name after "a"/"an" (and its adjectives) names a category
+    that bodies are put in, not one body."""
+    k = i - 1
+    while k >= 0 and (doc[k].pos_ in ("ADJ", "VERB") or doc[k].dep_ == "amod" or doc[k].text == "-"):
+        k -= 1
+    last = doc[j - 1]
+    modifies = last.dep_ in ("compound", "nmod") and last.head.i >= j  # "an <Name> Service audit": the body
+    return k >= 0 and doc[k].lower_ in ("a", "an") and last.lower_ in WORDS.org_heads and not modifies
 
 
 def _is_number(tok: Any) -> bool:
@@ -245,11 +338,21 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None
     if _office_or_kind(doc, i, j):
         return None
+    if titled_thing(doc[i:j]):
+        return None  # "Survey of <X>", "Conditions of <X>": a title, not a body
+    if _job_title(doc, i, j):
+        return None
     if j - i > 1 and (words[-1].lower() in WORDS.title_heads or words[-1].lower() in WORDS.programme_words):
         return None  # the title of a campaign, a review or a programme does not act
     if j - i == 1:
         if not (text.isupper() and len(text) >= 2) and text.lower() in WORDS.generic_org:
             return None
+        if text.lower() in WORDS.document_heads or ROMAN.match(text) or _state_code(doc, i):
+            return None  # "the Agreement", "the XXI century", "(<City>, TX)"
+    elif _category(doc, i, j):
+        return None
+    if _numbered(doc, i, j):
+        return None
     elif words[-1].lower() in ("kills", "says", "said", "warns"):
         return None
     if not doc[i].text[:1].isupper():

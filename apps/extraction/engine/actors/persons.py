@@ -70,7 +70,7 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
             j += 2
         else:
             break
-    if j < n and _ROMAN.match(doc[j].text) and j - i == 1 + (doc[i].lower_.strip(".") in WORDS.person_titles):
+    if j < n and ROMAN.match(doc[j].text) and j - i == 1 + (doc[i].lower_.strip(".") in WORDS.person_titles):
         j += 1  # "King <Given> VII": the model left the regnal number out
     while i < j and (doc[i].lower_.strip(".") in WORDS.person_titles or doc[i].lower_ in ("the", "'s")):
         i += 1
@@ -83,6 +83,8 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     if i >= j or j - i > 6:
         return None
     toks = doc[i:j]
+    if toks[0].pos_ == "ADP" and toks[0].lower_ not in WORDS.name_particles:
+        return None  # "Without <Country> the deal ...": a preposition does not start a name
     if not all(t.is_alpha or "-" in t.text or "'" in t.text or t.text.endswith(".") for t in toks):
         return None
     if not toks[0].text[:1].isupper() or any(t.text.isupper() and len(t.text) > 3 for t in toks):
@@ -90,12 +92,12 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     return i, j
 
 
-_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3})$")
+ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3}|XXI{0,3})$")  # regnal and century numerals
 
 
 def _regnal(doc: Any, i: int, j: int) -> bool:
     """A single given name with a numeral ("<Given> II") is a monarch's or pope's name: the numeral stays."""
-    return j - i == 2 and bool(_ROMAN.match(doc[j - 1].text)) and doc[i].is_title
+    return j - i == 2 and bool(ROMAN.match(doc[j - 1].text)) and doc[i].is_title
 
 
 def single_name(st: ActorState, doc: Any, i: int, block: str, via: str = "ner") -> bool:
@@ -132,11 +134,28 @@ def single_name(st: ActorState, doc: Any, i: int, block: str, via: str = "ner") 
             return False
         if nxt is not None and nxt.dep_ == "conj" and nxt.ent_type_ in ("GPE", "LOC"):
             return False
+        if _names_a_thing(doc[i]):
+            return False
         target = f"person:{key}"
         st.actor(target, word, "person")
         st.persons_full.setdefault(key, []).append(KnownPerson(target, (word,)))
     st.mention(st.ctx.actors[target], doc, i, i + 1, via)
     return True
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "no", "our", "their", "its", "this", "that", "these", "those"})
+
+
+def _names_a_thing(tok: Any) -> bool:
+    """A word known by no full name that a determiner or a lower-case adjective goes with ("the <Name>",
+    "a no-deal <Name>", "our <Name>"), or that modifies an event or object noun ("the <Name> affair",
+    "the <Name> gas pipeline"): a thing, a place or an event, not a person."""
+    for c in tok.children:
+        if c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS:
+            return True
+        if c.dep_ == "amod" and c.is_lower:
+            return True
+    return tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.lower_ in WORDS.thing_heads
 
 
 def inner_names(st: ActorState) -> dict[str, str]:

@@ -61,6 +61,8 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
             continue
         if hit.entry.role == CAPITAL and not _capital_acts(doc, hit.start, hit.end):
             continue
+        if hit.entry.kind == "country" and hit.entry.role != EDITOR and _part_of_place_name(doc, hit.start, hit.end):
+            continue
         if (
             hit.end - hit.start == 1
             and doc[hit.start].text in WORDS.ambiguous
@@ -70,6 +72,23 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
         for t in range(hit.start, hit.end):
             taken[t] = hit
     return taken
+
+
+_PLACE_LABELS = ("LOC", "EVENT", "FAC", "LAW", "WORK_OF_ART")
+
+
+def _part_of_place_name(doc: Any, i: int, j: int) -> bool:
+    """A country word inside the name of a region, a sea, a war or a building is not the country acting:
+    "Northern <Country>", "Latin American", "the Gulf of <Country>", "the <Country> War"."""
+    if i > 0 and doc[i - 1].is_title and doc[i - 1].lower_ in WORDS.region_words:
+        return True
+    tok = doc[i]
+    if tok.ent_type_ not in _PLACE_LABELS:
+        return False
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None or ent.end < j:
+        return False
+    return any(t.is_title and t.lower_ != "the" for t in (*doc[ent.start : i], *doc[j : ent.end]))
 
 
 def _inside_longer_name(doc: Any, i: int, j: int) -> bool:
@@ -160,6 +179,8 @@ def _group_name_candidates(st: ActorState, doc: Any, taken: Taken) -> None:
             continue
         if i in taken:
             continue
+        if i > 0 and doc[i - 1].ent_type_ == "ORG" and tok.ent_type_ == "ORG" and doc[i - 1].is_title:
+            continue  # "National <Union> of <Name>": the model's longer organisation name covers it
         start_char = st.ctx.tstart(tok)
         before = text[max(0, start_char - 12) : start_char]
         quoted = bool(re.search(r"[\"“‘'][\s]*$", before))
@@ -226,6 +247,10 @@ def _entity_candidates(
             for t in range(ent.start, ent.end):
                 taken[t] = whole
             continue
+        named = _name_after_office_of(doc, ent, taken) if ent.label_ in ("PERSON", "ORG") else None
+        if named is not None:
+            st.persons.append(Candidate(doc, named, ent.end, kind))  # the place before it keeps its own mention
+            continue
         country = None
         if any(t in taken for t in range(ent.start, ent.end)):
             if not _ent_beats_alias(ent, taken):
@@ -254,6 +279,32 @@ def _entity_candidates(
             st.orgs.append(Candidate(doc, ent.start, ent.end, kind, country))
         elif ent.label_ == "NORP" and kind == BODY and (_acting_group(ent) or _party_members(ent)):
             st.groups.append(Candidate(doc, ent.start, ent.end, kind))
+
+
+def _name_after_office_of(doc: Any, ent: Any, taken: Taken) -> int | None:
+    """ "President of <Country> <Given> <Family>", "Speaker of the House <Given> <Family>": the model runs the
+    office's place and the holder's name together; the person starts after the place (a country or
+    organisation alias, a legislature, or one word before a two-word name)."""
+    i = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+    k = i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or doc[k].lower_ not in ("of", "to") or not doc[k - 1].is_title:
+        return None
+    if doc[k - 1].lower_ not in WORDS.title_words and doc[k - 1].lower_ not in WORDS.person_titles:
+        return None
+    if i in taken:
+        start = taken[i].end
+    elif doc[i].lower_ in WORDS.legislature_words or ent.end - i == 3:
+        start = i + 1
+    else:
+        return None
+    rest = doc[start : ent.end]
+    if not 2 <= len(rest) <= 4 or any(t in taken for t in range(start, ent.end)):
+        return None
+    if not all(t.is_title and t.is_alpha and t.lower_ not in WORDS.org_heads for t in rest):
+        return None
+    return start
 
 
 def _described_as_org(doc: Any, ent: Any) -> tuple[int, int] | None:

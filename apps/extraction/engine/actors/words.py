@@ -35,6 +35,9 @@ class Words:
     government_words: frozenset[str]
     legislature_words: frozenset[str]
     company_suffixes: frozenset[str]
+    region_words: frozenset[str]
+    role_words: frozenset[str]
+    thing_heads: frozenset[str]
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -71,6 +74,9 @@ def _load() -> Words:
         government_words=_words(lists, "government_words"),
         legislature_words=_words(lists, "legislature_words"),
         company_suffixes=_words(lists, "company_suffixes"),
+        region_words=_words(lists, "region_words"),
+        role_words=_words(lists, "role_words"),
+        thing_heads=_words(lists, "thing_heads"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),
