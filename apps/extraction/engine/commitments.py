@@ -19,6 +19,7 @@ from typing import Any
 from .actors import np_actors
 from .clean import BODY, join_broken_words
 from .context import Context
+from .stance_patterns import Hit, pattern_hits
 from .types import Commitment, Quote
 
 _DATA = json.loads((Path(__file__).parent / "data" / "stances.json").read_text(encoding="utf-8"))
@@ -39,6 +40,7 @@ AS_NEEDED = frozenset(_DATA["as_needed"])  # "will act as needed": committed on 
 CLAUSE_MARKS = frozenset(_DATA["temporal_marks"])  # "until Sweden joined", "as he proposed": an event, no stance
 DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "imposed a levy": a set course
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
+FEELING = frozenset(_DATA["feeling_words"])  # "X was disappointed by the ruling": X holds the feeling
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
 SPEAK_OF = {"speak", "talk", "stress", "emphasise", "emphasize", "underline", "highlight", "recall", "mention"}
@@ -75,8 +77,6 @@ REFUSE = {"refuse", "decline", "balk", "rule"}
 OPPOSE = {"oppose", "reject", "object", "veto", "block", "condemn", "resist", "denounce"}
 CONSIDER = {"consider", "weigh", "mull", "study", "explore", "contemplate", "evaluate", "assess", "ponder", "debate"}
 DEFER = {"postpone", "delay", "defer", "hesitate"}
-# "threatened to block / veto / withdraw": opposition announced as a threat.
-THREAT_ACTIONS = OPPOSE | {"withdraw", "leave", "quit", "walk", "boycott", "suspend", "halt", "stop"}
 INTENT_NOUNS = {"plan", "intention", "intent"}
 NEG_OPPOSE = {
     "agree",
@@ -280,7 +280,11 @@ def _skip_set(verb: Any) -> set[int]:
 
 def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | None = None) -> list[str]:
     subj = _children(verb, ("nsubj", "nsubjpass"))
-    passive = any(c.dep_ == "auxpass" for c in verb.children) and verb.lower_ not in OBLIGATION_WORDS
+    passive = (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        and verb.lower_ not in OBLIGATION_WORDS
+        and verb.lemma_.lower() not in FEELING
+    )
     keys: list[str] = []
     if passive:
         for agent in _children(verb, ("agent",)):
@@ -433,8 +437,9 @@ def _listed(s: Any) -> list[Any]:
     return out
 
 
-def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
-    """(stance, the verb whose complement is the action); ``quoted``: the verb is inside a quote."""
+def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[str | None, Any]:
+    """(stance, the verb whose complement is the action); ``quoted``: the verb is inside a quote; ``hit``: the
+    dependency pattern (stance_patterns.py) that matched this verb, if any."""
     lemma = verb.lemma_.lower()
     modal, neg = _modal(verb)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -455,14 +460,17 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
     if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and lemma not in PLEDGE and not _children(verb, ("nsubj",)):
-        return None, verb  # "delaying the case", "while studying abroad": a side event, not a stance
     if (
-        lemma in OPPOSE_VERBS
-        and verb.dep_ != "xcomp"
-        and (_children(verb, ("dobj",)) or _prep(verb, "against") is not None)
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and lemma not in PLEDGE | OPPOSE_VERBS
+        and not _children(verb, ("nsubj",))
     ):
-        return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
+        # "delaying the case", "while studying abroad": a side event, not a stance ("..., accusing X of" is one)
+        return None, verb
+    if hit is not None:
+        # "criticised the levy", "was criticised by X", "called on X to", "stands ready to", "threatened to veto"
+        return (hit.negated if neg else hit.stance), hit.action
     if lemma == "vote" and verb.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
         return None, verb  # "Voting for the motion were A, B and C": a tally (dissents are read in _opposition)
     if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
@@ -509,11 +517,6 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
             return "committed", xcomp  # "is to open an embassy": an announced intent
     if modal == "must" and not neg and lemma not in STATIVE and not any(c.dep_ == "auxpass" for c in verb.children):
         return "committed", verb  # an obligation: "must repay the loan" (not "must be signed by X")
-    if lemma == "stand" and not neg:
-        ready = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in ("ready", "prepared")), None)
-        comp = next((x for x in ready.children if x.dep_ == "xcomp"), None) if ready is not None else None
-        if comp is not None:
-            return "committed", comp  # "stands ready to buy more bonds"
     under = _under_agreement(verb)
     if under and lemma not in STATIVE and not neg:
         return ("conditional" if modal in ("would", "could") else "committed"), verb
@@ -544,8 +547,6 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
             if obj.lemma_.lower() in PLEDGE_NOUNS and owner is not None and owner.lower_ in OWN_POSS:
                 return "committed", obj
-    if lemma == "threaten" and xcomp is not None and xcomp.lemma_.lower() in THREAT_ACTIONS:
-        return (None if neg else "opposed"), xcomp
     if lemma == "have" and not neg:
         # "has no plans to close", "had no intention of joining": a refusal in noun form
         for obj in _children(verb, ("dobj",)):
@@ -749,10 +750,15 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
     out: list[Commitment] = []
     seen: set[tuple[str, str, int]] = set()
     speakers = _quote_speakers(ctx, quotes)
+    by_doc: dict[int, dict[int, Hit]] = {}
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
         root = sent.span.root
+        doc = sent.span.doc
+        if id(doc) not in by_doc:
+            by_doc[id(doc)] = pattern_hits(doc)  # one matcher pass per parsed chunk
+        hits = by_doc[id(doc)]
         for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
@@ -771,7 +777,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 continue
             if verb.lemma_.lower() == "be" and verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
                 continue
-            stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None)
+            stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None, hits.get(verb.i))
             if stance is None or _forecast(verb):
                 continue  # "is expected to join", "analysts expect it to back": a prediction, not a stance
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in verb.children):
