@@ -43,6 +43,7 @@ COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to
 FEELING = frozenset(_DATA["feeling_words"])  # "X was disappointed by the ruling": X holds the feeling
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+PERSONAL = {"he", "she", "i", "we", "you", "they"}
 SPEAK_OF = {"speak", "talk", "stress", "emphasise", "emphasize", "underline", "highlight", "recall", "mention"}
 OWN_POSS = {"his", "her", "its", "their", "our", "my"}
 UNIT_NOUNS = frozenset(_DATA["unit_nouns"])  # "X's store", "X's army": a part acting for its owner
@@ -74,10 +75,15 @@ PLEDGE = {
     "announce",
 }
 REFUSE = {"refuse", "decline", "balk", "rule"}
+HABITUAL = {"offer", "guarantee"}
 OPPOSE = {"oppose", "reject", "object", "veto", "block", "condemn", "resist", "denounce"}
 CONSIDER = {"consider", "weigh", "mull", "study", "explore", "contemplate", "evaluate", "assess", "ponder", "debate"}
 DEFER = {"postpone", "delay", "defer", "hesitate"}
 INTENT_NOUNS = {"plan", "intention", "intent"}
+# verbs that carry a stance themselves; any other verb takes its stance from a modal ("will send")
+STANCE_LEMMAS = (
+    PLEDGE | REFUSE | OPPOSE | CONSIDER | DEFER | COMMIT_VERBS | DECISION_VERBS | CALL_FOR_VERBS | INTENT_VERBS
+)
 NEG_OPPOSE = {
     "agree",
     "accept",
@@ -452,6 +458,8 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return None, verb  # "had previously opposed the inquiry": a former stance, background
     if neg and lemma == "agree" and modal in ("could", "can") and (_prep(verb, "on") or _prep(verb, "over")):
         return None, verb  # "the two sides could not agree on a budget": a failed talk, not a refusal
+    if verb.dep_ == "conj" and modal is None and lemma in CONSIDER and _modal(verb.head)[0] == "will":
+        modal = "will"  # "will land on the Moon and explore its surface": the explore shares the will
     if lemma in CONSIDER and (modal == "will" or verb.head.lemma_.lower() == "continue" and verb.dep_ == "xcomp"):
         return None, verb  # "will continue to assess", "will explore the options": work announced, no stance
     if neg and any(c.lower_ == "all" for c in verb.children):
@@ -563,6 +571,8 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if neg and lemma in NOT_DONE and modal in (None, "will", "would") and verb.dep_ in ("ROOT", "ccomp", "conj"):
         return "declined", verb  # "did not concede", "will not resign": a refusal said by negation
     if lemma in OPPOSE:
+        if lemma == "resist" and not _children(verb, ("dobj", "xcomp", "prep")):
+            return None, verb  # "he resisted": a struggle, not opposition to a named action
         return (None if neg else "opposed"), target
     if neg and lemma in NEG_OPPOSE and modal in ("will", "would", None):
         if lemma == "agree" or modal is not None:
@@ -584,6 +594,8 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
             return None, verb
         if lemma in ("agree", "offer", "announce") and xcomp is None and not _children(verb, ("prep", "dobj")):
             return None, verb
+        if lemma in HABITUAL and xcomp is None and modal is None and verb.tag_ in ("VBZ", "VBP"):
+            return None, verb  # "the service offers lower rates": what it does routinely, not a pledge
         return "committed", target
     if lemma in ("decide", "announce") and xcomp is not None and not neg:
         return "committed", target
@@ -614,16 +626,39 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     return None, verb
 
 
+def _modal_only(verb: Any) -> bool:
+    """The stance rests on a modal alone ("will align", "could demand"), not on a verb of stance."""
+    return verb.lemma_.lower() not in STANCE_LEMMAS and _modal(verb)[0] in ("will", "would", "could")
+
+
+def _speaks_for(ctx: Context, speaker: str, key: str) -> bool:
+    """The speaker is the actor, or holds an office of the actor's country in this article."""
+    if key == speaker:
+        return True
+    rec = ctx.actors.get(key)
+    if rec is None or rec.code is None:
+        return False
+    return any(person == speaker and code == rec.code for (code, _role), person in ctx.roles.items())
+
+
 def _has_object(verb: Any, modal: str | None) -> bool:
-    """An object, a complement or, in a plain passive, an agent: "was joined by X and Y"."""
+    """An object, a complement or, in a plain passive, an agent: "the pact was joined by X and Y" (not "he
+    was joined by X": company on a trip)."""
     if _children(verb, ("dobj", "xcomp", "ccomp")):
         return True
+    if any(s.ent_type_ == "PERSON" or s.lower_ in PERSONAL for s in _children(verb, ("nsubjpass",))):
+        return False
     return modal is None and any(c.dep_ == "auxpass" for c in verb.children) and bool(_children(verb, ("agent",)))
 
 
 def _as_needed(verb: Any) -> bool:
+    """ "as needed", "as warranted", "as conditions warrant", "as circumstances require"."""
     for c in verb.subtree:
-        if c.lower_ == "as" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in AS_NEEDED:
+        if c.lower_ != "as" or c.i + 1 >= len(c.doc):
+            continue
+        if c.doc[c.i + 1].lower_ in AS_NEEDED:
+            return True
+        if c.dep_ == "mark" and c.head.lemma_.lower() in ("warrant", "require", "need", "dictate", "permit"):
             return True
     return False
 
@@ -785,6 +820,10 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
             if _in_conditional_clause(verb, root) or _open_question(verb):
                 continue
             actors = _subjects(ctx, verb, speakers)
+            quote = ctx.in_quote(ctx.tstart(verb))
+            if quote is not None and quote in speakers and verb.i not in hits and _modal_only(verb):
+                # '"The rebels will now align with the army," X said': X's forecast about others, not their pledge
+                actors = [k for k in actors if _speaks_for(ctx, speakers[quote], k)]
             if not actors:
                 continue
             actors.extend(k for k in _joined_by(ctx, verb, target) if k not in actors)
@@ -795,7 +834,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 stance = "opposed"  # "will vote against the deal", "is prepared to block it"
             if real and stance == "committed":
                 stance = "conditional"
-            if stance == "committed" and _as_needed(target):
+            if stance == "committed" and _as_needed(verb):
                 stance = "conditional"  # "will act as needed", "stands ready to buy bonds as warranted"
             action = _action(ctx, target, _skip_set(target))
             start, end = sent.start, sent.end
