@@ -236,3 +236,33 @@ def test_a_hyphenated_measure_after_the_is_a_quantity(run):
 
 def test_a_plural_name_of_people_is_what_is_counted(run):
     assert (2_000_000, "syrians") in quantities(run, "The country hosts two million Syrians in its camps.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the counted noun is the head of its modifier chain, not its first word
+        ("About 10.4 million health care workers must be vaccinated.", (10_400_000, "health care workers")),
+        ("To date, 53 fever related deaths have been recorded in Halvia.", (53, "fever related deaths")),
+        ("The agency has signed 34 bilateral global trade MOUs.", (34, "trade mous")),
+        # a hyphenated word split by the tokenizer stays one word
+        ("Mira Voss and 41 co-signatories asked for a ruling.", (41, "co-signatories")),
+        # a fraction of a scale word is a number, counted by the noun after it
+        ("Nearly a quarter of a million people have downloaded the app.", (250_000, "people")),
+        # "N out of M": one count, of what the whole counts; M is not a second quantity
+        ("The alliance won 17 out of 18 of the region's districts.", (17, "districts")),
+    ],
+)
+def test_what_a_number_counts(run, text, expected):
+    found = quantities(run, text)
+    assert expected in found, found
+
+
+def test_out_of_gives_one_quantity(run):
+    found = quantities(run, "The alliance won 17 out of 18 of the region's districts.")
+    assert [v for v, _ in found] == [17], found
+
+
+def test_a_thirty_hour_period_still_counts_hours(run):
+    found = quantities(run, "In a thirty hour period the storm moved thirty miles.")
+    assert (30, "hour") in found or any(v == 30 and u and u.startswith("hour") for v, u in found), found
