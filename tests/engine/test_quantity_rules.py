@@ -266,3 +266,20 @@ def test_out_of_gives_one_quantity(run):
 def test_a_thirty_hour_period_still_counts_hours(run):
     found = quantities(run, "In a thirty hour period the storm moved thirty miles.")
     assert (30, "hour") in found or any(v == 30 and u and u.startswith("hour") for v, u in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This past Friday, the duchess, 67, announced her candidacy.",
+        "Mira Voss was first elected to the senate in 2012 when she was about 57.",
+        "The ministry named Ana Ruiz as its media contact, reachable at (202) 555-0100 during office hours.",
+    ],
+)
+def test_ages_and_phone_numbers_are_not_quantities(run, text):
+    assert quantities(run, text) == []
+
+
+def test_a_bare_number_after_a_comma_that_is_a_count_stays(run):
+    found = quantities(run, "The board has 12 members, 5 of them women.")
+    assert (12, "members") in found and (5, "women") in found, found

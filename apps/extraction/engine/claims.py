@@ -317,9 +317,34 @@ def _skip_number(
             return True
         if num_start > 0 and _bare_digits(doc[num_start - 1]):
             return True
+    if unit is None and num_end - num_start == 1 and first.text.isdigit() and _age_or_phone(doc, num_start, value):
+        return True
     if first.lower_ == "one" and num_end - num_start == 1:
         nxt = doc[num_end].lower_ if num_end < len(doc) else ""
         if nxt in ("of", "another", "'s", "who", "that", "", ",", ".") or first.dep_ not in ("nummod",):
+            return True
+    return False
+
+
+_PHONE = re.compile(r"\(\d{3}\) ?\d{3}[-.]\d{4}")
+
+
+def _age_or_phone(doc: Any, i: int, value: float) -> bool:
+    """A bare number that counts nothing: an age in apposition ("the princess, 67, said"), an age said
+    with "be" ("when she was about 57"), an area code ("(202) 555-0100")."""
+    tok = doc[i]
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if prev is not None and prev.text == "(" and _PHONE.match(doc.text, prev.idx, prev.idx + 16):
+        return True
+    if not 1 <= value <= 120:
+        return False
+    if prev is not None and prev.text == "," and i > 1 and doc[i - 2].pos_ in ("PROPN", "NOUN"):
+        if nxt is not None and nxt.text in (",", ".", ";") and (doc[i - 2].ent_type_ == "PERSON" or nxt.text == ","):
+            return True
+    if tok.dep_ in ("attr", "acomp") and tok.head.lemma_ == "be":
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"):
             return True
     return False
 
