@@ -104,3 +104,37 @@ def test_a_forecast_in_a_quote_about_others_is_not_their_pledge(run):
 def test_a_quote_by_the_countrys_president_still_commits_the_country(run):
     found = stances(run, '"Kenya will send two frigates," Kenyan President Amara Diallo said.')
     assert ("Kenya", "committed") in found, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "stance"),
+    [
+        # "X said Y should ...": a call on Y, X's stance
+        ("Senator Mira Voss said the president should accept the outcome of the vote.", "Mira Voss", "committed"),
+        ("Senator Mira Voss said the president should not sign the fishing bill.", "Mira Voss", "opposed"),
+        # "urged X to ...": a call
+        ("Kenya urged Uganda to release the detained fishermen.", "Kenya", "committed"),
+    ],
+)
+def test_calls_said_with_should_or_urge(run, sentence, actor, stance):
+    found = stances(run, sentence)
+    assert (actor, stance) in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Senator Mira Voss said she should have left the talks earlier.",  # a regret
+        "Senator Mira Voss said patients should not have to wait for their results.",  # a state, not an act
+        "Senator Mira Voss said the forest should be opened up to farming.",  # a passive wish names no one
+    ],
+)
+def test_should_that_is_not_a_call(run, sentence):
+    assert not run(sentence)["commitments"], run(sentence)["commitments"]
+
+
+def test_a_condition_in_a_call_binds_those_called_not_the_caller(run):
+    text = "Senator Mira Voss said that if the goal is peace, then foreign fleets should leave the strait."
+    found = stances(run, text)
+    assert ("Mira Voss", "committed") in found, found
+    assert ("Mira Voss", "conditional") not in found, found

@@ -478,6 +478,8 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return None, verb
     if hit is not None:
         # "criticised the levy", "was criticised by X", "called on X to", "stands ready to", "threatened to veto"
+        if hit.action.i != verb.i and any(c.dep_ == "aux" and c.lower_ == "have" for c in hit.action.children):
+            return None, verb  # "said she should have left": a regret about the past, not a call
         return (hit.negated if neg else hit.stance), hit.action
     if lemma == "vote" and verb.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
         return None, verb  # "Voting for the motion were A, B and C": a tally (dissents are read in _opposition)
@@ -832,8 +834,8 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 condition, real = _condition(target, ctx)
             if stance == "committed" and _against(target):
                 stance = "opposed"  # "will vote against the deal", "is prepared to block it"
-            if real and stance == "committed":
-                stance = "conditional"
+            if real and stance == "committed" and not (verb.i in hits and hits[verb.i].call):
+                stance = "conditional"  # (a condition inside a call on others binds them, not the caller)
             if stance == "committed" and _as_needed(verb):
                 stance = "conditional"  # "will act as needed", "stands ready to buy bonds as warranted"
             action = _action(ctx, target, _skip_set(target))

@@ -22,6 +22,7 @@ class Hit(NamedTuple):
     stance: str
     negated: str | None  # the stance when the verb is negated; None: a negated trigger is no stance
     action: Any  # the token whose phrase is the action
+    call: bool = False  # a call on others to act: "called on X to", "said X should"
 
 
 def _expand(value: Any) -> Any:
@@ -63,5 +64,5 @@ def pattern_hits(doc: Any) -> dict[int, Hit]:
         action = doc[token_ids[ids.index("action")]] if "action" in ids else verb
         rank = order[name]
         if verb.i not in found or rank < found[verb.i][0]:
-            found[verb.i] = (rank, Hit(rule["stance"], rule["negated"], action))
+            found[verb.i] = (rank, Hit(rule["stance"], rule["negated"], action, rule.get("call", False)))
     return {i: hit for i, (_rank, hit) in found.items()}
