@@ -787,15 +787,11 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
     out: list[Commitment] = []
     seen: set[tuple[str, str, int]] = set()
     speakers = _quote_speakers(ctx, quotes)
-    by_doc: dict[int, dict[int, Hit]] = {}
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
         root = sent.span.root
-        doc = sent.span.doc
-        if id(doc) not in by_doc:
-            by_doc[id(doc)] = pattern_hits(doc)  # one matcher pass per parsed chunk
-        hits = by_doc[id(doc)]
+        hits = pattern_hits(sent.span)
         for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
             start, end = sent.start, sent.end
             text = ctx.text[start:end]

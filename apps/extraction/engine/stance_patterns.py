@@ -37,32 +37,57 @@ def _expand(value: Any) -> Any:
 
 
 RULES: dict[str, dict[str, Any]] = {name: _expand(rule) for name, rule in _DATA["patterns"].items()}
-_MATCHERS: dict[int, tuple[Any, DependencyMatcher]] = {}
 
 
-def _matcher(vocab: Any) -> DependencyMatcher:
-    # one matcher per vocabulary (the engine loads one model); the vocab is kept so its id stays unique
+def _gates(pattern: list[dict[str, Any]]) -> list[tuple[str, frozenset[str]]]:
+    """Words a match needs: each node's LEMMA or LOWER value (or IN list). A text without one of them
+    cannot match, so its matcher is not run (set predicates are costly on every token of a long text)."""
+    out = []
+    for node in pattern:
+        for attr in ("LEMMA", "LOWER"):
+            value = node["RIGHT_ATTRS"].get(attr)
+            if isinstance(value, str):
+                out.append((attr, frozenset([value])))
+            elif isinstance(value, dict) and "IN" in value:
+                out.append((attr, frozenset(value["IN"])))
+    return out
+
+
+GATES = {name: _gates(rule["pattern"]) for name, rule in RULES.items()}
+# the lemmas of the clause verbs the rules start from
+TRIGGERS = frozenset(w for gates in GATES.values() for attr, allowed in gates[:1] if attr == "LEMMA" for w in allowed)
+_MATCHERS: dict[int, tuple[Any, dict[str, DependencyMatcher]]] = {}
+
+
+def _matchers(vocab: Any) -> dict[str, DependencyMatcher]:
+    # one matcher per rule and vocabulary (the engine loads one model); the vocab is kept so its id stays unique
     found = _MATCHERS.get(id(vocab))
     if found is None:
-        matcher = DependencyMatcher(vocab)
+        matchers = {}
         for name, rule in RULES.items():
-            matcher.add(name, [rule["pattern"]])
-        found = _MATCHERS[id(vocab)] = (vocab, matcher)
+            matchers[name] = DependencyMatcher(vocab)
+            matchers[name].add(name, [rule["pattern"]])
+        found = _MATCHERS[id(vocab)] = (vocab, matchers)
     return found[1]
 
 
-def pattern_hits(doc: Any) -> dict[int, Hit]:
-    """Token index of the clause verb -> the first rule (in file order) that matched it."""
-    matcher = _matcher(doc.vocab)
-    found: dict[int, tuple[int, Hit]] = {}
-    order = {name: n for n, name in enumerate(RULES)}
-    for match_id, token_ids in matcher(doc):
-        name = doc.vocab.strings[match_id]
+def pattern_hits(sent: Any) -> dict[int, Hit]:
+    """For one sentence (a Span): token index in its Doc of the clause verb -> the first rule (in file order)
+    that matched it. Only rules whose words all occur in the sentence are run."""
+    lemmas = {t.lemma_ for t in sent}
+    found: dict[int, Hit] = {}
+    if not lemmas & TRIGGERS:
+        return found  # most sentences: no clause verb any rule starts from
+    words = {"LEMMA": lemmas, "LOWER": {t.lower_ for t in sent}}
+    for name, matcher in _matchers(sent.doc.vocab).items():
+        if not all(words[attr] & allowed for attr, allowed in GATES[name]):
+            continue
         rule = RULES[name]
         ids = [node["RIGHT_ID"] for node in rule["pattern"]]
-        verb = doc[token_ids[ids.index("verb")]]
-        action = doc[token_ids[ids.index("action")]] if "action" in ids else verb
-        rank = order[name]
-        if verb.i not in found or rank < found[verb.i][0]:
-            found[verb.i] = (rank, Hit(rule["stance"], rule["negated"], action, rule.get("call", False)))
-    return {i: hit for i, (_rank, hit) in found.items()}
+        for _match_id, token_ids in matcher(sent):  # indices inside the span
+            verb = sent[token_ids[ids.index("verb")]]
+            if verb.i in found:
+                continue  # an earlier rule in the file wins
+            action = sent[token_ids[ids.index("action")]] if "action" in ids else verb
+            found[verb.i] = Hit(rule["stance"], rule["negated"], action, rule.get("call", False))
+    return found
