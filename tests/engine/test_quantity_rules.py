@@ -242,15 +242,15 @@ def test_a_plural_name_of_people_is_what_is_counted(run):
     ("text", "expected"),
     [
         # the counted noun is the head of its modifier chain, not its first word
-        ("About 10.4 million health care workers must be vaccinated.", (10_400_000, "health care workers")),
-        ("To date, 53 fever related deaths have been recorded in Halvia.", (53, "fever related deaths")),
-        ("The agency has signed 34 bilateral global trade MOUs.", (34, "trade mous")),
+        ("About 2.1 million home care workers must be tested.", (2_100_000, "home care workers")),
+        ("So far, 41 fever related deaths have been recorded in Halvia.", (41, "fever related deaths")),
+        ("The port agency has signed 12 new regional fishing MOUs.", (12, "fishing mous")),
         # a hyphenated word split by the tokenizer stays one word
         ("Mira Voss and 41 co-signatories asked for a ruling.", (41, "co-signatories")),
         # a fraction of a scale word is a number, counted by the noun after it
-        ("Nearly a quarter of a million people have downloaded the app.", (250_000, "people")),
+        ("About a quarter of a million farmers signed the petition.", (250_000, "farmers")),
         # "N out of M": one count, of what the whole counts; M is not a second quantity
-        ("The alliance won 17 out of 18 of the region's districts.", (17, "districts")),
+        ("The alliance won nine out of 11 of the county's wards.", (9, "wards")),
     ],
 )
 def test_what_a_number_counts(run, text, expected):
@@ -259,21 +259,21 @@ def test_what_a_number_counts(run, text, expected):
 
 
 def test_out_of_gives_one_quantity(run):
-    found = quantities(run, "The alliance won 17 out of 18 of the region's districts.")
-    assert [v for v, _ in found] == [17], found
+    found = quantities(run, "The alliance won nine out of 11 of the county's wards.")
+    assert [v for v, _ in found] == [9], found
 
 
-def test_a_thirty_hour_period_still_counts_hours(run):
-    found = quantities(run, "In a thirty hour period the storm moved thirty miles.")
-    assert (30, "hour") in found or any(v == 30 and u and u.startswith("hour") for v, u in found), found
+def test_a_forty_hour_period_still_counts_hours(run):
+    found = quantities(run, "In a forty hour period the ferry covered ninety miles.")
+    assert any(v == 40 and u and u.startswith("hour") for v, u in found), found
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "This past Friday, the duchess, 67, announced her candidacy.",
-        "Mira Voss was first elected to the senate in 2012 when she was about 57.",
-        "The ministry named Ana Ruiz as its media contact, reachable at (202) 555-0100 during office hours.",
+        "Last week the painter, 71, opened a gallery in Halvia.",
+        "Mira Voss joined the choir in 1990 when she was about 30.",
+        "The ministry named Ana Ruiz as its media contact, reachable at (415) 555-0100 during office hours.",
     ],
 )
 def test_ages_and_phone_numbers_are_not_quantities(run, text):

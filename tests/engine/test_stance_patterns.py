@@ -37,7 +37,7 @@ def test_every_pattern_names_its_clause_verb_and_a_known_stance():
         ("The Kenyan government was disappointed by the ruling of the court.", "Kenya", "opposed"),
         ("Kenya expressed disappointment at the ruling.", "Kenya", "opposed"),
         # a measure announced is a course set
-        ("Kenya announced new restrictions on flights to Uganda.", "Kenya", "committed"),
+        ("Kenya announced a ban on sugar imports.", "Kenya", "committed"),
         # rules moved from code into patterns keep their reading
         ("Kenya threatened to veto the fishing plan.", "Kenya", "opposed"),
         ("Uganda sued the regional fishing council.", "Uganda", "opposed"),
@@ -64,7 +64,7 @@ def test_pattern_stances_that_do_not_hold(run, sentence, actor):
 
 
 def test_as_conditions_warrant_is_a_condition(run):
-    found = stances(run, "Kenya stands ready to expand its purchases as conditions warrant.")
+    found = stances(run, "Kenya stands ready to send more grain as circumstances require.")
     assert ("Kenya", "conditional") in found, found
     assert ("Kenya", "committed") not in found, found
 
@@ -73,7 +73,7 @@ def test_as_conditions_warrant_is_a_condition(run):
     "sentence",
     [
         # a routine offer in the present tense is a service, not a pledge
-        "The Kenyan postal service offers lower rates to bulk senders.",
+        "The Kenyan ferry company offers free parking to members.",
         # company on a trip is not joining a pact
         "Amara Diallo was joined by Olga Brandt.",
         # a struggle without an object is not opposition to an action
@@ -90,13 +90,13 @@ def test_the_pact_joined_by_countries_still_counts(run):
 
 
 def test_explore_sharing_a_will_is_not_deliberation(run):
-    found = stances(run, "Through the mission, Kenya will land on the Moon and explore its surface.")
+    found = stances(run, "Kenya will map the coast and explore the reef.")
     assert ("Kenya", "committed") in found, found
     assert ("Kenya", "undecided") not in found, found
 
 
 def test_a_forecast_in_a_quote_about_others_is_not_their_pledge(run):
-    text = '"The rebels of Uganda will now align with the army," Senator Mira Voss said.'
+    text = '"The rebels of Uganda will join the talks," Senator Mira Voss said.'
     found = stances(run, text)
     assert not {k for k in found if k[0] == "Uganda"}, found
 
@@ -110,7 +110,7 @@ def test_a_quote_by_the_countrys_president_still_commits_the_country(run):
     ("sentence", "actor", "stance"),
     [
         # "X said Y should ...": a call on Y, X's stance
-        ("Senator Mira Voss said the president should accept the outcome of the vote.", "Mira Voss", "committed"),
+        ("Senator Mira Voss said the minister should publish the audit.", "Mira Voss", "committed"),
         ("Senator Mira Voss said the president should not sign the fishing bill.", "Mira Voss", "opposed"),
         # "urged X to ...": a call
         ("Kenya urged Uganda to release the detained fishermen.", "Kenya", "committed"),
@@ -125,8 +125,8 @@ def test_calls_said_with_should_or_urge(run, sentence, actor, stance):
     "sentence",
     [
         "Senator Mira Voss said she should have left the talks earlier.",  # a regret
-        "Senator Mira Voss said patients should not have to wait for their results.",  # a state, not an act
-        "Senator Mira Voss said the forest should be opened up to farming.",  # a passive wish names no one
+        "Senator Mira Voss said drivers should not have to queue for permits.",  # a state, not an act
+        "Senator Mira Voss said the harbour should be closed to tankers.",  # a passive wish names no one
     ],
 )
 def test_should_that_is_not_a_call(run, sentence):
@@ -134,7 +134,7 @@ def test_should_that_is_not_a_call(run, sentence):
 
 
 def test_a_condition_in_a_call_binds_those_called_not_the_caller(run):
-    text = "Senator Mira Voss said that if the goal is peace, then foreign fleets should leave the strait."
+    text = "Senator Mira Voss said that if the budget passes, the council should hire more nurses."
     found = stances(run, text)
     assert ("Mira Voss", "committed") in found, found
     assert ("Mira Voss", "conditional") not in found, found

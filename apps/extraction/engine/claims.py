@@ -112,11 +112,11 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
     if k < len(doc) and (doc[k].pos_ == "NOUN" or doc[k].tag_ == "NNPS") and doc[k].lower_ not in _NOT_UNITS_OR_DAYS:
         first = k
         while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
-            k += 2  # "78 co-petitioners", split by the tokenizer: the word as a whole
+            k += 2  # "41 co-signatories", split by the tokenizer: the word as a whole
         while k + 1 < len(doc) and doc[k + 1].tag_ == "NNS" and doc[k].dep_ == "compound":
             k += 1
         # a compound noun is the unit as a whole: "50 basis points", "300 asylum seekers"; a modifier chain
-        # ends at its head noun: "health care workers", "measles related deaths", "global health MOUs"
+        # ends at its head noun: "home care workers", "fever related deaths", "regional fishing MOUs"
         head = doc[k]
         while (
             head.dep_ in ("compound", "npadvmod", "amod", "nmod")
@@ -124,7 +124,7 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
             and head.head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
         ):
             head = head.head
-        if head.i > k and head.tag_ in ("NNS", "NNPS"):  # what is counted is plural ("a thirty hour period" is not)
+        if head.i > k and head.tag_ in ("NNS", "NNPS"):  # what is counted is plural ("a forty hour period" is not)
             k = head.i
         return "".join(t.lower_ + (" " if t.whitespace_ else "") for t in doc[first : k + 1]).strip()
     if num_end + 1 < len(doc) and doc[num_end].lower_ == "or" and doc[num_end + 1].lower_ == "so":
@@ -330,8 +330,8 @@ _PHONE = re.compile(r"\(\d{3}\) ?\d{3}[-.]\d{4}")
 
 
 def _age_or_phone(doc: Any, i: int, value: float) -> bool:
-    """A bare number that counts nothing: an age in apposition ("the princess, 67, said"), an age said
-    with "be" ("when she was about 57"), an area code ("(202) 555-0100")."""
+    """A bare number that counts nothing: an age in apposition ("the painter, 71, said"), an age said
+    with "be" ("when he was about 30"), an area code ("(415) 555-0100")."""
     tok = doc[i]
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -514,7 +514,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                     unit = last_noun  # "3,728 cases, with 198 recorded in a day": the noun counted just before
             skip_to = i + max(1, m.end)
             if m.unit_is_noun and _lower_at(doc, num_end) == "out" and _lower_at(doc, num_end + 1) == "of":
-                whole = num_end + 2  # "17 out of 18 districts": one count, of what the whole counts
+                whole = num_end + 2  # "nine out of 11 wards": one count, of what the whole counts
                 if whole < end and doc[whole].like_num:
                     unit = _counted_noun(doc, whole, whole + 1) or unit
                     skip_to = whole + 1

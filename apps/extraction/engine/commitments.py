@@ -459,7 +459,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if neg and lemma == "agree" and modal in ("could", "can") and (_prep(verb, "on") or _prep(verb, "over")):
         return None, verb  # "the two sides could not agree on a budget": a failed talk, not a refusal
     if verb.dep_ == "conj" and modal is None and lemma in CONSIDER and _modal(verb.head)[0] == "will":
-        modal = "will"  # "will land on the Moon and explore its surface": the explore shares the will
+        modal = "will"  # "will map the coast and explore the reef": the explore shares the will
     if lemma in CONSIDER and (modal == "will" or verb.head.lemma_.lower() == "continue" and verb.dep_ == "xcomp"):
         return None, verb  # "will continue to assess", "will explore the options": work announced, no stance
     if neg and any(c.lower_ == "all" for c in verb.children):
@@ -597,7 +597,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         if lemma in ("agree", "offer", "announce") and xcomp is None and not _children(verb, ("prep", "dobj")):
             return None, verb
         if lemma in HABITUAL and xcomp is None and modal is None and verb.tag_ in ("VBZ", "VBP"):
-            return None, verb  # "the service offers lower rates": what it does routinely, not a pledge
+            return None, verb  # "the club offers free parking": what it does routinely, not a pledge
         return "committed", target
     if lemma in ("decide", "announce") and xcomp is not None and not neg:
         return "committed", target
@@ -654,7 +654,7 @@ def _has_object(verb: Any, modal: str | None) -> bool:
 
 
 def _as_needed(verb: Any) -> bool:
-    """ "as needed", "as warranted", "as conditions warrant", "as circumstances require"."""
+    """ "as needed", "as warranted", "as circumstances require", "as events dictate"."""
     for c in verb.subtree:
         if c.lower_ != "as" or c.i + 1 >= len(c.doc):
             continue
@@ -820,7 +820,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
             actors = _subjects(ctx, verb, speakers)
             quote = ctx.in_quote(ctx.tstart(verb))
             if quote is not None and quote in speakers and verb.i not in hits and _modal_only(verb):
-                # '"The rebels will now align with the army," X said': X's forecast about others, not their pledge
+                # '"The rebels will join the talks," X said': X's forecast about others, not their pledge
                 actors = [k for k in actors if _speaks_for(ctx, speakers[quote], k)]
             if not actors:
                 continue

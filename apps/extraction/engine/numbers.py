@@ -418,7 +418,7 @@ def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) 
         if _lower(words, j) == "of":
             j += 1
             if _lower(words, j) in ("a", "an", "one") and _lower(words, j + 1) in WORD_SCALES:
-                # "a quarter of a million people": a number, counted by the noun after the scale word
+                # "a quarter of a million farmers": a number, counted by the noun after the scale word
                 value *= SCALES[_lower(words, j + 1)]
                 j += 2
                 return NumberMatch(start, j, value, None, qualifier, num_start, j, unit_is_noun=True)
