@@ -629,7 +629,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
 
 
 def _modal_only(verb: Any) -> bool:
-    """The stance rests on a modal alone ("will align", "could demand"), not on a verb of stance."""
+    """The stance rests on a modal alone ("will join", "could sue"), not on a verb of stance."""
     return verb.lemma_.lower() not in STANCE_LEMMAS and _modal(verb)[0] in ("will", "would", "could")
 
 
