@@ -138,3 +138,13 @@ def test_a_condition_in_a_call_binds_those_called_not_the_caller(run):
     found = stances(run, text)
     assert ("Mira Voss", "committed") in found, found
     assert ("Mira Voss", "conditional") not in found, found
+
+
+def test_a_document_named_as_an_actor_commits_no_one(run):
+    text = (
+        "Kenya and Uganda signed a Memorandum of Understanding on fishing. "
+        "The five-year MOU also intends to protect the reef."
+    )
+    found = stances(run, text)
+    assert ("Kenya", "committed") in found, found
+    assert not {k for k in found if k[0] in ("MOU", "Memorandum of Understanding")}, found

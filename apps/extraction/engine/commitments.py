@@ -325,7 +325,8 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                 if owner.lower_ not in FIRST_PERSON | {"my", "our"}:
                     keys.extend(k for k in np_actors(ctx, owner) if k not in keys)
             continue
-        direct = np_actors(ctx, s)
+        # "the MOU intends to": an actor named after a document ("Memorandum of ...") commits no one either
+        direct = [k for k in np_actors(ctx, s) if not _document_name(ctx, k)]
         # "the US utility PG&E began ...": a name used as a modifier of the subject's own name is not an actor here
         listed = [t for t in _listed(s) if not (direct and t.dep_ in ("compound", "nmod") and _is_modifier_of(t, s))]
         keys.extend(k for k in direct if k not in keys)
@@ -345,6 +346,11 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
         if not keys:
             keys.extend(_named_before(ctx, s))
     return keys
+
+
+def _document_name(ctx: Context, key: str) -> bool:
+    rec = ctx.actors.get(key)
+    return rec is not None and rec.kind != "person" and rec.name.split()[0].lower() in DOCUMENT_NOUNS
 
 
 def _is_modifier_of(tok: Any, s: Any) -> bool:
