@@ -236,3 +236,50 @@ def test_a_hyphenated_measure_after_the_is_a_quantity(run):
 
 def test_a_plural_name_of_people_is_what_is_counted(run):
     assert (2_000_000, "syrians") in quantities(run, "The country hosts two million Syrians in its camps.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the counted noun is the head of its modifier chain, not its first word
+        ("About 2.1 million home care workers must be tested.", (2_100_000, "home care workers")),
+        ("So far, 41 fever related deaths have been recorded in Halvia.", (41, "fever related deaths")),
+        ("The port agency has signed 12 new regional fishing MOUs.", (12, "fishing mous")),
+        # a hyphenated word split by the tokenizer stays one word
+        ("Mira Voss and 41 co-signatories asked for a ruling.", (41, "co-signatories")),
+        # a fraction of a scale word is a number, counted by the noun after it
+        ("About a quarter of a million farmers signed the petition.", (250_000, "farmers")),
+        # "N out of M": one count, of what the whole counts; M is not a second quantity
+        ("The alliance won nine out of 11 of the county's wards.", (9, "wards")),
+    ],
+)
+def test_what_a_number_counts(run, text, expected):
+    found = quantities(run, text)
+    assert expected in found, found
+
+
+def test_out_of_gives_one_quantity(run):
+    found = quantities(run, "The alliance won nine out of 11 of the county's wards.")
+    assert [v for v, _ in found] == [9], found
+
+
+def test_a_forty_hour_period_still_counts_hours(run):
+    found = quantities(run, "In a forty hour period the ferry covered ninety miles.")
+    assert any(v == 40 and u and u.startswith("hour") for v, u in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last week the painter, 71, opened a gallery in Halvia.",
+        "Mira Voss joined the choir in 1990 when she was about 30.",
+        "The ministry named Ana Ruiz as its media contact, reachable at (415) 555-0100 during office hours.",
+    ],
+)
+def test_ages_and_phone_numbers_are_not_quantities(run, text):
+    assert quantities(run, text) == []
+
+
+def test_a_bare_number_after_a_comma_that_is_a_count_stays(run):
+    found = quantities(run, "The board has 12 members, 5 of them women.")
+    assert (12, "members") in found and (5, "women") in found, found

@@ -98,6 +98,10 @@ def _is_candidate(tok: Any) -> bool:
     return bool(low in _CANDIDATE_WORDS or tok.like_num or low.endswith("$") or low[:1].isdigit())
 
 
+def _lower_at(doc: Any, i: int) -> str:
+    return str(doc[i].lower_) if i < len(doc) else ""
+
+
 def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
     # the noun right after the number (over adjectives), last of a run of nouns: "200 army engineers"
     if num_start > 0 and doc[num_start - 1].lower_ == "magnitude":
@@ -107,10 +111,22 @@ def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
         k += 1
     if k < len(doc) and (doc[k].pos_ == "NOUN" or doc[k].tag_ == "NNPS") and doc[k].lower_ not in _NOT_UNITS_OR_DAYS:
         first = k
+        while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+            k += 2  # "41 co-signatories", split by the tokenizer: the word as a whole
         while k + 1 < len(doc) and doc[k + 1].tag_ == "NNS" and doc[k].dep_ == "compound":
             k += 1
-        # a compound noun is the unit as a whole: "50 basis points", "300 asylum seekers"
-        return " ".join(t.lower_ for t in doc[first : k + 1])
+        # a compound noun is the unit as a whole: "50 basis points", "300 asylum seekers"; a modifier chain
+        # ends at its head noun: "home care workers", "fever related deaths", "regional fishing MOUs"
+        head = doc[k]
+        while (
+            head.dep_ in ("compound", "npadvmod", "amod", "nmod")
+            and head.i < head.head.i <= first + 3
+            and head.head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+        ):
+            head = head.head
+        if head.i > k and head.tag_ in ("NNS", "NNPS"):  # what is counted is plural ("a forty hour period" is not)
+            k = head.i
+        return "".join(t.lower_ + (" " if t.whitespace_ else "") for t in doc[first : k + 1]).strip()
     if num_end + 1 < len(doc) and doc[num_end].lower_ == "or" and doc[num_end + 1].lower_ == "so":
         return _counted_noun(doc, num_start, num_end + 2) if num_end + 2 < len(doc) else None  # "a million or so"
     if num_end < len(doc) and doc[num_end].lower_ == "of":
@@ -301,9 +317,34 @@ def _skip_number(
             return True
         if num_start > 0 and _bare_digits(doc[num_start - 1]):
             return True
+    if unit is None and num_end - num_start == 1 and first.text.isdigit() and _age_or_phone(doc, num_start, value):
+        return True
     if first.lower_ == "one" and num_end - num_start == 1:
         nxt = doc[num_end].lower_ if num_end < len(doc) else ""
         if nxt in ("of", "another", "'s", "who", "that", "", ",", ".") or first.dep_ not in ("nummod",):
+            return True
+    return False
+
+
+_PHONE = re.compile(r"\(\d{3}\) ?\d{3}[-.]\d{4}")
+
+
+def _age_or_phone(doc: Any, i: int, value: float) -> bool:
+    """A bare number that counts nothing: an age in apposition ("the painter, 71, said"), an age said
+    with "be" ("when he was about 30"), an area code ("(415) 555-0100")."""
+    tok = doc[i]
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if prev is not None and prev.text == "(" and _PHONE.match(doc.text, prev.idx, prev.idx + 16):
+        return True
+    if not 1 <= value <= 120:
+        return False
+    if prev is not None and prev.text == "," and i > 1 and doc[i - 2].pos_ in ("PROPN", "NOUN"):
+        if nxt is not None and nxt.text in (",", ".", ";") and (doc[i - 2].ent_type_ == "PERSON" or nxt.text == ","):
+            return True
+    if tok.dep_ in ("attr", "acomp") and tok.head.lemma_ == "be":
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"):
             return True
     return False
 
@@ -471,6 +512,12 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 recent = last_noun_sent >= sent.index - 1
                 if unit is None and last_noun and recent and _elliptic(doc, num_start, num_end):
                     unit = last_noun  # "3,728 cases, with 198 recorded in a day": the noun counted just before
+            skip_to = i + max(1, m.end)
+            if m.unit_is_noun and _lower_at(doc, num_end) == "out" and _lower_at(doc, num_end + 1) == "of":
+                whole = num_end + 2  # "nine out of 11 wards": one count, of what the whole counts
+                if whole < end and doc[whole].like_num:
+                    unit = _counted_noun(doc, whole, whole + 1) or unit
+                    skip_to = whole + 1
             if (
                 unit in CURRENCY_CODES
                 and i + m.start > 0
@@ -488,7 +535,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 elif unit and unit.replace(" ", "").isalpha() and unit != "percent" and unit not in REPEAT_WORDS:
                     if m.value != 1:  # "in one city" is not the count the next bare numbers continue
                         last_noun, last_noun_sent = unit, sent.index
-            i += max(1, m.end)
+            i = skip_to
         dates: list[str] = []
         if base is not None or True:
             for ent in sent.span.ents:

@@ -19,6 +19,7 @@ from typing import Any
 from .actors import np_actors
 from .clean import BODY, join_broken_words
 from .context import Context
+from .stance_patterns import Hit, pattern_hits
 from .types import Commitment, Quote
 
 _DATA = json.loads((Path(__file__).parent / "data" / "stances.json").read_text(encoding="utf-8"))
@@ -39,8 +40,10 @@ AS_NEEDED = frozenset(_DATA["as_needed"])  # "will act as needed": committed on 
 CLAUSE_MARKS = frozenset(_DATA["temporal_marks"])  # "until Sweden joined", "as he proposed": an event, no stance
 DECISION_VERBS = frozenset(_DATA["decision_verbs"])  # "banned the airline", "imposed a levy": a set course
 COMMITTED_ADJ = frozenset(_DATA["committed_adjectives"])  # "we are committed to keeping ..."
+FEELING = frozenset(_DATA["feeling_words"])  # "X was disappointed by the ruling": X holds the feeling
 WITHDRAW_VERBS = frozenset(_DATA["withdraw_verbs"])  # "withdrew from the talks", "pulled out of the deal"
 FIRST_PERSON = {"we", "i"}
+PERSONAL = {"he", "she", "i", "we", "you", "they"}
 SPEAK_OF = {"speak", "talk", "stress", "emphasise", "emphasize", "underline", "highlight", "recall", "mention"}
 OWN_POSS = {"his", "her", "its", "their", "our", "my"}
 UNIT_NOUNS = frozenset(_DATA["unit_nouns"])  # "X's store", "X's army": a part acting for its owner
@@ -72,12 +75,15 @@ PLEDGE = {
     "announce",
 }
 REFUSE = {"refuse", "decline", "balk", "rule"}
+HABITUAL = {"offer", "guarantee"}
 OPPOSE = {"oppose", "reject", "object", "veto", "block", "condemn", "resist", "denounce"}
 CONSIDER = {"consider", "weigh", "mull", "study", "explore", "contemplate", "evaluate", "assess", "ponder", "debate"}
 DEFER = {"postpone", "delay", "defer", "hesitate"}
-# "threatened to block / veto / withdraw": opposition announced as a threat.
-THREAT_ACTIONS = OPPOSE | {"withdraw", "leave", "quit", "walk", "boycott", "suspend", "halt", "stop"}
 INTENT_NOUNS = {"plan", "intention", "intent"}
+# verbs that carry a stance themselves; any other verb takes its stance from a modal ("will send")
+STANCE_LEMMAS = (
+    PLEDGE | REFUSE | OPPOSE | CONSIDER | DEFER | COMMIT_VERBS | DECISION_VERBS | CALL_FOR_VERBS | INTENT_VERBS
+)
 NEG_OPPOSE = {
     "agree",
     "accept",
@@ -280,7 +286,11 @@ def _skip_set(verb: Any) -> set[int]:
 
 def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | None = None) -> list[str]:
     subj = _children(verb, ("nsubj", "nsubjpass"))
-    passive = any(c.dep_ == "auxpass" for c in verb.children) and verb.lower_ not in OBLIGATION_WORDS
+    passive = (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        and verb.lower_ not in OBLIGATION_WORDS
+        and verb.lemma_.lower() not in FEELING
+    )
     keys: list[str] = []
     if passive:
         for agent in _children(verb, ("agent",)):
@@ -315,7 +325,8 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                 if owner.lower_ not in FIRST_PERSON | {"my", "our"}:
                     keys.extend(k for k in np_actors(ctx, owner) if k not in keys)
             continue
-        direct = np_actors(ctx, s)
+        # "the MOU intends to": an actor named after a document ("Memorandum of ...") commits no one either
+        direct = [k for k in np_actors(ctx, s) if not _document_name(ctx, k)]
         # "the US utility PG&E began ...": a name used as a modifier of the subject's own name is not an actor here
         listed = [t for t in _listed(s) if not (direct and t.dep_ in ("compound", "nmod") and _is_modifier_of(t, s))]
         keys.extend(k for k in direct if k not in keys)
@@ -335,6 +346,11 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
         if not keys:
             keys.extend(_named_before(ctx, s))
     return keys
+
+
+def _document_name(ctx: Context, key: str) -> bool:
+    rec = ctx.actors.get(key)
+    return rec is not None and rec.kind != "person" and rec.name.split()[0].lower() in DOCUMENT_NOUNS
 
 
 def _is_modifier_of(tok: Any, s: Any) -> bool:
@@ -433,8 +449,9 @@ def _listed(s: Any) -> list[Any]:
     return out
 
 
-def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
-    """(stance, the verb whose complement is the action); ``quoted``: the verb is inside a quote."""
+def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[str | None, Any]:
+    """(stance, the verb whose complement is the action); ``quoted``: the verb is inside a quote; ``hit``: the
+    dependency pattern (stance_patterns.py) that matched this verb, if any."""
     lemma = verb.lemma_.lower()
     modal, neg = _modal(verb)
     xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
@@ -447,6 +464,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb  # "had previously opposed the inquiry": a former stance, background
     if neg and lemma == "agree" and modal in ("could", "can") and (_prep(verb, "on") or _prep(verb, "over")):
         return None, verb  # "the two sides could not agree on a budget": a failed talk, not a refusal
+    if verb.dep_ == "conj" and modal is None and lemma in CONSIDER and _modal(verb.head)[0] == "will":
+        modal = "will"  # "will map the coast and explore the reef": the explore shares the will
     if lemma in CONSIDER and (modal == "will" or verb.head.lemma_.lower() == "continue" and verb.dep_ == "xcomp"):
         return None, verb  # "will continue to assess", "will explore the options": work announced, no stance
     if neg and any(c.lower_ == "all" for c in verb.children):
@@ -455,14 +474,19 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
     if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
         return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and lemma not in PLEDGE and not _children(verb, ("nsubj",)):
-        return None, verb  # "delaying the case", "while studying abroad": a side event, not a stance
     if (
-        lemma in OPPOSE_VERBS
-        and verb.dep_ != "xcomp"
-        and (_children(verb, ("dobj",)) or _prep(verb, "against") is not None)
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and lemma not in PLEDGE | OPPOSE_VERBS
+        and not _children(verb, ("nsubj",))
     ):
-        return (None if neg else "opposed"), verb  # "criticised the levy", "sued the regulator"
+        # "delaying the case", "while studying abroad": a side event, not a stance ("..., accusing X of" is one)
+        return None, verb
+    if hit is not None:
+        # "criticised the levy", "was criticised by X", "called on X to", "stands ready to", "threatened to veto"
+        if hit.action.i != verb.i and any(c.dep_ == "aux" and c.lower_ == "have" for c in hit.action.children):
+            return None, verb  # "said she should have left": a regret about the past, not a call
+        return (hit.negated if neg else hit.stance), hit.action
     if lemma == "vote" and verb.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
         return None, verb  # "Voting for the motion were A, B and C": a tally (dissents are read in _opposition)
     if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
@@ -509,11 +533,6 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
             return "committed", xcomp  # "is to open an embassy": an announced intent
     if modal == "must" and not neg and lemma not in STATIVE and not any(c.dep_ == "auxpass" for c in verb.children):
         return "committed", verb  # an obligation: "must repay the loan" (not "must be signed by X")
-    if lemma == "stand" and not neg:
-        ready = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in ("ready", "prepared")), None)
-        comp = next((x for x in ready.children if x.dep_ == "xcomp"), None) if ready is not None else None
-        if comp is not None:
-            return "committed", comp  # "stands ready to buy more bonds"
     under = _under_agreement(verb)
     if under and lemma not in STATIVE and not neg:
         return ("conditional" if modal in ("would", "could") else "committed"), verb
@@ -544,8 +563,6 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
             if obj.lemma_.lower() in PLEDGE_NOUNS and owner is not None and owner.lower_ in OWN_POSS:
                 return "committed", obj
-    if lemma == "threaten" and xcomp is not None and xcomp.lemma_.lower() in THREAT_ACTIONS:
-        return (None if neg else "opposed"), xcomp
     if lemma == "have" and not neg:
         # "has no plans to close", "had no intention of joining": a refusal in noun form
         for obj in _children(verb, ("dobj",)):
@@ -562,6 +579,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     if neg and lemma in NOT_DONE and modal in (None, "will", "would") and verb.dep_ in ("ROOT", "ccomp", "conj"):
         return "declined", verb  # "did not concede", "will not resign": a refusal said by negation
     if lemma in OPPOSE:
+        if lemma == "resist" and not _children(verb, ("dobj", "xcomp", "prep")):
+            return None, verb  # "he resisted": a struggle, not opposition to a named action
         return (None if neg else "opposed"), target
     if neg and lemma in NEG_OPPOSE and modal in ("will", "would", None):
         if lemma == "agree" or modal is not None:
@@ -583,6 +602,8 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
             return None, verb
         if lemma in ("agree", "offer", "announce") and xcomp is None and not _children(verb, ("prep", "dobj")):
             return None, verb
+        if lemma in HABITUAL and xcomp is None and modal is None and verb.tag_ in ("VBZ", "VBP"):
+            return None, verb  # "the club offers free parking": what it does routinely, not a pledge
         return "committed", target
     if lemma in ("decide", "announce") and xcomp is not None and not neg:
         return "committed", target
@@ -613,16 +634,39 @@ def _stance(verb: Any, quoted: bool = False) -> tuple[str | None, Any]:
     return None, verb
 
 
+def _modal_only(verb: Any) -> bool:
+    """The stance rests on a modal alone ("will join", "could sue"), not on a verb of stance."""
+    return verb.lemma_.lower() not in STANCE_LEMMAS and _modal(verb)[0] in ("will", "would", "could")
+
+
+def _speaks_for(ctx: Context, speaker: str, key: str) -> bool:
+    """The speaker is the actor, or holds an office of the actor's country in this article."""
+    if key == speaker:
+        return True
+    rec = ctx.actors.get(key)
+    if rec is None or rec.code is None:
+        return False
+    return any(person == speaker and code == rec.code for (code, _role), person in ctx.roles.items())
+
+
 def _has_object(verb: Any, modal: str | None) -> bool:
-    """An object, a complement or, in a plain passive, an agent: "was joined by X and Y"."""
+    """An object, a complement or, in a plain passive, an agent: "the pact was joined by X and Y" (not "he
+    was joined by X": company on a trip)."""
     if _children(verb, ("dobj", "xcomp", "ccomp")):
         return True
+    if any(s.ent_type_ == "PERSON" or s.lower_ in PERSONAL for s in _children(verb, ("nsubjpass",))):
+        return False
     return modal is None and any(c.dep_ == "auxpass" for c in verb.children) and bool(_children(verb, ("agent",)))
 
 
 def _as_needed(verb: Any) -> bool:
+    """ "as needed", "as warranted", "as circumstances require", "as events dictate"."""
     for c in verb.subtree:
-        if c.lower_ == "as" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in AS_NEEDED:
+        if c.lower_ != "as" or c.i + 1 >= len(c.doc):
+            continue
+        if c.doc[c.i + 1].lower_ in AS_NEEDED:
+            return True
+        if c.dep_ == "mark" and c.head.lemma_.lower() in ("warrant", "require", "need", "dictate", "permit"):
             return True
     return False
 
@@ -753,6 +797,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
         if sent.kind != BODY:
             continue
         root = sent.span.root
+        hits = pattern_hits(sent.span)
         for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
@@ -771,7 +816,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 continue
             if verb.lemma_.lower() == "be" and verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
                 continue
-            stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None)
+            stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None, hits.get(verb.i))
             if stance is None or _forecast(verb):
                 continue  # "is expected to join", "analysts expect it to back": a prediction, not a stance
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in verb.children):
@@ -779,6 +824,10 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
             if _in_conditional_clause(verb, root) or _open_question(verb):
                 continue
             actors = _subjects(ctx, verb, speakers)
+            quote = ctx.in_quote(ctx.tstart(verb))
+            if quote is not None and quote in speakers and verb.i not in hits and _modal_only(verb):
+                # '"The rebels will join the talks," X said': X's forecast about others, not their pledge
+                actors = [k for k in actors if _speaks_for(ctx, speakers[quote], k)]
             if not actors:
                 continue
             actors.extend(k for k in _joined_by(ctx, verb, target) if k not in actors)
@@ -787,9 +836,9 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 condition, real = _condition(target, ctx)
             if stance == "committed" and _against(target):
                 stance = "opposed"  # "will vote against the deal", "is prepared to block it"
-            if real and stance == "committed":
-                stance = "conditional"
-            if stance == "committed" and _as_needed(target):
+            if real and stance == "committed" and not (verb.i in hits and hits[verb.i].call):
+                stance = "conditional"  # (a condition inside a call on others binds them, not the caller)
+            if stance == "committed" and _as_needed(verb):
                 stance = "conditional"  # "will act as needed", "stands ready to buy bonds as warranted"
             action = _action(ctx, target, _skip_set(target))
             start, end = sent.start, sent.end

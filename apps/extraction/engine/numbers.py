@@ -417,6 +417,11 @@ def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) 
         num_end = j
         if _lower(words, j) == "of":
             j += 1
+            if _lower(words, j) in ("a", "an", "one") and _lower(words, j + 1) in WORD_SCALES:
+                # "a quarter of a million farmers": a number, counted by the noun after the scale word
+                value *= SCALES[_lower(words, j + 1)]
+                j += 2
+                return NumberMatch(start, j, value, None, qualifier, num_start, j, unit_is_noun=True)
             if _lower(words, j) in ("the", "a", "an", "its", "their", "all"):
                 j += 1
         return NumberMatch(start, j, value, None, qualifier, num_start, num_end, unit_is_noun=True)
