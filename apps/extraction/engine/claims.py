@@ -491,7 +491,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
             i += max(1, m.end)
         dates: list[str] = []
         if base is not None or True:
-            for ent in sent.span.ents:
+            for ent in ctx.sent_ents(sent):
                 if ent.label_ != "DATE" or date_budget <= 0:
                     continue
                 low = ent.text.lower()

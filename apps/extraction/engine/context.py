@@ -52,6 +52,7 @@ class Context:
         self.block_starts = [b.start for b in blocks]
         self.gaz = gazetteer
         self.docs: list[tuple[int, Any, str]] = []  # (base, doc, block kind)
+        self._ents: dict[int, tuple[tuple[Any, ...], list[int]]] = {}  # id(doc) -> (doc.ents, their starts)
         self.sents: list[Sent] = []
         self.sent_starts: list[int] = []
         self.actors: dict[str, ActorRec] = {}
@@ -62,6 +63,35 @@ class Context:
         self.quote_starts: list[int] = []
         self.roles: dict[tuple[str | None, str], str] = {}  # (country code, role) -> person key
         self.warnings: list[str] = []
+
+    def add_docs(self, docs: list[tuple[int, Any, str]]) -> None:
+        """Take the parsed chunks; index their sentences and entities once for all the stages."""
+        self.docs = docs
+        work = self.work
+        for base, doc, kind in docs:
+            # doc.ents builds new Span objects on every call: read once here, shared by every stage
+            ents = doc.ents
+            self._ents[id(doc)] = (ents, [e.start for e in ents])
+            for s in doc.sents:
+                # the doc's text is work[base:...], so the slice is s.text without building its tokens
+                if not work[base + s.start_char : base + s.end_char].strip():
+                    continue
+                self.sents.append(Sent(base + s.start_char, base + s.end_char, s, kind, base, len(self.sents)))
+        self.sent_starts = [s.start for s in self.sents]
+
+    def ents(self, doc: Any) -> tuple[Any, ...]:
+        """``doc.ents``, read once per doc."""
+        return self._ents[id(doc)][0]
+
+    def sent_ents(self, sent: Sent) -> list[Any]:
+        """``sent.span.ents`` (the entities wholly inside the sentence), from the doc's index."""
+        ents, starts = self._ents[id(sent.span.doc)]
+        out = []
+        for k in range(bisect_left(starts, sent.span.start), len(ents)):
+            if ents[k].end > sent.span.end:
+                break
+            out.append(ents[k])
+        return out
 
     # --- positions -------------------------------------------------------------------------------
     @staticmethod

@@ -22,7 +22,7 @@ from . import clean
 from .actors import find_actors
 from .claims import find_claims
 from .commitments import find_commitments
-from .context import Context, Sent
+from .context import Context
 from .errors import EngineInputError
 from .gazetteer import Gazetteer
 from .quotes import attribute, candidate_quotes
@@ -143,15 +143,7 @@ def _analyse(
     gaz: Gazetteer,
 ) -> Extraction:
     ctx = Context(text, work, blocks, gaz)
-    ctx.docs = docs
-    for base, doc, kind in docs:
-        for s in doc.sents:
-            if not s.text.strip():
-                continue
-            ctx.sents.append(Sent(base + s.start_char, base + s.end_char, s, kind, base))
-    for k, s in enumerate(ctx.sents):
-        s.index = k
-    ctx.sent_starts = [s.start for s in ctx.sents]
+    ctx.add_docs(docs)
     _stage(ctx, "actors", lambda: find_actors(ctx), None)
     ctx.index_mentions()
     spans: list[tuple[int, int]] = _stage(ctx, "quotes", lambda: candidate_quotes(ctx), [])
