@@ -52,7 +52,7 @@ class Context:
         self.block_starts = [b.start for b in blocks]
         self.gaz = gazetteer
         self.docs: list[tuple[int, Any, str]] = []  # (base, doc, block kind)
-        self._ents: dict[int, tuple[tuple[Any, ...], list[int]]] = {}  # id(doc) -> (doc.ents, their starts)
+        self._ents: dict[int, tuple[Any, tuple[Any, ...], list[int]]] = {}  # id(doc) -> (doc, its ents, their starts)
         self.sents: list[Sent] = []
         self.sent_starts: list[int] = []
         self.actors: dict[str, ActorRec] = {}
@@ -69,9 +69,6 @@ class Context:
         self.docs = docs
         work = self.work
         for base, doc, kind in docs:
-            # doc.ents builds new Span objects on every call: read once here, shared by every stage
-            ents = doc.ents
-            self._ents[id(doc)] = (ents, [e.start for e in ents])
             for s in doc.sents:
                 # the doc's text is work[base:...], so the slice is s.text without building its tokens
                 if not work[base + s.start_char : base + s.end_char].strip():
@@ -79,13 +76,22 @@ class Context:
                 self.sents.append(Sent(base + s.start_char, base + s.end_char, s, kind, base, len(self.sents)))
         self.sent_starts = [s.start for s in self.sents]
 
+    def _ent_index(self, doc: Any) -> tuple[Any, tuple[Any, ...], list[int]]:
+        # doc.ents builds new Span objects on every call: read once per doc, shared by every stage (the doc
+        # is kept with them, so that its id is not reused while this context lives)
+        index = self._ents.get(id(doc))
+        if index is None:
+            ents = doc.ents
+            index = self._ents[id(doc)] = (doc, ents, [e.start for e in ents])
+        return index
+
     def ents(self, doc: Any) -> tuple[Any, ...]:
         """``doc.ents``, read once per doc."""
-        return self._ents[id(doc)][0]
+        return self._ent_index(doc)[1]
 
     def sent_ents(self, sent: Sent) -> list[Any]:
         """``sent.span.ents`` (the entities wholly inside the sentence), from the doc's index."""
-        ents, starts = self._ents[id(sent.span.doc)]
+        _doc, ents, starts = self._ent_index(sent.span.doc)
         out = []
         for k in range(bisect_left(starts, sent.span.start), len(ents)):
             if ents[k].end > sent.span.end:
