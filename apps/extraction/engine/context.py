@@ -58,6 +58,7 @@ class Context:
         self.actors: dict[str, ActorRec] = {}
         self.mentions: list[Mention] = []
         self.mention_starts: list[int] = []
+        self._indexed = 0  # how many mentions the index below covers
         self.tok_mentions: dict[tuple[int, int], list[Mention]] = {}
         self.quote_spans: list[tuple[int, int]] = []
         self.quote_starts: list[int] = []
@@ -102,11 +103,11 @@ class Context:
     # --- positions -------------------------------------------------------------------------------
     @staticmethod
     def tstart(tok: Any) -> int:
-        return int(tok.doc.user_data["base"]) + int(tok.idx)
+        return int(tok.doc.user_data["base"] + tok.idx)
 
     @staticmethod
     def tend(tok: Any) -> int:
-        end = int(tok.doc.user_data["base"]) + int(tok.idx) + len(tok.text)
+        end = int(tok.doc.user_data["base"] + tok.idx + len(tok))
         # a word joined across a line-end hyphen ends, in the text, where its second part ends
         return tok.doc.user_data.get("stretch", {}).get(end, end)
 
@@ -138,6 +139,9 @@ class Context:
 
     # --- mentions --------------------------------------------------------------------------------
     def index_mentions(self) -> None:
+        if len(self.mentions) == self._indexed:
+            return  # mentions are only ever added: with none new since the last call, the index stands
+        self._indexed = len(self.mentions)
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.mention_starts = [m.start for m in self.mentions]
         self.tok_mentions = {}
