@@ -88,11 +88,11 @@ def gazetteer(aliases: Iterable[AliasEntry] = ()) -> Gazetteer:
 
 
 def preload() -> None:
-    """Load the model, the built-in alias rulers, the language identifier and the date parser now (a worker
-    does it once, before forking its pool): the first article would otherwise pay for them (the date
-    parser's import and its first English date take about 0.15 s)."""
+    """Load the model, the built-in alias rulers and the date parser now (a worker does it once, before
+    forking its pool): the first article with a date would otherwise pay about 0.15 s for the date parser's
+    import and English data. The language identifier (about 14 MB) stays loaded on first need: most
+    articles are settled by their English function words."""
     _loaded()
-    _langid()
     import dateparser  # type: ignore[import-untyped]
 
     dateparser.parse("1 January 2020", languages=["en"])
