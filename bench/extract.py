@@ -146,6 +146,7 @@ def main() -> int:
     t0 = time.perf_counter()
     model = nlp()
     load_s = time.perf_counter() - t0
+    pipeline.preload()  # the date parser too, as a worker loads it up front
     texts, big = corpus(args.quick)
     n_words = sum(words(t) for t in texts)
     n_chars = sum(len(t) for t in texts)

@@ -538,7 +538,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
             i = skip_to
         dates: list[str] = []
         if base is not None or True:
-            for ent in sent.span.ents:
+            for ent in ctx.sent_ents(sent):
                 if ent.label_ != "DATE" or date_budget <= 0:
                     continue
                 low = ent.text.lower()

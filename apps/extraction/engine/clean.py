@@ -62,6 +62,7 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 _PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
 _LONG_TOKEN = re.compile(r"\S{80,}")
 _LETTER = re.compile(r"[^\W\d_]")
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _SENT_END = re.compile(r"[.!?][\"')\]]*\s+")
 # "BRUSSELS — ", "KYIV, Ukraine (Reuters) - ", "LONDON, March 3 (AP) - ", "LONDON: " at the start of a
@@ -75,7 +76,9 @@ MAX_CHUNK = 4000
 
 # A word broken at a line end, as in text taken from a PDF: "coun-\ntries". The working copy reads
 # "countries" (and "co-funded" for a prefix that keeps its hyphen), padded with spaces to keep the length.
-_LINE_HYPHEN = re.compile(r"(?<=[^\W\d_]{2})-[ \t]*\r?\n[ \t]*(?=[a-z]{2})")
+# (The hyphen comes first and the two letters before it are a lookbehind after it: a pattern that starts with
+# a literal is searched for that character alone, not tried at every position of the text.)
+_LINE_HYPHEN = re.compile(r"-(?<=[^\W\d_]{2}-)[ \t]*\r?\n[ \t]*(?=[a-z]{2})")
 # Typesetters break words between syllables ("co-\nalition", "re-\nmain", "post-\npone"), so a broken
 # word is joined unless its first part is one of the few prefixes that are hardly ever a syllable.
 _KEEP_HYPHEN = {"self", "vice", "quasi", "well", "non", "half", "one", "two", "three", "four", "five"}
@@ -127,8 +130,7 @@ def validate(text: object) -> str:
     sample = text[:20_000]
     if "\x00" in sample or len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
         raise EngineInputError("the article looks like binary data, not text")
-    letters = len(_LETTER.findall(sample))
-    if letters < 2:
+    if not _TWO_LETTERS.search(sample):
         raise EngineInputError("the article has no words in it (no letters found)")
     if not re.search(r"[^\W\d_]{2,}", text[:200_000]):
         raise EngineInputError("the article has no words in it")
@@ -226,10 +228,12 @@ def blocks(text: str, work: str | None = None) -> list[Block]:
     """Split on blank lines and classify each block (on the working text, so tags don't count)."""
     out: list[Block] = []
     pos = 0
+    # with the working text, blocks are classified on it below; the raw text only tells "related" lines
+    final = work is None
     for m in _BLANK_LINES.finditer(text):
-        _add_block(text, pos, m.start(), out)
+        _add_block(text, pos, m.start(), out, final)
         pos = m.end()
-    _add_block(text, pos, len(text), out)
+    _add_block(text, pos, len(text), out, final)
     if work is not None:
         for b in out:
             if b.kind not in (RELATED,):
@@ -255,7 +259,7 @@ def _restore_breaks(text: str, work: str, start: int, end: int) -> str:
     return "".join(chars)
 
 
-def _add_block(text: str, start: int, end: int, out: list[Block]) -> None:
+def _add_block(text: str, start: int, end: int, out: list[Block], final: bool = True) -> None:
     if start >= end:
         return
     # Strongly marked single lines inside a block (a "Related article:" line) are split off.
@@ -267,17 +271,17 @@ def _add_block(text: str, start: int, end: int, out: list[Block]) -> None:
         line_end = end if nl < 0 else nl
         line = text[line_start:line_end]
         if line_start > start and _RELATED.match(line):
-            _push(text, kind_start, line_start, out)
+            _push(text, kind_start, line_start, out, final)
             out.append(Block(line_start, line_end, RELATED))
             kind_start = line_end
         elif nl >= 0 and _heading_line(line, prev_line, text[nl + 1 : nl + 3], first=line_start == 0):
             # a title line glued to the text below it by a single line break
-            _push(text, kind_start, line_start, out)
+            _push(text, kind_start, line_start, out, final)
             out.append(Block(line_start, line_end, HEADING))
             kind_start = line_end
         prev_line = line if line.strip() else prev_line
         line_start = line_end + 1
-    _push(text, kind_start, end, out)
+    _push(text, kind_start, end, out, final)
 
 
 def _heading_line(line: str, prev_line: str, following: str, first: bool) -> bool:
@@ -297,13 +301,17 @@ def _heading_line(line: str, prev_line: str, following: str, first: bool) -> boo
     return titled >= 0.6 or len(words) <= 8 or first
 
 
-def _push(text: str, start: int, end: int, out: list[Block]) -> None:
+def _push(text: str, start: int, end: int, out: list[Block], final: bool = True) -> None:
+    """Add the block [start, end) without its edge spaces; ``final=False``: only a "related" block gets its
+    kind now (the others are classified again on the working text, see ``blocks``)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        out.append(Block(start, end, classify_block(text[start : min(end, start + 2000)])))
+        raw = text[start : min(end, start + 2000)]
+        kind = classify_block(raw) if final else (RELATED if _RELATED.match(raw) else BODY)
+        out.append(Block(start, end, kind))
 
 
 def chunks(work: str, start: int, end: int, max_chars: int = MAX_CHUNK) -> list[tuple[int, int]]:

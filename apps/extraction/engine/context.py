@@ -52,25 +52,62 @@ class Context:
         self.block_starts = [b.start for b in blocks]
         self.gaz = gazetteer
         self.docs: list[tuple[int, Any, str]] = []  # (base, doc, block kind)
+        self._ents: dict[int, tuple[Any, tuple[Any, ...], list[int]]] = {}  # id(doc) -> (doc, its ents, their starts)
         self.sents: list[Sent] = []
         self.sent_starts: list[int] = []
         self.actors: dict[str, ActorRec] = {}
         self.mentions: list[Mention] = []
         self.mention_starts: list[int] = []
+        self._indexed = 0  # how many mentions the index below covers
         self.tok_mentions: dict[tuple[int, int], list[Mention]] = {}
         self.quote_spans: list[tuple[int, int]] = []
         self.quote_starts: list[int] = []
         self.roles: dict[tuple[str | None, str], str] = {}  # (country code, role) -> person key
         self.warnings: list[str] = []
 
+    def add_docs(self, docs: list[tuple[int, Any, str]]) -> None:
+        """Take the parsed chunks; index their sentences and entities once for all the stages."""
+        self.docs = docs
+        work = self.work
+        for base, doc, kind in docs:
+            for s in doc.sents:
+                # the doc's text is work[base:...], so the slice is s.text without building its tokens
+                if not work[base + s.start_char : base + s.end_char].strip():
+                    continue
+                self.sents.append(Sent(base + s.start_char, base + s.end_char, s, kind, base, len(self.sents)))
+        self.sent_starts = [s.start for s in self.sents]
+
+    def _ent_index(self, doc: Any) -> tuple[Any, tuple[Any, ...], list[int]]:
+        # doc.ents builds new Span objects on every call: read once per doc, shared by every stage (the doc
+        # is kept with them, so that its id is not reused while this context lives)
+        index = self._ents.get(id(doc))
+        if index is None:
+            ents = doc.ents
+            index = self._ents[id(doc)] = (doc, ents, [e.start for e in ents])
+        return index
+
+    def ents(self, doc: Any) -> tuple[Any, ...]:
+        """``doc.ents``, read once per doc."""
+        return self._ent_index(doc)[1]
+
+    def sent_ents(self, sent: Sent) -> list[Any]:
+        """``sent.span.ents`` (the entities wholly inside the sentence), from the doc's index."""
+        _doc, ents, starts = self._ent_index(sent.span.doc)
+        out = []
+        for k in range(bisect_left(starts, sent.span.start), len(ents)):
+            if ents[k].end > sent.span.end:
+                break
+            out.append(ents[k])
+        return out
+
     # --- positions -------------------------------------------------------------------------------
     @staticmethod
     def tstart(tok: Any) -> int:
-        return int(tok.doc.user_data["base"]) + int(tok.idx)
+        return int(tok.doc.user_data["base"] + tok.idx)
 
     @staticmethod
     def tend(tok: Any) -> int:
-        end = int(tok.doc.user_data["base"]) + int(tok.idx) + len(tok.text)
+        end = int(tok.doc.user_data["base"] + tok.idx + len(tok))
         # a word joined across a line-end hyphen ends, in the text, where its second part ends
         return tok.doc.user_data.get("stretch", {}).get(end, end)
 
@@ -102,6 +139,9 @@ class Context:
 
     # --- mentions --------------------------------------------------------------------------------
     def index_mentions(self) -> None:
+        if len(self.mentions) == self._indexed:
+            return  # mentions are only ever added: with none new since the last call, the index stands
+        self._indexed = len(self.mentions)
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.mention_starts = [m.start for m in self.mentions]
         self.tok_mentions = {}

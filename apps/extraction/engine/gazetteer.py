@@ -51,6 +51,13 @@ def _norm_token(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
+@functools.lru_cache(maxsize=8192)
+def _text_key(tokenize: Callable[[str], Sequence[str]], text: str) -> tuple[str, ...]:
+    """The table key of a string; the same names come up again and again, and tokenizing them is not free."""
+    key = tuple(_norm_token(t) for t in tokenize(text) if t.strip())
+    return key[1:] if key and key[0] == "the" else key
+
+
 @functools.lru_cache(maxsize=1)
 def load_data() -> dict[str, Any]:
     countries = json.loads((DATA / "countries.json").read_text(encoding="utf-8"))
@@ -188,7 +195,4 @@ class Gazetteer:
 
     def lookup_text(self, text: str) -> Entry | None:
         """Look a whole string up (an entity's text), case-insensitively."""
-        key = tuple(_norm_token(t) for t in self._tokenize(text) if t.strip())
-        if key and key[0] == "the":
-            key = key[1:]
-        return self.table.get(key)
+        return self.table.get(_text_key(self._tokenize, text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,6 +16,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and called for the same few names many times over
 def surname_key(word: str) -> str:
     w = fold(_APOS_S.sub("", word.strip(".,;:")))
     w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: one spelling of a transliterated name
@@ -22,6 +24,7 @@ def surname_key(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=8192)
 def org_key(name: str) -> str:
     words = [w for w in re.findall(r"\w+", fold(name)) if w not in ("the",)]
     return " ".join(words)

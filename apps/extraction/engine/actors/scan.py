@@ -26,7 +26,7 @@ def scan_blocks(st: ActorState) -> None:
         ent[-1].text
         for _base, doc, kind in st.ctx.docs
         if kind in ACTOR_BLOCKS
-        for ent in doc.ents
+        for ent in st.ctx.ents(doc)
         if ent.label_ == "PERSON" and len(ent) >= 2
     }
     # first words of company names ("<Name> Holdings Ltd"): the model often takes "<Name>" alone for a person
@@ -34,7 +34,7 @@ def scan_blocks(st: ActorState) -> None:
         ent[1].text if ent[0].is_upper and len(ent) >= 3 else ent[0].text  # past a dateline in capitals
         for _base, doc, kind in st.ctx.docs
         if kind in ACTOR_BLOCKS
-        for ent in doc.ents
+        for ent in st.ctx.ents(doc)
         if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_ in WORDS.company_suffixes
     }
     storms = _storm_names(st)
@@ -215,7 +215,7 @@ def _storm_names(st: ActorState) -> set[str]:
     for _base, doc, kind in st.ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
-        for ent in doc.ents:
+        for ent in st.ctx.ents(doc):
             words = [t for t in ent if t.lower_ not in WORDS.storm_words and t.lower_ != "tropical"]
             stormy = ent[0].lower_ in WORDS.storm_words or (
                 ent.start > 0 and doc[ent.start - 1].lower_ in WORDS.storm_words
@@ -235,7 +235,7 @@ def _is_storm(ent: Any, storms: set[str]) -> bool:
 def _entity_candidates(
     st: ActorState, doc: Any, kind: str, taken: Taken, companies: set[str], storms: set[str]
 ) -> None:
-    for ent in doc.ents:
+    for ent in st.ctx.ents(doc):
         if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and _is_storm(ent, storms):
             continue
         editor = [taken[t].entry for t in range(ent.start, ent.end) if t in taken and taken[t].entry.role == EDITOR]
