@@ -24,6 +24,7 @@ from typing import Any
 from .actors import np_actors
 from .clean import BODY
 from .context import Context
+from .speakers import adopt_speaker, is_person, phrase_person, pronoun_speaker, titled_holder
 from .types import Quote
 
 _DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(encoding="utf-8"))
@@ -481,37 +482,62 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
     subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
     subj = [_whole_of(s) for s in subj]
     for s in subj:
-        # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
-        named = [
-            k
-            for c in s.children
-            if c.dep_ == "appos"
-            for k in np_actors(ctx, c)
-            if ctx.actors[k].kind == "person" and k not in keys
-        ]
-        if named:
-            keys.append(named[0])
-            continue
-        found = [k for k in np_actors(ctx, s) if k not in keys]
-        if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
-            found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
-        if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
-            found = _issuer(ctx, s)  # "the report said": who issued it, named before
-        keys.extend(k for k in found if k not in keys)
-        if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
-            for c in s.children:
-                if c.dep_ == "poss":
-                    for k in np_actors(ctx, c):
-                        if k not in keys:
-                            keys.append(k)
+        keys.extend(k for k in _phrase_speakers(ctx, s) if k not in keys)
+    # "Party leader and Prime Minister Jane Roe said": of two subjects, the person speaks
+    keys.sort(key=lambda k: not is_person(ctx, k))
+    return keys
+
+
+def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
+    """The actors a speaking noun phrase stands for, the person first when it names one."""
+    head = [m.key for m in ctx.mentions_at(s) if is_person(ctx, m.key)]
+    if head:
+        return head[:1]
+    if s.lower_ in ("he", "she"):
+        key = pronoun_speaker(ctx, s)
+        if key:
+            return [key]
+    # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
+    named = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c) if is_person(ctx, k)]
+    if named:
+        return named[:1]
+    # "US Ambassador to Utopia Jane Roe", "the director of the Acme Trust, Jane Roe": a person inside
+    # the phrase that names the speaker's office
+    inner = phrase_person(ctx, s)
+    if inner:
+        return [inner]
+    found = np_actors(ctx, s)
+    if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
+        found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
+    if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
+        found = _issuer(ctx, s)  # "the report said": who issued it, named before
+    if not found:
+        found = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c)]
+    if not found:
+        found = titled_holder(ctx, s)  # "the commissioner said": who holds that title in the article
+    if not found:
+        found = adopt_speaker(ctx, s)  # a named speaker the actor stages missed
+    keys = list(dict.fromkeys(found))
+    if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
+        for c in s.children:
+            if c.dep_ == "poss":
+                keys.extend(k for k in np_actors(ctx, c) if k not in keys)
     return keys
 
 
 def _introducer(ctx: Context, toks: list[Any]) -> str | None:
-    """Who the clause introducing a quote names: the owner of a document in it ("issued the following
-    statement from the king:"), else the subject of its last verb ("the ministry defended the loan:")."""
+    """Who the clause introducing a quote names: the subject of a speech verb in it ("As Jane Roe said
+    when the law passed:"), the owner of a document in it ("issued the following statement from the
+    king:"), else the subject of its last verb ("the ministry defended the loan:")."""
+    for t in reversed(toks):
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and not ctx.in_quote(ctx.tstart(t)):
+            keys = _subject_speakers(ctx, t)
+            if keys:
+                return keys[0]
     for t in toks:
         if t.lemma_.lower() in DOCUMENT_NOUNS and not ctx.in_quote(ctx.tstart(t)):
+            if t.dep_ == "dobj" and any(c.dep_ == "poss" for c in t.children):
+                continue  # "Jane Roe rejected the minister's statement:": Roe speaks, not the minister
             keys = _owner(ctx, t)
             if not keys and t.dep_ == "dobj":
                 # "issued the following statement from the king", the "from" hung on the verb
@@ -640,21 +666,33 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
     verbs = []
     for s in sents:
         verbs.extend(_speech_verbs(ctx, s, start, end))
+
+    # nearest to the quote: after its end first, then before its start
+    def distance(tok: Any) -> int:
+        p = ctx.tstart(tok)
+        # a verb after the quote that reports a clause of its own ("while the mayor said 40 were
+        # missing") attributes that clause, not the quote: it comes after the verbs before the quote
+        own = p >= end and any(c.dep_ == "ccomp" and not ctx.in_quote(ctx.tstart(c)) for c in tok.children)
+        if p >= end:
+            return p - end + (10_000 if own else 0)
+        # a relative clause before the quote that does not govern it ("X commented on the move, which
+        # the paper noted as unusual, '...'") describes something else
+        aside = tok.dep_ == "relcl" and not any(start <= ctx.tstart(t) < end for t in tok.subtree)
+        return (start - p) + 40 + (5_000 if aside else 0)
+
+    verbs.sort(key=distance)
+    # '"...," said the minister.' after the quote attributes it before any colon clause that opens it
+    after = [v for v in verbs if distance(v) < 10_000 and ctx.tstart(v) >= end]
+    for verb in after:
+        keys = _subject_speakers(ctx, verb)
+        if keys:
+            return keys[0]
     # 'In a statement, the ministry defended the strike: "..."': the clause before a colon introduces the quote
     if ctx.text[first.start : start].rstrip(" \n\"'“‘«").endswith(":"):
         key = _introducer(ctx, [t for t in first.span if ctx.tstart(t) < start])
         if key:
             return key
     if verbs:
-        # nearest to the quote: after its end first, then before its start
-        def distance(tok: Any) -> int:
-            p = ctx.tstart(tok)
-            # a verb after the quote that reports a clause of its own ("while the mayor said 40 were
-            # missing") attributes that clause, not the quote: it comes after the verbs before the quote
-            own = p >= end and any(c.dep_ == "ccomp" and not ctx.in_quote(ctx.tstart(c)) for c in tok.children)
-            return p - end + (10_000 if own else 0) if p >= end else (start - p) + 40
-
-        verbs.sort(key=distance)
         for verb in verbs:
             keys = _subject_speakers(ctx, verb)
             if keys:
