@@ -24,7 +24,7 @@ from typing import Any
 from .actors import np_actors
 from .clean import BODY
 from .context import Context
-from .speakers import adopt_speaker, is_person, phrase_person, pronoun_speaker, titled_holder
+from .speakers import adopt_speaker, is_person, phrase_person, pronoun_speaker, release_issuer, titled_holder
 from .types import Quote
 
 _DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(encoding="utf-8"))
@@ -132,6 +132,13 @@ SPEECH_VERBS = {
     "deride",
     "slam",
     "cite",
+    # verdicts and characterisations that report words: "the court found ...", "X characterised it as"
+    "find",
+    "rule",
+    "decide",
+    "characterise",
+    "characterize",
+    "elaborate",
 }
 # A short fragment in marks is a quote when one of these verbs (outside it) governs it: 'X called the plan
 # "a non-starter"', 'Y said the minister should "move on"' (not a scare quote or a name).
@@ -525,12 +532,21 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
     return keys
 
 
+# a clause inside another one ("agreeing the issue should be decided by X") does not introduce the quote
+_EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "acl", "relcl", "pcomp", "csubj"})
+
+
 def _introducer(ctx: Context, toks: list[Any]) -> str | None:
     """Who the clause introducing a quote names: the subject of a speech verb in it ("As Jane Roe said
     when the law passed:"), the owner of a document in it ("issued the following statement from the
     king:"), else the subject of its last verb ("the ministry defended the loan:")."""
     for t in reversed(toks):
-        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and not ctx.in_quote(ctx.tstart(t)):
+        if (
+            t.lemma_.lower() in SPEECH_VERBS
+            and t.pos_ in ("VERB", "AUX")
+            and t.dep_ not in _EMBEDDED_DEPS
+            and not ctx.in_quote(ctx.tstart(t))
+        ):
             keys = _subject_speakers(ctx, t)
             if keys:
                 return keys[0]
@@ -640,6 +656,14 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
             between = ctx.text[q.end : nxt.start]
             if "\n" in between and not between.strip(" \t\r\n\"'“”‘’«»") and between[:1] not in "\"'”’»":
                 q.speaker = nxt.speaker
+    # a press release whose heading names its issuer ("Statement from Director Jane Roe on ..."): the
+    # quotes nobody else is named for are the issuer's
+    if any(q.speaker is None for q in quotes):
+        issuer = release_issuer(ctx)
+        rec = ctx.actors.get(issuer) if issuer else None
+        for q in quotes:
+            if q.speaker is None and rec is not None:
+                q.speaker = rec.name
     return quotes
 
 
@@ -673,12 +697,12 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
         # a verb after the quote that reports a clause of its own ("while the mayor said 40 were
         # missing") attributes that clause, not the quote: it comes after the verbs before the quote
         own = p >= end and any(c.dep_ == "ccomp" and not ctx.in_quote(ctx.tstart(c)) for c in tok.children)
+        # a relative or subordinate clause that does not govern the quote ("X commented on the move,
+        # which the paper noted as unusual, '...'"; '"...", while Y called it ...') is about something else
+        aside = tok.dep_ in ("relcl", "advcl", "conj") and not any(start <= ctx.tstart(t) < end for t in tok.subtree)
         if p >= end:
-            return p - end + (10_000 if own else 0)
-        # a relative clause before the quote that does not govern it ("X commented on the move, which
-        # the paper noted as unusual, '...'") describes something else
-        aside = tok.dep_ == "relcl" and not any(start <= ctx.tstart(t) < end for t in tok.subtree)
-        return (start - p) + 40 + (5_000 if aside else 0)
+            return p - end + (10_000 if own or (aside and p < last.end) else 0)
+        return (start - p) + 40 + (5_000 if aside and tok.dep_ == "relcl" else 0)
 
     verbs.sort(key=distance)
     # '"...," said the minister.' after the quote attributes it before any colon clause that opens it
@@ -735,6 +759,10 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                 keys = _subject_speakers(ctx, verb)
                 if keys:
                     return keys[0]
+    # 'Jane Roe, also on social media, defended the plan, "..."': a clause and a comma open the quote
+    lead = [t for t in first.span if ctx.tstart(t) < start and not ctx.in_quote(ctx.tstart(t))]
+    if lead and ctx.text[first.start : start].rstrip(" \n\"'“‘«").endswith(","):
+        return _introducer(ctx, lead)
     return None
 
 

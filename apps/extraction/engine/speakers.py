@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from .actors.keys import org_key, surname_key
+from .clean import HEADING
 from .context import ActorRec, Context, Mention
 
 # dependency arcs that stay inside one noun phrase naming an office ("the director of X, Jane Roe")
@@ -177,3 +178,30 @@ def adopt_speaker(ctx: Context, head: Any) -> list[str]:
     ctx.mentions.append(m)
     ctx.index_mentions()
     return [key]
+
+
+# A press release's heading names who speaks in it: "Statement from Director Jane Roe on the budget",
+# "Remarks by the Minister", "Senator Jane Roe on the flood relief bill".
+_RELEASE_HEADING = re.compile(r"\s*(?:joint\s+)?(?:statement|remarks|message|letter|op-ed)\s+(?:from|by|of)\s", re.I)
+_PERSON_ON = re.compile(r"\s+on\s", re.I)
+_RELEASE_BLOCKS = 3  # the heading is among the first blocks of the page
+
+
+def release_issuer(ctx: Context) -> str | None:
+    """The issuer a press release's heading names; its unattributed quotes are the issuer's words."""
+    for block in ctx.blocks[:_RELEASE_BLOCKS]:
+        if block.kind != HEADING:
+            continue
+        line = ctx.text[block.start : block.end]
+        found = [m for m in ctx.mentions if block.start <= m.start < block.end]
+        if _RELEASE_HEADING.match(line):
+            persons = [m.key for m in found if is_person(ctx, m.key)]
+            if persons or found:
+                return (persons or [m.key for m in found])[0]
+        # "Senator Jane Roe on ...": the heading opens with the person
+        first = next((m for m in found if is_person(ctx, m.key)), None)
+        if first is not None and _PERSON_ON.match(ctx.text, first.end):
+            title = ctx.text[block.start : first.start].split()
+            if len(title) <= 1:  # at most a title before the name
+                return first.key
+    return None
