@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .actors import np_actors
+from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phrases
 from .clean import BODY
 from .context import Context
 from .speakers import adopt_speaker, is_person, phrase_person, pronoun_speaker, release_issuer, titled_holder
@@ -44,105 +45,6 @@ _MARK_RE = re.compile("[\"“”„‟«»″'‘’‚‛]|\n[ \t\r\f\v]*\n")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 FUNCTION = {"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "at", "by"}
 
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "add",
-    "declare",
-    "announce",
-    "state",
-    "warn",
-    "urge",
-    "insist",
-    "note",
-    "explain",
-    "write",
-    "claim",
-    "argue",
-    "stress",
-    "emphasise",
-    "emphasize",
-    "reiterate",
-    "confirm",
-    "deny",
-    "tweet",
-    "post",
-    "remark",
-    "comment",
-    "reply",
-    "respond",
-    "answer",
-    "ask",
-    "suggest",
-    "predict",
-    "vow",
-    "pledge",
-    "promise",
-    "acknowledge",
-    "admit",
-    "concede",
-    "complain",
-    "accuse",
-    "describe",
-    "recall",
-    "clarify",
-    "assert",
-    "maintain",
-    "contend",
-    "observe",
-    "hail",
-    "praise",
-    "criticise",
-    "criticize",
-    "quip",
-    "joke",
-    "caution",
-    "conclude",
-    "continue",
-    "mention",
-    "indicate",
-    "signal",
-    "affirm",
-    "proclaim",
-    "demand",
-    "call",
-    "agree",
-    "threaten",
-    "boast",
-    "lament",
-    "report",
-    "brief",
-    "point",
-    "counter",
-    "retort",
-    "shout",
-    "inform",
-    "reassure",
-    "assure",
-    "plead",
-    "appeal",
-    "read",
-    "allege",
-    "testify",
-    "denounce",
-    "condemn",
-    "attack",
-    "dismiss",
-    "decry",
-    "deride",
-    "slam",
-    "cite",
-    # verdicts and characterisations that report words: "the court found ...", "X characterised it as"
-    "find",
-    "rule",
-    "decide",
-    "characterise",
-    "characterize",
-    "elaborate",
-}
-# A short fragment in marks is a quote when one of these verbs (outside it) governs it: 'X called the plan
-# "a non-starter"', 'Y said the minister should "move on"' (not a scare quote or a name).
-FRAGMENT_VERBS = SPEECH_VERBS | {"brand", "label", "consider", "deem", "find", "see", "view"}
 _FRAGMENT_DEPTH = 4
 _NAMING_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "amod", "appos", "poss", "npadvmod", "nmod"})
 
@@ -469,22 +371,8 @@ def _speech_verbs(ctx: Context, sent: Any, qstart: int, qend: int) -> list[Any]:
 
 
 def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
-    # "he was told by the minister": the agent of a passive speech verb speaks, not its subject
-    agents = [
-        g
-        for c in verb.children
-        if c.dep_ == "agent" and verb.lemma_.lower() in SPEECH_VERBS
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-    subj = agents or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj:
-        # "according to X", "by X" (agent)
-        for c in verb.children:
-            if c.dep_ == "agent":
-                subj = [g for g in c.children if g.dep_ == "pobj"]
+    """The actors that speak for ``verb``: the phrase the attribution patterns name, resolved."""
+    subj = speaker_phrases(verb)
     keys: list[str] = []
     subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
     subj = [_whole_of(s) for s in subj]
@@ -725,17 +613,17 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             key = _nearby_actor(ctx, verb)
             if key:
                 return key
-    # "..., according to X"
+    # "..., according to X": the person when the phrase names one ("according to Acme University scholar
+    # Jane Roe"), else the actor it names
     for s in sents:
-        for tok in s.span:
-            if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-                if ctx.in_quote(ctx.tstart(tok)):
-                    continue
-                # the person when the phrase names one ("according to Acme University scholar Jane Roe")
-                found = [m.key for t in tok.doc[tok.i + 2 : min(len(tok.doc), tok.i + 10)] for m in ctx.mentions_at(t)]
-                persons = [k for k in found if ctx.actors[k].kind == "person"]
-                if persons or found:
-                    return (persons or found)[0]
+        for i in according_to(s.span):
+            doc = s.span.doc
+            if ctx.in_quote(ctx.tstart(doc[i - 1])):
+                continue
+            found = [m.key for t in doc[i : min(len(doc), i + 8)] for m in ctx.mentions_at(t)]
+            persons = [k for k in found if ctx.actors[k].kind == "person"]
+            if persons or found:
+                return (persons or found)[0]
     # the sentence before ends with a colon ('The minister said: "..."') or announces what follows
     # ("X made the following statement.", "the agency posted this message:")
     if first.index > 0:
