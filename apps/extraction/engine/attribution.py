@@ -67,7 +67,7 @@ def _nodes(pattern: list[dict[str, Any]], verb: Any) -> list[dict[str, Any]]:
         return []
     found = [{pattern[0]["RIGHT_ID"]: verb}]
     for node in pattern[1:]:
-        grown = []
+        grown: list[dict[str, Any]] = []
         for match in found:
             left = match[node["LEFT_ID"]]
             if node["REL_OP"] == ">":

@@ -25,7 +25,15 @@ from .actors import np_actors
 from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phrases
 from .clean import BODY
 from .context import Context
-from .speakers import adopt_speaker, is_person, phrase_person, pronoun_speaker, release_issuer, titled_holder
+from .speakers import (
+    adopt_speaker,
+    is_person,
+    known_surname,
+    phrase_person,
+    pronoun_speaker,
+    release_issuer,
+    titled_holder,
+)
 from .types import Quote
 
 _DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(encoding="utf-8"))
@@ -411,7 +419,9 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
     if not found:
         found = titled_holder(ctx, s)  # "the commissioner said": who holds that title in the article
     if not found:
-        found = adopt_speaker(ctx, s)  # a named speaker the actor stages missed
+        found = known_surname(ctx, s)  # "Roe noted": the surname of someone named in full before
+    if not found:
+        found = adopt_speaker(ctx, s)  # a person the actor stages missed
     keys = list(dict.fromkeys(found))
     if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
         for c in s.children:

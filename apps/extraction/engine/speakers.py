@@ -7,8 +7,10 @@ of "according to"); these helpers turn it into an actor:
   "the party said" → the one organisation named before whose name has that word;
 - "he"/"she" → the person who was last the subject of a clause (the actor's kind may be wrong: a name
   the model tagged PERSON counts as a person);
-- a named speaker the actor stages missed becomes an actor of its own (its one mention is the
-  attribution), so the quote is never left without the speaker the text names.
+- a bare surname the actor stages left unlinked → the one actor whose name ends with it;
+- a name tagged PERSON that the actor stages missed becomes a person actor (its one mention is the
+  attribution), so the quote keeps the speaker the text names;
+- a press release's heading ("Statement from Director Jane Roe on ...") → the issuer of its quotes.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .actors.keys import org_key, surname_key
+from .actors.keys import surname_key
 from .clean import HEADING
 from .context import ActorRec, Context, Mention
 
 # dependency arcs that stay inside one noun phrase naming an office ("the director of X, Jane Roe")
-_PHRASE_DEPS = frozenset({"compound", "prep", "pobj", "appos", "nmod", "amod", "npadvmod"})
+_PHRASE_DEPS = frozenset({"compound", "prep", "pobj", "appos", "nmod", "amod", "npadvmod", "conj"})
 _PHRASE_DEPTH = 4
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUN_SENTS = 2  # the pronoun's sentence and the two before it
@@ -139,27 +141,38 @@ def titled_holder(ctx: Context, head: Any) -> list[str]:
     return []
 
 
+def known_surname(ctx: Context, head: Any) -> list[str]:
+    """ "Roe noted that ...": a bare surname the actor stages left unlinked (the model tagged the full
+    name as something other than a person) is the actor whose name ends with it."""
+    if head.pos_ != "PROPN" or ctx.mentions_at(head) or ctx.in_quote(ctx.tstart(head)):
+        return []
+    key = surname_key(head.text)
+    found = [
+        rec.key for rec in ctx.actors.values() if len(rec.name.split()) > 1 and surname_key(rec.name.split()[-1]) == key
+    ]
+    return found if len(found) == 1 else []
+
+
 def adopt_speaker(ctx: Context, head: Any) -> list[str]:
-    """A speaker named in the attribution that the actor stages missed ("Jane Roe told reporters", a
-    blog's name): the name the model tags PERSON or ORG around the subject's head becomes an actor."""
+    """A speaker named in the attribution that the actor stages missed ('"...," said Jane Roe, the
+    director'): the name at the subject's head (tagged PERSON, or untagged capitalised words) becomes a
+    person actor, its one mention the attribution."""
     if head.pos_ != "PROPN" or ctx.in_quote(ctx.tstart(head)) or ctx.mentions_at(head):
         return []
     doc = head.doc
-    if head.ent_type_ in ("PERSON", "ORG"):
-        i = head.i
+    i, j = head.i, head.i + 1
+    if head.ent_type_ == "PERSON":
         while i > 0 and doc[i].ent_iob_ == "I":
             i -= 1
-        j = head.i + 1
         while j < len(doc) and doc[j].ent_iob_ == "I":
             j += 1
-        kind = "person" if head.ent_type_ == "PERSON" else "organisation"
-    elif not head.ent_type_ and head.text[:1].isupper():
-        # an untagged proper name ("Acme Weekly notes that"): the name's words before the head
-        i = head.i
-        while i > 0 and doc[i - 1].dep_ == "compound" and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i == head.i:
+    elif not head.ent_type_:
+        # an untagged name: two or three capitalised words ('said Ana Ruiz, the director'); one word alone
+        # is too often not a name ("Without X notes")
+        while i > 0 and doc[i - 1].dep_ == "compound" and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title:
             i -= 1
-        j = head.i + 1
-        kind = "organisation"
+        if not 2 <= j - i <= 3 or not head.is_title:
+            return []
     else:
         return []
     while i < j and doc[i].lower_ == "the":
@@ -167,10 +180,10 @@ def adopt_speaker(ctx: Context, head: Any) -> list[str]:
     name = doc[i:j].text.strip(" ,.'’")
     if not name or not name[0].isupper() or any(ctx.in_quote(ctx.tstart(t)) for t in doc[i:j]):
         return []
-    key = f"person:{surname_key(name.split()[-1])}" if kind == "person" else f"org:{org_key(name)}"
+    key = f"person:{surname_key(name.split()[-1])}"
     rec = ctx.actors.get(key)
     if rec is None:
-        rec = ctx.actors[key] = ActorRec(key=key, name=name, kind=kind)
+        rec = ctx.actors[key] = ActorRec(key=key, name=name, kind="person")
     base = int(doc.user_data["base"])
     m = Mention(base + doc[i].idx, ctx.tend(doc[j - 1]), key, doc, i, j, "speaker")
     rec.mentions.append(m)
