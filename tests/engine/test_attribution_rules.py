@@ -120,3 +120,11 @@ def test_a_bare_surname_is_the_person_named_in_full_before(run):
         'Kovacsik noted that the army had been "effectively disarmed by years of neglect".'
     )
     assert speakers(run, text) == {"effectively disarmed by years of neglect": "Imre Kovacsik"}
+
+
+def test_the_place_that_ends_a_title_is_not_part_of_the_speakers_name(run):
+    text = (
+        "President of Freedonia Rufus Talbot addressed the assembly on Sunday. "
+        '"Within ten days I will send the bill to parliament," Talbot said.'
+    )
+    assert speakers(run, text) == {"Within ten days I will send the bill to parliament": "Rufus Talbot"}
