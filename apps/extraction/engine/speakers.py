@@ -28,6 +28,7 @@ _PHRASE_DEPTH = 4
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PRONOUN_SENTS = 2  # the pronoun's sentence and the two before it
 _TITLE_WINDOW = 45  # characters before a name where its title stands ("Trade Commissioner Jane Roe")
+_TITLE_REACH = 20_000  # characters back to look for the holder of a title (bounded for very long input)
 _KEEP_MODIFIERS = frozenset({"former", "then", "new", "current", "outgoing", "acting", "interim", "same"})
 
 
@@ -120,7 +121,7 @@ def titled_holder(ctx: Context, head: Any) -> list[str]:
         return []
     word = head.lower_
     pos = ctx.tstart(head)
-    for m in ctx.mentions_before(pos, window=pos):
+    for m in ctx.mentions_before(pos, window=_TITLE_REACH):
         rec = ctx.actors[m.key]
         words = rec.name.lower().split()
         if rec.kind in ("organisation", "group") and word in (words[0], words[-1]) and not ctx.in_quote(m.start):
@@ -131,7 +132,7 @@ def titled_holder(ctx: Context, head: Any) -> list[str]:
         if c.dep_ in ("amod", "compound") and c.is_alpha and c.lower_ not in _KEEP_MODIFIERS
     ]
     pattern = re.compile(r"\b" + r"\b.*\b".join(map(re.escape, [*mods, word])) + r"\b", re.I)
-    for m in ctx.mentions_before(pos, window=pos):
+    for m in ctx.mentions_before(pos, window=_TITLE_REACH):
         if ctx.in_quote(m.start) or not is_person(ctx, m.key):
             continue
         before = ctx.text[max(0, m.start - _TITLE_WINDOW) : m.start].split("\n")[-1]
