@@ -22,8 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from .actors import np_actors
+from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phrases
 from .clean import BODY
 from .context import Context
+from .speakers import (
+    adopt_speaker,
+    is_person,
+    known_surname,
+    phrase_person,
+    pronoun_speaker,
+    release_issuer,
+    titled_holder,
+)
 from .types import Quote
 
 _DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(encoding="utf-8"))
@@ -43,98 +53,6 @@ _MARK_RE = re.compile("[\"“”„‟«»″'‘’‚‛]|\n[ \t\r\f\v]*\n")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 FUNCTION = {"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "at", "by"}
 
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "add",
-    "declare",
-    "announce",
-    "state",
-    "warn",
-    "urge",
-    "insist",
-    "note",
-    "explain",
-    "write",
-    "claim",
-    "argue",
-    "stress",
-    "emphasise",
-    "emphasize",
-    "reiterate",
-    "confirm",
-    "deny",
-    "tweet",
-    "post",
-    "remark",
-    "comment",
-    "reply",
-    "respond",
-    "answer",
-    "ask",
-    "suggest",
-    "predict",
-    "vow",
-    "pledge",
-    "promise",
-    "acknowledge",
-    "admit",
-    "concede",
-    "complain",
-    "accuse",
-    "describe",
-    "recall",
-    "clarify",
-    "assert",
-    "maintain",
-    "contend",
-    "observe",
-    "hail",
-    "praise",
-    "criticise",
-    "criticize",
-    "quip",
-    "joke",
-    "caution",
-    "conclude",
-    "continue",
-    "mention",
-    "indicate",
-    "signal",
-    "affirm",
-    "proclaim",
-    "demand",
-    "call",
-    "agree",
-    "threaten",
-    "boast",
-    "lament",
-    "report",
-    "brief",
-    "point",
-    "counter",
-    "retort",
-    "shout",
-    "inform",
-    "reassure",
-    "assure",
-    "plead",
-    "appeal",
-    "read",
-    "allege",
-    "testify",
-    "denounce",
-    "condemn",
-    "attack",
-    "dismiss",
-    "decry",
-    "deride",
-    "slam",
-    "cite",
-}
-# A short fragment in marks is a quote when one of these verbs (outside it) governs it: 'X called the plan
-# "a non-starter"', 'Y said the minister should "move on"' (not a scare quote or a name).
-FRAGMENT_VERBS = SPEECH_VERBS | {"brand", "label", "consider", "deem", "find", "see", "view"}
 _FRAGMENT_DEPTH = 4
 _NAMING_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "amod", "appos", "poss", "npadvmod", "nmod"})
 
@@ -461,57 +379,79 @@ def _speech_verbs(ctx: Context, sent: Any, qstart: int, qend: int) -> list[Any]:
 
 
 def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
-    # "he was told by the minister": the agent of a passive speech verb speaks, not its subject
-    agents = [
-        g
-        for c in verb.children
-        if c.dep_ == "agent" and verb.lemma_.lower() in SPEECH_VERBS
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-    subj = agents or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
-        subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subj:
-        # "according to X", "by X" (agent)
-        for c in verb.children:
-            if c.dep_ == "agent":
-                subj = [g for g in c.children if g.dep_ == "pobj"]
+    """The actors that speak for ``verb``: the phrase the attribution patterns name, resolved."""
+    subj = speaker_phrases(verb)
     keys: list[str] = []
     subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
     subj = [_whole_of(s) for s in subj]
     for s in subj:
-        # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
-        named = [
-            k
-            for c in s.children
-            if c.dep_ == "appos"
-            for k in np_actors(ctx, c)
-            if ctx.actors[k].kind == "person" and k not in keys
-        ]
-        if named:
-            keys.append(named[0])
-            continue
-        found = [k for k in np_actors(ctx, s) if k not in keys]
-        if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
-            found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
-        if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
-            found = _issuer(ctx, s)  # "the report said": who issued it, named before
-        keys.extend(k for k in found if k not in keys)
-        if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
-            for c in s.children:
-                if c.dep_ == "poss":
-                    for k in np_actors(ctx, c):
-                        if k not in keys:
-                            keys.append(k)
+        keys.extend(k for k in _phrase_speakers(ctx, s) if k not in keys)
+    # "Party leader and Prime Minister Jane Roe said": of two subjects, the person speaks
+    keys.sort(key=lambda k: not is_person(ctx, k))
     return keys
 
 
+def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
+    """The actors a speaking noun phrase stands for, the person first when it names one."""
+    head = [m.key for m in ctx.mentions_at(s) if is_person(ctx, m.key)]
+    if head:
+        return head[:1]
+    if s.lower_ in ("he", "she"):
+        key = pronoun_speaker(ctx, s)
+        if key:
+            return [key]
+    # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
+    named = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c) if is_person(ctx, k)]
+    if named:
+        return named[:1]
+    # "US Ambassador to Utopia Jane Roe", "the director of the Acme Trust, Jane Roe": a person inside
+    # the phrase that names the speaker's office
+    inner = phrase_person(ctx, s)
+    if inner:
+        return [inner]
+    found = np_actors(ctx, s)
+    if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
+        found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
+    if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
+        found = _issuer(ctx, s)  # "the report said": who issued it, named before
+    if not found:
+        found = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c)]
+    if not found:
+        found = titled_holder(ctx, s)  # "the commissioner said": who holds that title in the article
+    if not found:
+        found = known_surname(ctx, s)  # "Roe noted": the surname of someone named in full before
+    if not found:
+        found = adopt_speaker(ctx, s)  # a person the actor stages missed
+    keys = list(dict.fromkeys(found))
+    if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
+        for c in s.children:
+            if c.dep_ == "poss":
+                keys.extend(k for k in np_actors(ctx, c) if k not in keys)
+    return keys
+
+
+# a clause inside another one ("agreeing the issue should be decided by X") does not introduce the quote
+_EMBEDDED_DEPS = frozenset({"ccomp", "xcomp", "acl", "relcl", "pcomp", "csubj"})
+
+
 def _introducer(ctx: Context, toks: list[Any]) -> str | None:
-    """Who the clause introducing a quote names: the owner of a document in it ("issued the following
-    statement from the king:"), else the subject of its last verb ("the ministry defended the loan:")."""
+    """Who the clause introducing a quote names: the subject of a speech verb in it ("As Jane Roe said
+    when the law passed:"), the owner of a document in it ("issued the following statement from the
+    king:"), else the subject of its last verb ("the ministry defended the loan:")."""
+    for t in reversed(toks):
+        if (
+            t.lemma_.lower() in SPEECH_VERBS
+            and t.pos_ in ("VERB", "AUX")
+            and t.dep_ not in _EMBEDDED_DEPS
+            and not ctx.in_quote(ctx.tstart(t))
+        ):
+            keys = _subject_speakers(ctx, t)
+            if keys:
+                return keys[0]
     for t in toks:
         if t.lemma_.lower() in DOCUMENT_NOUNS and not ctx.in_quote(ctx.tstart(t)):
+            if t.dep_ == "dobj" and any(c.dep_ == "poss" for c in t.children):
+                continue  # "Jane Roe rejected the minister's statement:": Roe speaks, not the minister
             keys = _owner(ctx, t)
             if not keys and t.dep_ == "dobj":
                 # "issued the following statement from the king", the "from" hung on the verb
@@ -614,6 +554,14 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
             between = ctx.text[q.end : nxt.start]
             if "\n" in between and not between.strip(" \t\r\n\"'“”‘’«»") and between[:1] not in "\"'”’»":
                 q.speaker = nxt.speaker
+    # a press release whose heading names its issuer ("Statement from Director Jane Roe on ..."): the
+    # quotes nobody else is named for are the issuer's
+    if any(q.speaker is None for q in quotes):
+        issuer = release_issuer(ctx)
+        rec = ctx.actors.get(issuer) if issuer else None
+        for q in quotes:
+            if q.speaker is None and rec is not None:
+                q.speaker = rec.name
     return quotes
 
 
@@ -640,21 +588,33 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
     verbs = []
     for s in sents:
         verbs.extend(_speech_verbs(ctx, s, start, end))
+
+    # nearest to the quote: after its end first, then before its start
+    def distance(tok: Any) -> int:
+        p = ctx.tstart(tok)
+        # a verb after the quote that reports a clause of its own ("while the mayor said 40 were
+        # missing") attributes that clause, not the quote: it comes after the verbs before the quote
+        own = p >= end and any(c.dep_ == "ccomp" and not ctx.in_quote(ctx.tstart(c)) for c in tok.children)
+        # a relative or subordinate clause that does not govern the quote ("X commented on the move,
+        # which the paper noted as unusual, '...'"; '"...", while Y called it ...') is about something else
+        aside = tok.dep_ in ("relcl", "advcl", "conj") and not any(start <= ctx.tstart(t) < end for t in tok.subtree)
+        if p >= end:
+            return p - end + (10_000 if own or (aside and p < last.end) else 0)
+        return (start - p) + 40 + (5_000 if aside and tok.dep_ == "relcl" else 0)
+
+    verbs.sort(key=distance)
+    # '"...," said the minister.' after the quote attributes it before any colon clause that opens it
+    after = [v for v in verbs if distance(v) < 10_000 and ctx.tstart(v) >= end]
+    for verb in after:
+        keys = _subject_speakers(ctx, verb)
+        if keys:
+            return keys[0]
     # 'In a statement, the ministry defended the strike: "..."': the clause before a colon introduces the quote
     if ctx.text[first.start : start].rstrip(" \n\"'“‘«").endswith(":"):
         key = _introducer(ctx, [t for t in first.span if ctx.tstart(t) < start])
         if key:
             return key
     if verbs:
-        # nearest to the quote: after its end first, then before its start
-        def distance(tok: Any) -> int:
-            p = ctx.tstart(tok)
-            # a verb after the quote that reports a clause of its own ("while the mayor said 40 were
-            # missing") attributes that clause, not the quote: it comes after the verbs before the quote
-            own = p >= end and any(c.dep_ == "ccomp" and not ctx.in_quote(ctx.tstart(c)) for c in tok.children)
-            return p - end + (10_000 if own else 0) if p >= end else (start - p) + 40
-
-        verbs.sort(key=distance)
         for verb in verbs:
             keys = _subject_speakers(ctx, verb)
             if keys:
@@ -663,17 +623,17 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             key = _nearby_actor(ctx, verb)
             if key:
                 return key
-    # "..., according to X"
+    # "..., according to X": the person when the phrase names one ("according to Acme University scholar
+    # Jane Roe"), else the actor it names
     for s in sents:
-        for tok in s.span:
-            if tok.lower_ == "according" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-                if ctx.in_quote(ctx.tstart(tok)):
-                    continue
-                # the person when the phrase names one ("according to Acme University scholar Jane Roe")
-                found = [m.key for t in tok.doc[tok.i + 2 : min(len(tok.doc), tok.i + 10)] for m in ctx.mentions_at(t)]
-                persons = [k for k in found if ctx.actors[k].kind == "person"]
-                if persons or found:
-                    return (persons or found)[0]
+        for i in according_to(s.span):
+            doc = s.span.doc
+            if ctx.in_quote(ctx.tstart(doc[i - 1])):
+                continue
+            found = [m.key for t in doc[i : min(len(doc), i + 8)] for m in ctx.mentions_at(t)]
+            persons = [k for k in found if ctx.actors[k].kind == "person"]
+            if persons or found:
+                return (persons or found)[0]
     # the sentence before ends with a colon ('The minister said: "..."') or announces what follows
     # ("X made the following statement.", "the agency posted this message:")
     if first.index > 0:
@@ -697,6 +657,10 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                 keys = _subject_speakers(ctx, verb)
                 if keys:
                     return keys[0]
+    # 'Jane Roe, also on social media, defended the plan, "..."': a clause and a comma open the quote
+    lead = [t for t in first.span if ctx.tstart(t) < start and not ctx.in_quote(ctx.tstart(t))]
+    if lead and ctx.text[first.start : start].rstrip(" \n\"'“‘«").endswith(","):
+        return _introducer(ctx, lead)
     return None
 
 

@@ -74,6 +74,8 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
         j += 1  # "King <Given> VII": the model left the regnal number out
     while i < j and (doc[i].lower_.strip(".") in WORDS.person_titles or doc[i].lower_ in ("the", "'s")):
         i += 1
+    if i > 1 and j - i >= 3 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_.strip(".") in WORDS.person_titles:
+        i += 1  # "President of <Place> <Given> <Family>": the place that ends the title is not in the name
     while j > i and (
         doc[j - 1].lower_ in ("'s", "'", "’s")
         or doc[j - 1].is_punct
