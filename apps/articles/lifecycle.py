@@ -121,6 +121,22 @@ def mark_tracked(*, article_id: int) -> bool:
     )
 
 
+def mark_tracked_many(*, article_ids: list[int]) -> int:
+    """``mark_tracked`` for a batch (one UPDATE); the number of articles marked."""
+    now = timezone.now()
+    return Article.objects.filter(pk__in=article_ids, status=Status.EXTRACTED).update(
+        tracking_status=Tracking.TRACKED, tracked_at=now, last_error="", updated_at=now
+    )
+
+
+def waiting_for_tracking(*, limit: int, among: list[int] | None = None) -> list[int]:
+    """Ids of extracted articles whose tracking is pending, oldest first (the partial index covers this)."""
+    waiting = Article.objects.filter(status=Status.EXTRACTED, tracking_status=Tracking.PENDING)
+    if among is not None:
+        waiting = waiting.filter(pk__in=among)
+    return list(waiting.order_by("pk").values_list("pk", flat=True)[:limit])
+
+
 def mark_tracking_failed(*, article_id: int, reason: str) -> bool:
     """Tracking gave up (retries used up, or an error a retry cannot fix); ``reason`` is shown to editors."""
     return bool(
