@@ -203,8 +203,7 @@ def track_articles(self: Any, article_ids: list[int] | None = None) -> dict[str,
             results, bad = _track_batch(ids)
             tracked += len(results)
             failed += len(bad)
-            # Nothing taken: the rest is held by another tracking process, which will finish it.
-            if among is not None or not results:
+            if among is not None:
                 break
     except TRACKING_TRANSIENT as exc:
         outcome = _schedule_retry(self, exc)
