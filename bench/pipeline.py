@@ -210,10 +210,11 @@ def forget_queues(broker: str, queues: list[str]) -> None:
 # --- stored archive ----------------------------------------------------------------------------
 
 LOAD_STORED = """
-import hashlib, sys
+import datetime as dt, hashlib, sys
 import django
 django.setup()
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from apps.actors.models import Mention
 from apps.articles.models import Article
@@ -221,39 +222,61 @@ from apps.articles.services import article_ingest
 from apps.claims.models import Claim
 from apps.commitments.models import Commitment
 from apps.quotes.models import Quote
+from apps.tracking.models import ClaimKey, CommitmentInitiative, TrackingState
 
 n, run = int(sys.argv[1]), sys.argv[2]
-templates = []
-# A handful of real articles extracted (and tracked) in this process, no broker: the templates.
-for path in sys.argv[3:]:
-    text = open(path, encoding="utf-8").read()
-    templates.append(article_ingest(text=text, filename=path.rsplit("/", 1)[-1]))
-templates = [a for a in Article.objects.filter(pk__in=[t.pk for t in templates], status="extracted")]
-rows = {m: list(m.objects.filter(article__in=templates)) for m in (Claim, Quote, Commitment, Mention)}
+# A handful of real articles extracted and tracked in this process (no broker): the templates.
+paths = sys.argv[3:]
+made_templates = [article_ingest(text=open(p, encoding="utf-8").read(), filename=p.rsplit("/", 1)[-1]) for p in paths]
+templates = list(Article.objects.filter(pk__in=[t.pk for t in made_templates], status="extracted"))
+of = {m: {} for m in (Claim, Quote, Commitment, Mention)}
+for model in of:
+    for row in model.objects.filter(article__in=templates).order_by("pk"):
+        of[model].setdefault(row.article_id, []).append(row)
+keys = {}
+for k in ClaimKey.objects.filter(article_id__in=[t.pk for t in templates]):
+    keys.setdefault(k.claim_id, []).append(k.key)
+links = dict(
+    CommitmentInitiative.objects.filter(commitment__article__in=templates).values_list("commitment_id", "initiative_id")
+)
 now = timezone.now()
 made = 0
+# Each copy is published two hours before the previous one: the archive spreads over months, as a newsroom's does.
 while made < n:
     with transaction.atomic():
+        chunk = range(made, min(n, made + 500))
         batch = []
-        for i in range(made, min(n, made + 500)):
+        for i in chunk:
             t = templates[i % len(templates)]
             body = f"{t.body.rstrip()}\\n\\n(stored copy {i}, run {run}.)\\n"
+            published = (t.published_at or now) - dt.timedelta(hours=2 * (i + 1))
             batch.append(Article(title=t.title, body=body, body_sha256=hashlib.sha256(body.encode()).hexdigest(),
-                                 language="en", status="extracted", extracted_at=now,
-                                 extractor_version=t.extractor_version, published_at=t.published_at))
+                                 language="en", status="extracted", extracted_at=now, tracking_status="tracked",
+                                 tracked_at=now, extractor_version=t.extractor_version, published_at=published))
         created = Article.objects.bulk_create(batch)
-        for i, article in zip(range(made, made + len(created)), created):
-            t = templates[i % len(templates)]
-            for model, items in rows.items():
-                copies = []
-                for row in items:
-                    if row.article_id == t.pk:
-                        row.pk = None
-                        row.id = None
-                        row.article_id = article.pk
-                        copies.append(row)
-                model.objects.bulk_create(copies, batch_size=2000)
+        pairs = [(templates[i % len(templates)], a) for i, a in zip(chunk, created)]
+        copied = {}
+        for model in of:
+            rows, sources = [], []
+            for t, article in pairs:
+                for row in of[model].get(t.pk, []):
+                    sources.append(row.pk)
+                    clone = model(**{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields})
+                    clone.pk = None
+                    clone.article_id = article.pk
+                    rows.append(clone)
+            model.objects.bulk_create(rows, batch_size=2000)
+            copied[model] = list(zip(sources, rows))
+        day = {a.pk: a.published_at.date() for _t, a in pairs}
+        ClaimKey.objects.bulk_create(
+            [ClaimKey(claim_id=c.pk, article_id=c.article_id, key=k, day=day[c.article_id])
+             for src, c in copied[Claim] for k in keys.get(src, [])], batch_size=5000)
+        CommitmentInitiative.objects.bulk_create(
+            [CommitmentInitiative(commitment_id=c.pk, initiative_id=links[src], score=0.5)
+             for src, c in copied[Commitment] if src in links], batch_size=5000)
         made += len(created)
+# The copies are in the matching index already: tracking must not index them again.
+TrackingState.objects.filter(pk=TrackingState.INDEX).update(indexed_through=Claim.objects.aggregate(m=Max("pk"))["m"])
 print(made)
 """
 
@@ -355,19 +378,14 @@ def run(opts: argparse.Namespace) -> None:
                         peak_rss[pid] = max(peak_rss.get(pid, 0.0), memory_mb(pid, "VmRSS"))
                         owner[pid] = label
                 row = conn.execute(
-                    "select count(*) filter (where status in ('extracted', 'failed')), count(*) from articles_article"
-                    " where id > %s",
+                    "select count(*) filter (where status in ('extracted', 'failed')),"
+                    " count(*) filter (where status = 'failed' or tracking_status in ('tracked', 'failed')), count(*)"
+                    " from articles_article where id > %s",
                     [before],
                 ).fetchone()
-                if row[0] == row[1] and extracted_at is None:
+                if row[0] == row[2] and extracted_at is None:
                     extracted_at = time.time()
-                tracked = {
-                    i
-                    for m in TASK_LINE.finditer(worker_logs(workers))
-                    if ".tracking." in m["name"]
-                    for i in article_ids(m["args"])
-                }
-                if extracted_at and tracked >= set(ids):
+                if extracted_at and row[1] == row[2]:
                     tracked_at = time.time()
                     break
                 time.sleep(0.5)
@@ -380,6 +398,12 @@ def run(opts: argparse.Namespace) -> None:
                 r[0]: (r[1].timestamp(), r[2].timestamp() if r[2] else None)
                 for r in conn.execute(
                     "select id, created_at, extracted_at from articles_article where id > %s", [before]
+                )
+            }
+            tracked_end = {
+                r[0]: r[1].timestamp()
+                for r in conn.execute(
+                    "select id, tracked_at from articles_article where id > %s and tracked_at is not null", [before]
                 )
             }
         hwm = {pid: memory_mb(pid, "VmHWM") for w in workers for pid in process_tree(w[4].pid)}
@@ -395,11 +419,9 @@ def run(opts: argparse.Namespace) -> None:
     tasks = [m for m in TASK_LINE.finditer(text)]
     mine = set(ids)
     extract_tasks = [m for m in tasks if ".extraction." in m["name"] and set(article_ids(m["args"])) & mine]
-    track_tasks = [m for m in tasks if ".tracking." in m["name"] and set(article_ids(m["args"])) & mine]
-    tracked_end: dict[int, float] = {}
-    for m in track_tasks:
-        for i in article_ids(m["args"]):
-            tracked_end.setdefault(i, float(m["end"]))
+    # The tracking worker is the run's own: every tracking task it ran counts (a batch task names one article
+    # and tracks whatever waits, so its arguments don't say which articles it tracked; the database does).
+    track_tasks = [m for m in tasks if ".tracking." in m["name"]]
     n = len(ids)
     to_extracted = [e - c for c, e in created.values() if e]
     to_tracked = [tracked_end[i] - created[i][0] for i in ids if i in tracked_end]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from .models import Article
@@ -119,6 +120,25 @@ def mark_tracked(*, article_id: int) -> bool:
             tracking_status=Tracking.TRACKED, tracked_at=now, last_error="", updated_at=now
         )
     )
+
+
+def mark_tracked_many(*, article_ids: list[int]) -> int:
+    """``mark_tracked`` for a batch (one UPDATE); the number of articles marked."""
+    now = timezone.now()
+    return Article.objects.filter(pk__in=article_ids, status=Status.EXTRACTED).update(
+        tracking_status=Tracking.TRACKED, tracked_at=now, last_error="", updated_at=now
+    )
+
+
+def waiting_for_tracking(*, limit: int, among: list[int] | None = None) -> list[int]:
+    """Ids of extracted articles whose tracking is pending, oldest first (the partial index covers this), leaving
+    out those another tracking process holds locked (PostgreSQL's ``SKIP LOCKED``; the lock is released at once:
+    the tracking run takes its own), so two tracking processes take different batches."""
+    waiting = Article.objects.filter(status=Status.EXTRACTED, tracking_status=Tracking.PENDING)
+    if among is not None:
+        waiting = waiting.filter(pk__in=among)
+    with transaction.atomic():
+        return list(waiting.order_by("pk").select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
 
 
 def mark_tracking_failed(*, article_id: int, reason: str) -> bool:

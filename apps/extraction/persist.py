@@ -233,10 +233,13 @@ def _sync(
         model.objects.bulk_update(list(linked.values()), ["machine_candidate"])
     # Only machine-owned rows that are no longer found go; reviewed and editor rows are never in ``keep``'s
     # complement here because the queryset is limited to machine-owned rows.
-    stale = model.objects.machine_owned().filter(article=article).exclude(pk__in=keep)
-    count, _ = stale.delete()
-    if count:
-        summary.deleted[label] = count
+    # The rows are locked, so the stale ones are known without asking again; a first extraction has none, and
+    # skips the delete (and the SELECT its collector runs) altogether.
+    stale = [r.pk for r in rows if not r.is_editor_owned and r.pk not in keep]
+    if stale:
+        count, _ = model.objects.machine_owned().filter(pk__in=stale).delete()
+        if count:
+            summary.deleted[label] = count
     if changed:
         bulk_update_with_history(list(changed.values()), model, sorted(fields | {"version", "updated_at"}))
         summary.updated[label] = summary.updated.get(label, 0) + len(changed)

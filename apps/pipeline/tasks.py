@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from typing import Any, Literal
 
 from celery import shared_task
@@ -25,7 +26,7 @@ from redis.exceptions import RedisError
 from apps.articles import lifecycle
 from apps.articles.models import Article
 from apps.extraction.services import article_extract
-from apps.tracking.services import article_track
+from apps.tracking.services import TrackingResult, article_track, articles_track
 
 from .reconcile import reconcile
 
@@ -39,11 +40,12 @@ BROKER_ERRORS = (KombuError, RedisError, OSError)
 UNREACHABLE = f"{lifecycle.QUEUE_UNREACHABLE}; the reconciler will send it again"
 
 
-def _send(task: Any, article_id: int, step: str) -> bool:
+def _send(task: Any, arg: int | list[int], step: str) -> bool:
     """Send one task. The broker being away is not an error of the caller: the article's state in the
     database still says the work is pending, and the reconciler sends it again."""
+    article_id = arg[0] if isinstance(arg, list) else arg
     try:
-        task.delay(article_id)
+        task.delay(arg)
     except BROKER_ERRORS as exc:
         logger.warning(
             "%s of article %s not sent (%s: %s); left for the reconciler", step, article_id, type(exc).__name__, exc
@@ -61,7 +63,8 @@ def send_extraction(article_id: int) -> bool:
 
 
 def send_tracking(article_id: int) -> bool:
-    return _send(track_article, article_id, "tracking")
+    """Ask for the article's tracking: the batch task takes it with whatever else is waiting."""
+    return _send(track_articles, [article_id], "tracking")
 
 
 def queue_extraction(sender: Any = None, *, article_id: int, **_: Any) -> None:
@@ -154,6 +157,68 @@ def track_article(self: Any, article_id: int) -> dict | str | None:
         lifecycle.mark_tracking_failed(article_id=article_id, reason=f"tracking failed: {type(exc).__name__}: {exc}")
         return "failed"
     return {"article": result.article_id, "links": result.links, "matches": result.matches, "findings": result.findings}
+
+
+def _track_batch(ids: list[int]) -> tuple[list[TrackingResult], list[int]]:
+    """Track ``ids`` together (those still waiting and not held by another worker). A batch that fails on
+    something a retry cannot fix is tracked one article at a time, so only the faulty article is marked failed.
+    The results, and the ids marked failed."""
+    try:
+        return articles_track(articles=Article.objects.filter(pk__in=ids), pending_only=True), []
+    except TRACKING_TRANSIENT:
+        raise
+    except Exception as exc:
+        if len(ids) == 1:
+            logger.exception("tracking of article %s failed", ids[0])
+            lifecycle.mark_tracking_failed(article_id=ids[0], reason=f"tracking failed: {type(exc).__name__}: {exc}")
+            return [], ids
+    results, failed = [], []
+    for article_id in ids:
+        done, bad = _track_batch([article_id])
+        results += done
+        failed += bad
+    return results, failed
+
+
+@shared_task(bind=True, name="apps.tracking.tasks.track_articles", acks_late=True, reject_on_worker_lost=True)
+def track_articles(self: Any, article_ids: list[int] | None = None) -> dict[str, int] | str:
+    """Step 3, batched: track ``article_ids`` and every other extracted article waiting for tracking.
+
+    Every extraction sends one of these; the first to run takes up to ``NEWSROOM_TRACK_BATCH`` waiting articles
+    at a time (``SKIP LOCKED``: two tracking processes split the backlog) and keeps taking batches for
+    ``NEWSROOM_TRACK_ROUND_SECONDS``, so the messages of articles it already tracked find nothing to do. The
+    initiative profiles, the matcher and each initiative's ledger are built once per batch. In-process (no
+    broker) only the given articles are tracked: there is no backlog to share.
+    """
+    started = time.monotonic()
+    limit = settings.NEWSROOM_TRACK_BATCH
+    among = list(article_ids or []) if self.request.is_eager else None
+    tracked = failed = 0
+    ids: list[int] = []
+    try:
+        while time.monotonic() - started < settings.NEWSROOM_TRACK_ROUND_SECONDS:
+            ids = lifecycle.waiting_for_tracking(limit=limit, among=among)
+            if not ids:
+                break
+            results, bad = _track_batch(ids)
+            tracked += len(results)
+            failed += len(bad)
+            if among is not None:
+                break
+    except TRACKING_TRANSIENT as exc:
+        outcome = _schedule_retry(self, exc)
+        logger.warning("tracking of articles %s: %s (%s); retry %s", ids, type(exc).__name__, exc, outcome)
+        error = f"tracking: {type(exc).__name__}: {exc}"
+        try:
+            for article_id in ids:
+                if outcome == "exhausted":
+                    lifecycle.mark_tracking_failed(article_id=article_id, reason=f"{error}; gave up after retries")
+                else:
+                    lifecycle.note_error(article_id=article_id, error=f"{error}; retry {outcome}")
+        except TRANSIENT:
+            pass  # the articles stay pending: the reconciler sends them again
+        return f"retry {outcome}"
+    return {"tracked": tracked, "failed": failed}
 
 
 @shared_task(name="apps.pipeline.tasks.reconcile_pipeline", ignore_result=True)

@@ -283,6 +283,10 @@ NEWSROOM_MATCH_MAX_CANDIDATES = env.int("NEWSROOM_MATCH_MAX_CANDIDATES", default
 NEWSROOM_MATCH_CANDIDATES = env.int("NEWSROOM_MATCH_CANDIDATES", default=50)
 # Claims extracted but not yet in the matching index are indexed this many at a time by each tracking run.
 NEWSROOM_MATCH_INDEX_BATCH = env.int("NEWSROOM_MATCH_INDEX_BATCH", default=5000)
+# The pipeline's tracking task takes up to this many extracted articles waiting for tracking at once (profiles,
+# matcher and ledgers built once for them), and keeps taking batches for at most TRACK_ROUND_SECONDS.
+NEWSROOM_TRACK_BATCH = env.int("NEWSROOM_TRACK_BATCH", default=50)
+NEWSROOM_TRACK_ROUND_SECONDS = env.float("NEWSROOM_TRACK_ROUND_SECONDS", default=60.0)
 # Lowest similarity at which a commitment is suggested for an existing initiative.
 NEWSROOM_INITIATIVE_SUGGEST_MIN = env.float("NEWSROOM_INITIATIVE_SUGGEST_MIN", default=0.3)
 # Initiatives a new commitment is compared with: the most recently active ones (their stored profiles).

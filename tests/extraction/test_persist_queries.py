@@ -165,3 +165,39 @@ def test_concurrent_persists_naming_the_same_new_actors_neither_fail_nor_duplica
         assert article.claims.count() == 8 and article.commitments.count() == 8
         assert article.claims.filter(speaker__isnull=True).count() == 0
     assert Actor.objects.get(name="Agency Number3 Office").aliases.count() == 1
+
+
+def _extract_queries(text: str) -> tuple[int, Article]:
+    from apps.extraction.aliases import alias_table
+    from apps.extraction.services import article_extract
+
+    alias_table()  # a worker has read the alias table before its first article
+    article = ArticleFactory(body=text, status=Article.Status.QUEUED, published_at=timezone.now())
+    with CaptureQueriesContext(connection) as ctx:
+        article_extract(article_id=article.pk)
+    article.refresh_from_db()
+    return len(ctx.captured_queries), article
+
+
+def test_extracting_a_new_article_takes_a_small_fixed_number_of_queries():
+    """The whole extraction task outside the engine: claim, read, alias-table check, persist, mark extracted."""
+    short = "The Varnholt council said 40 schools will reopen next month, the mayor Ilse Brandauer said."
+    longer = " ".join(
+        [
+            short,
+            "Brandauer told reporters the town will spend 12 million euros on roofs and heating.",
+            '"We will not raise the rates this year," said Tomas Quellin, the treasurer of Varnholt.',
+            "Officials from 9 villages agreed on Monday to share the cost of two new buses.",
+        ]
+    )
+    few, a = _extract_queries(short)
+    many, b = _extract_queries(longer)
+    assert a.status == b.status == Article.Status.EXTRACTED
+    assert b.claims.count() > a.claims.count() >= 1
+    # Writes happen only for what there is (new actors, quotes, commitments), each kind in a bulk statement or
+    # two whatever its number of rows: the count is bounded, never proportional to the article.
+    assert few <= 24 and many <= 28, (few, many)
+    # A third article naming the same actors again: claim, read, alias check (3), lock, alias lookup, mentions
+    # (2), each kind's rows read, inserted and their history (3 x 3), mark extracted, and the savepoint pair: 21.
+    again, c = _extract_queries(longer + " Again.")
+    assert c.status == Article.Status.EXTRACTED and again <= 21, again

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import OperationalError, transaction
 
+from apps.articles import lifecycle
 from apps.articles.models import Article
 from apps.claims.models import Claim
 
@@ -28,7 +29,7 @@ class TrackingResult:
     findings: int
 
 
-def articles_track(*, articles) -> list[TrackingResult]:
+def articles_track(*, articles, pending_only: bool = False) -> list[TrackingResult]:
     """Suggest initiatives for the articles' commitments, match their claims, refresh findings: one batch.
 
     Profiles, the matcher and each touched initiative's ledger are built once for the whole batch, and every
@@ -39,6 +40,10 @@ def articles_track(*, articles) -> list[TrackingResult]:
     Two transactions: the claims' matching keys are committed first, so two workers tracking at once always
     see each other's claims; then the articles are locked (in id order) for the rest, so two workers tracking
     the same article take turns and the second finds the first's work done.
+
+    ``pending_only`` (the pipeline's batch task): of ``articles``, track only those still extracted with tracking
+    pending that no other worker holds (``SKIP LOCKED``), and mark them tracked in the same transaction, so two
+    workers given overlapping batches split them instead of queueing behind each other's locks.
     """
     ids = sorted({a.pk for a in articles})
     if not ids:
@@ -53,10 +58,21 @@ def articles_track(*, articles) -> list[TrackingResult]:
     for attempt in range(DEADLOCK_ATTEMPTS):
         try:
             with transaction.atomic():
-                batch = list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+                locked = Article.objects.filter(pk__in=ids).order_by("pk")
+                if pending_only:
+                    locked = locked.select_for_update(skip_locked=True).filter(
+                        status=Article.Status.EXTRACTED, tracking_status=Article.Tracking.PENDING
+                    )
+                else:
+                    locked = locked.select_for_update()
+                batch = list(locked)
+                if not batch:
+                    return []
                 links = initiatives_suggest(articles=batch)
                 matches = claims_match(articles=batch, index=False)
                 findings = findings_refresh(articles=batch)
+                if pending_only:
+                    lifecycle.mark_tracked_many(article_ids=[a.pk for a in batch])
             break
         except OperationalError as exc:
             # Two workers can lock the same initiatives and claims in different orders; PostgreSQL then aborts
