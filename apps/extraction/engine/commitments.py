@@ -723,6 +723,10 @@ def _condemns(tokens: Iterable[Any]) -> bool:
     return bool(words & CONDEMNING) or any(t.lemma_.lower() in CONDEMNING for t in tokens)
 
 
+VERDICT_VERBS = frozenset(("call", "describe", "label", "brand", "term", "deem", "consider"))
+_OPPOSITION_WORDS = CONCERN_NOUNS | VERDICT_VERBS | {"be", "vote", "voting"}
+
+
 def _opposition(
     ctx: Context, sent: Any, speakers: dict[tuple[int, int], str]
 ) -> list[tuple[list[str], str, Any, list[Any]]]:
@@ -731,8 +735,14 @@ def _opposition(
     "objections from X", "X voiced concern", "X called the plan unjustified", "X said the levy was
     unacceptable", a verdict of condemnation in X's own quote, "voting against was X"."""
     found = []
-    for tok in sent.span:
-        lemma = tok.lemma_.lower()
+    span = sent.span
+    doc = span.doc
+    llemma = ctx.attrs(doc).llemma
+    for k in range(span.start, span.end):
+        lemma = llemma[k]
+        if lemma not in _OPPOSITION_WORDS:
+            continue  # every branch below starts from one of these lemmas: no Token built for the others
+        tok = doc[k]
         if tok.pos_ == "NOUN" and lemma in CONCERN_NOUNS:
             if any(c.lower_ in ("no", "little", "without") for c in tok.children) or tok.head.lower_ == "without":
                 continue  # "raised no objection"
@@ -742,7 +752,7 @@ def _opposition(
             what = [t for c in tok.children if c.dep_ == "prep" and c.lower_ not in OWNER_PREPS for t in c.subtree]
             if keys:
                 found.append((keys, "opposed", tok, what))
-        elif tok.pos_ == "VERB" and lemma in ("call", "describe", "label", "brand", "term", "deem", "consider"):
+        elif tok.pos_ == "VERB" and lemma in VERDICT_VERBS:
             # "X called the tariffs unjustified", "described the move as a provocation"
             parts = ("oprd", "ccomp", "xcomp", "acomp", "prep", "dobj")
             verdict = sorted((t for c in tok.children if c.dep_ in parts for t in c.subtree), key=lambda t: t.i)
@@ -796,8 +806,11 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
-        root = sent.span.root
-        hits = pattern_hits(sent.span)
+        span = sent.span
+        doc = span.doc
+        attrs = ctx.attrs(doc)
+        root = span.root
+        hits = pattern_hits(span, attrs.lemma, attrs.lower)
         for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
@@ -811,11 +824,14 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                     continue
                 seen.add((rec.name, found_stance, start))
                 out.append(Commitment(rec.name, found_stance, action[:160], start + lead, end - trail))
-        for verb in sent.span:
-            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod"):
+        for vi in range(span.start, span.end):
+            # tested on the doc's strings first: most tokens are not clause verbs, and build no Token
+            dep = attrs.dep[vi]
+            if attrs.pos[vi] not in ("VERB", "AUX") or dep in ("aux", "auxpass", "amod"):
                 continue
-            if verb.lemma_.lower() == "be" and verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
+            if attrs.llemma[vi] == "be" and dep not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
                 continue
+            verb = doc[vi]
             stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None, hits.get(verb.i))
             if stance is None or _forecast(verb):
                 continue  # "is expected to join", "analysts expect it to back": a prediction, not a stance

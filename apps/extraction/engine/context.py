@@ -6,6 +6,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import DEP, LEMMA, LIKE_NUM, LOWER, POS
+
 from .clean import BODY, Block
 from .gazetteer import Gazetteer
 
@@ -18,6 +20,24 @@ class Sent:
     kind: str  # block kind
     base: int  # offset of the span's doc in the text
     index: int = 0
+
+
+class TokAttrs:
+    """Per-token strings of one doc, by token index, read once with ``doc.to_array``: a rule can test a
+    token's word, lemma, POS or dependency without building its Token object (``doc[i]``, iterating a
+    span and ``tok.lemma_`` each build Python objects, the bulk of the rules' own time)."""
+
+    __slots__ = ("lower", "lemma", "llemma", "pos", "dep", "like_num")
+
+    def __init__(self, doc: Any) -> None:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM]).tolist()
+        self.lower: list[str] = [strings[r[0]] for r in rows]
+        self.lemma: list[str] = [strings[r[1]] for r in rows]
+        self.llemma: list[str] = [w.lower() for w in self.lemma]  # lemma_.lower(), as the rules compare it
+        self.pos: list[str] = [strings[r[2]] for r in rows]
+        self.dep: list[str] = [strings[r[3]] for r in rows]
+        self.like_num: list[bool] = [bool(r[4]) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,7 @@ class Context:
         self.gaz = gazetteer
         self.docs: list[tuple[int, Any, str]] = []  # (base, doc, block kind)
         self._ents: dict[int, tuple[Any, tuple[Any, ...], list[int]]] = {}  # id(doc) -> (doc, its ents, their starts)
+        self._attrs: dict[int, tuple[Any, TokAttrs]] = {}  # id(doc) -> (doc, its token strings)
         self.sents: list[Sent] = []
         self.sent_starts: list[int] = []
         self.actors: dict[str, ActorRec] = {}
@@ -99,6 +120,13 @@ class Context:
                 break
             out.append(ents[k])
         return out
+
+    def attrs(self, doc: Any) -> TokAttrs:
+        """The doc's token strings (see ``TokAttrs``), built once per doc and shared by every stage."""
+        found = self._attrs.get(id(doc))
+        if found is None:
+            found = self._attrs[id(doc)] = (doc, TokAttrs(doc))  # the doc is kept so that its id stays unique
+        return found[1]
 
     # --- positions -------------------------------------------------------------------------------
     @staticmethod
