@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, LIKE_NUM, LOWER, POS
+from spacy.attrs import DEP, IS_TITLE, LEMMA, LIKE_NUM, LOWER, POS
 
 from .clean import BODY, Block
 from .gazetteer import Gazetteer
@@ -27,17 +27,18 @@ class TokAttrs:
     token's word, lemma, POS or dependency without building its Token object (``doc[i]``, iterating a
     span and ``tok.lemma_`` each build Python objects, the bulk of the rules' own time)."""
 
-    __slots__ = ("lower", "lemma", "llemma", "pos", "dep", "like_num")
+    __slots__ = ("lower", "lemma", "llemma", "pos", "dep", "like_num", "is_title")
 
     def __init__(self, doc: Any) -> None:
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM]).tolist()
+        rows = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM, IS_TITLE]).tolist()
         self.lower: list[str] = [strings[r[0]] for r in rows]
         self.lemma: list[str] = [strings[r[1]] for r in rows]
         self.llemma: list[str] = [w.lower() for w in self.lemma]  # lemma_.lower(), as the rules compare it
         self.pos: list[str] = [strings[r[2]] for r in rows]
         self.dep: list[str] = [strings[r[3]] for r in rows]
         self.like_num: list[bool] = [bool(r[4]) for r in rows]
+        self.is_title: list[bool] = [bool(r[5]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -174,9 +174,12 @@ def _group_name_candidates(st: ActorState, doc: Any, taken: Taken) -> None:
     """ "<Group noun> of (the) <Capitalised words>", or the same in quotation marks in lower case."""
     text = st.ctx.text
     n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in WORDS.group_nouns or i + 2 >= n or doc[i + 1].lower_ != "of":
+    lower = st.ctx.attrs(doc).lower
+    for i, low in enumerate(lower):
+        # tested on the doc's strings: a Token is built only for a group noun followed by "of"
+        if low not in WORDS.group_nouns or i + 2 >= n or lower[i + 1] != "of":
             continue
+        tok = doc[i]
         if i in taken:
             continue
         if i > 0 and doc[i - 1].ent_type_ == "ORG" and tok.ent_type_ == "ORG" and doc[i - 1].is_title:
