@@ -22,6 +22,23 @@ class Sent:
     index: int = 0
 
 
+# hash -> string, shared by all docs: spaCy's hashes of a string never change, and most words recur, so a
+# dict lookup replaces most StringStore decodes; cleared when large so a long-lived worker stays bounded
+_DECODED: dict[int, str] = {}
+_DECODED_MAX = 200_000
+
+
+def _decode(strings: Any, hashes: list[int]) -> list[str]:
+    missing = set(hashes).difference(_DECODED)
+    if missing:
+        if len(_DECODED) + len(missing) > _DECODED_MAX:
+            _DECODED.clear()
+            missing = set(hashes)
+        for h in missing:
+            _DECODED[h] = strings[h]
+    return list(map(_DECODED.__getitem__, hashes))
+
+
 class TokAttrs:
     """Per-token strings of one doc, by token index, read once with ``doc.to_array``: a rule can test a
     token's word, lemma, POS or dependency without building its Token object (``doc[i]``, iterating a
@@ -31,14 +48,14 @@ class TokAttrs:
 
     def __init__(self, doc: Any) -> None:
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM, IS_TITLE]).tolist()
-        self.lower: list[str] = [strings[r[0]] for r in rows]
-        self.lemma: list[str] = [strings[r[1]] for r in rows]
-        self.llemma: list[str] = [w.lower() for w in self.lemma]  # lemma_.lower(), as the rules compare it
-        self.pos: list[str] = [strings[r[2]] for r in rows]
-        self.dep: list[str] = [strings[r[3]] for r in rows]
-        self.like_num: list[bool] = [bool(r[4]) for r in rows]
-        self.is_title: list[bool] = [bool(r[5]) for r in rows]
+        cols = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM, IS_TITLE]).T.tolist()
+        self.lower: list[str] = _decode(strings, cols[0])
+        self.lemma: list[str] = _decode(strings, cols[1])
+        self.llemma: list[str] = list(map(str.lower, self.lemma))  # lemma_.lower(), as the rules compare it
+        self.pos: list[str] = _decode(strings, cols[2])
+        self.dep: list[str] = _decode(strings, cols[3])
+        self.like_num: list[bool] = list(map(bool, cols[4]))
+        self.is_title: list[bool] = list(map(bool, cols[5]))
 
 
 @dataclass(frozen=True)
