@@ -69,3 +69,19 @@ def test_line_end_hyphens_are_found_after_two_letters_only():
     text = "The coun-\ntries agreed. A 12-\nmonth plan. An x-\nray. Co-\nalition talks.\n"
     found = [text[h - 4 : h + 1] for h, _cont, _end, _keep in clean.line_hyphens(text)]
     assert found == ["coun-", ". Co-"]  # not after digits ("12-") nor after one letter ("x-")
+
+
+def test_token_strings_match_spacy():
+    """Context.attrs gives, per token, what the Token attributes the rules used to read give."""
+    ctx = _context(TEXT)
+    for _base, doc, _kind in ctx.docs:
+        attrs = ctx.attrs(doc)
+        assert ctx.attrs(doc) is attrs  # built once per doc
+        assert attrs.lower == [t.lower_ for t in doc]
+        assert attrs.lemma == [t.lemma_ for t in doc]
+        assert attrs.llemma == [t.lemma_.lower() for t in doc]
+        assert attrs.pos == [t.pos_ for t in doc]
+        assert attrs.dep == [t.dep_ for t in doc]
+        assert attrs.like_num == [t.like_num for t in doc]
+        assert attrs.is_title == [t.is_title for t in doc]
+    assert any(True in ctx.attrs(doc).like_num for _b, doc, _k in ctx.docs)  # "300", "2027"

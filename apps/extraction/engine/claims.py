@@ -93,11 +93,6 @@ def _glued(window: Any) -> list[bool] | None:
     return [k > 0 and not window[k - 1].whitespace_ for k in range(len(window))]
 
 
-def _is_candidate(tok: Any) -> bool:
-    low = tok.lower_
-    return bool(low in _CANDIDATE_WORDS or tok.like_num or low.endswith("$") or low[:1].isdigit())
-
-
 def _lower_at(doc: Any, i: int) -> str:
     return str(doc[i].lower_) if i < len(doc) else ""
 
@@ -484,9 +479,12 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
         end = sent.span.end
         sent_start, sent_end = sent.start, sent.end
         found: list[tuple[int, Quantity]] = []
+        attrs = ctx.attrs(doc)
+        lower, like_num = attrs.lower, attrs.like_num
         while i < end:
-            tok = doc[i]
-            if not _is_candidate(tok):
+            # a word that can start a number, tested on the doc's strings: no Token built for the others
+            low = lower[i]
+            if not (low in _CANDIDATE_WORDS or like_num[i] or low.endswith("$") or low[:1].isdigit()):
                 i += 1
                 continue
             window = doc[i : min(end, i + 12)]

@@ -187,10 +187,11 @@ def _open_question(verb: Any) -> bool:
     return verb.head.lemma_.lower() in CONSIDER | {"decide", "ask", "wonder", "know"} and verb.dep_ in ("ccomp",)
 
 
-def _modal(verb: Any) -> tuple[str | None, bool]:
+def _modal(verb: Any, kids: list[Any] | None = None) -> tuple[str | None, bool]:
+    """(modal, negated); ``kids``: the verb's children, when the caller already has them."""
     modal = None
     neg = False
-    for c in verb.children:
+    for c in verb.children if kids is None else kids:
         if c.dep_ in ("aux", "auxpass"):
             low = c.lower_
             if low in ("will", "'ll", "shall", "wo"):
@@ -453,13 +454,14 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     """(stance, the verb whose complement is the action); ``quoted``: the verb is inside a quote; ``hit``: the
     dependency pattern (stance_patterns.py) that matched this verb, if any."""
     lemma = verb.lemma_.lower()
-    modal, neg = _modal(verb)
-    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    kids = list(verb.children)  # walked by most checks below: built once (each walk builds new Tokens)
+    modal, neg = _modal(verb, kids)
+    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
     target = xcomp or verb
     if verb.pos_ not in ("VERB", "AUX"):
         return None, verb
-    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and any(
-        c.dep_ == "advmod" and c.lower_ in FORMERLY for c in verb.children
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids) and any(
+        c.dep_ == "advmod" and c.lower_ in FORMERLY for c in kids
     ):
         return None, verb  # "had previously opposed the inquiry": a former stance, background
     if neg and lemma == "agree" and modal in ("could", "can") and (_prep(verb, "on") or _prep(verb, "over")):
@@ -468,11 +470,11 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         modal = "will"  # "will map the coast and explore the reef": the explore shares the will
     if lemma in CONSIDER and (modal == "will" or verb.head.lemma_.lower() == "continue" and verb.dep_ == "xcomp"):
         return None, verb  # "will continue to assess", "will explore the options": work announced, no stance
-    if neg and any(c.lower_ == "all" for c in verb.children):
+    if neg and any(c.lower_ == "all" for c in kids):
         return None, verb  # "members do not all agree": a split, not the group's stance
-    if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in verb.children):
+    if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in kids):
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
-    if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+    if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in kids):
         return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
     if (
         verb.tag_ == "VBG"
@@ -487,7 +489,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         if hit.action.i != verb.i and any(c.dep_ == "aux" and c.lower_ == "have" for c in hit.action.children):
             return None, verb  # "said she should have left": a regret about the past, not a call
         return (hit.negated if neg else hit.stance), hit.action
-    if lemma == "vote" and verb.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+    if lemma == "vote" and verb.tag_ == "VBG" and any(c.dep_ == "nsubj" and c.i > verb.i for c in kids):
         return None, verb  # "Voting for the motion were A, B and C": a tally (dissents are read in _opposition)
     if lemma == "vote" and (_prep(verb, "for") is not None or _prep(verb, "against") is not None):
         against = _prep(verb, "against") is not None
@@ -499,7 +501,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if lemma == "vote" and xcomp is not None and not neg:
         return "committed", xcomp  # "voted to hold the minister in contempt"
     if lemma in WITHDRAW_VERBS and not neg and not _children(verb, ("dobj",)):
-        if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in verb.children):
+        if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in kids):
             return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
         # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
@@ -523,7 +525,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if verb.lower_ in OBLIGATION_WORDS and xcomp is not None and not neg:
         return "committed", xcomp  # "is required to hold a vote" (parsed as a passive verb)
     if lemma == "be" and not neg:
-        for c in verb.children:
+        for c in kids:
             if c.dep_ == "acomp" and c.lower_ in OBLIGATION_WORDS:
                 comp = next((x for x in c.children if x.dep_ == "xcomp"), None)
                 if comp is not None:
@@ -531,7 +533,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         passive = any(c.dep_ == "auxpass" for c in xcomp.children) if xcomp is not None else False
         if xcomp is not None and not _children(verb, ("acomp", "attr")) and _to_infinitive(xcomp) and not passive:
             return "committed", xcomp  # "is to open an embassy": an announced intent
-    if modal == "must" and not neg and lemma not in STATIVE and not any(c.dep_ == "auxpass" for c in verb.children):
+    if modal == "must" and not neg and lemma not in STATIVE and not any(c.dep_ == "auxpass" for c in kids):
         return "committed", verb  # an obligation: "must repay the loan" (not "must be signed by X")
     under = _under_agreement(verb)
     if under and lemma not in STATIVE and not neg:
@@ -542,7 +544,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
             if obj.lemma_.lower() in INTENT_NOUNS and comp is not None:
                 return "committed", comp  # "announced plans to pull out"
     if lemma == "be" and modal in (None, "will", "would"):
-        for c in verb.children:
+        for c in kids:
             if (
                 c.dep_ == "acomp"
                 and c.lower_ in COMMITTED_ADJ
@@ -557,7 +559,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
                 return "committed", verb  # "reaffirmed its commitment to", "made a pledge"
     if lemma in SPEAK_OF and not neg:
         # "spoke of his commitment to ...", "stressed her pledge to ...": a pledge restated, the speaker's own
-        nouns = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "about") for o in p.children]
+        nouns = [o for p in kids if p.dep_ == "prep" and p.lower_ in ("of", "about") for o in p.children]
         nouns += _children(verb, ("dobj",))
         for obj in nouns:
             owner = next((c for c in obj.children if c.dep_ == "poss"), None)
@@ -571,7 +573,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
                 if comp is not None:
                     return "declined", comp
     if lemma == "rule":
-        if any(c.lower_ == "out" for c in verb.children):
+        if any(c.lower_ == "out" for c in kids):
             return ("open" if neg else "declined"), target
         return None, verb
     if lemma in REFUSE:
@@ -595,7 +597,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return "undecided", target
     if lemma in PLEDGE and lemma not in ("decide", "announce"):
         if neg:
-            if any(c.lower_ == "yet" for c in verb.children):
+            if any(c.lower_ == "yet" for c in kids):
                 return "undecided", target
             return "declined", target
         if lemma in ("plan", "intend", "prepare") and xcomp is None:
@@ -609,7 +611,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return "committed", target
     if lemma == "be" and modal in (None, "will", "would"):
         # "they were ready to sign", "Italy is willing to help"
-        for c in verb.children:
+        for c in kids:
             if c.dep_ == "acomp" and c.lower_ in WILLING_ADJ:
                 comp = next((x for x in c.children if x.dep_ == "xcomp"), None)
                 if comp is not None:
@@ -619,11 +621,11 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
                     return ("declined" if neg else "open"), c  # "is open to talks"
     if modal is None or modal in ("can", "must"):
         return None, verb
-    if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in kids):
         return None, verb  # "will take place": an event, not a commitment
     if lemma in STATIVE:
         if lemma == "be" and modal == "will":
-            for c in verb.children:
+            for c in kids:
                 if c.dep_ in ("acomp", "attr", "advmod") and c.lower_ in READY_ADJ:
                     return ("declined" if neg else "committed"), verb
         return None, verb
@@ -723,6 +725,10 @@ def _condemns(tokens: Iterable[Any]) -> bool:
     return bool(words & CONDEMNING) or any(t.lemma_.lower() in CONDEMNING for t in tokens)
 
 
+VERDICT_VERBS = frozenset(("call", "describe", "label", "brand", "term", "deem", "consider"))
+_OPPOSITION_WORDS = CONCERN_NOUNS | VERDICT_VERBS | {"be", "vote", "voting"}
+
+
 def _opposition(
     ctx: Context, sent: Any, speakers: dict[tuple[int, int], str]
 ) -> list[tuple[list[str], str, Any, list[Any]]]:
@@ -731,8 +737,14 @@ def _opposition(
     "objections from X", "X voiced concern", "X called the plan unjustified", "X said the levy was
     unacceptable", a verdict of condemnation in X's own quote, "voting against was X"."""
     found = []
-    for tok in sent.span:
-        lemma = tok.lemma_.lower()
+    span = sent.span
+    doc = span.doc
+    llemma = ctx.attrs(doc).llemma
+    for k in range(span.start, span.end):
+        lemma = llemma[k]
+        if lemma not in _OPPOSITION_WORDS:
+            continue  # every branch below starts from one of these lemmas: no Token built for the others
+        tok = doc[k]
         if tok.pos_ == "NOUN" and lemma in CONCERN_NOUNS:
             if any(c.lower_ in ("no", "little", "without") for c in tok.children) or tok.head.lower_ == "without":
                 continue  # "raised no objection"
@@ -742,7 +754,7 @@ def _opposition(
             what = [t for c in tok.children if c.dep_ == "prep" and c.lower_ not in OWNER_PREPS for t in c.subtree]
             if keys:
                 found.append((keys, "opposed", tok, what))
-        elif tok.pos_ == "VERB" and lemma in ("call", "describe", "label", "brand", "term", "deem", "consider"):
+        elif tok.pos_ == "VERB" and lemma in VERDICT_VERBS:
             # "X called the tariffs unjustified", "described the move as a provocation"
             parts = ("oprd", "ccomp", "xcomp", "acomp", "prep", "dobj")
             verdict = sorted((t for c in tok.children if c.dep_ in parts for t in c.subtree), key=lambda t: t.i)
@@ -796,8 +808,11 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
-        root = sent.span.root
-        hits = pattern_hits(sent.span)
+        span = sent.span
+        doc = span.doc
+        attrs = ctx.attrs(doc)
+        root = span.root
+        hits = pattern_hits(span, attrs.lemma, attrs.lower)
         for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
@@ -811,11 +826,14 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                     continue
                 seen.add((rec.name, found_stance, start))
                 out.append(Commitment(rec.name, found_stance, action[:160], start + lead, end - trail))
-        for verb in sent.span:
-            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod"):
+        for vi in range(span.start, span.end):
+            # tested on the doc's strings first: most tokens are not clause verbs, and build no Token
+            dep = attrs.dep[vi]
+            if attrs.pos[vi] not in ("VERB", "AUX") or dep in ("aux", "auxpass", "amod"):
                 continue
-            if verb.lemma_.lower() == "be" and verb.dep_ not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
+            if attrs.llemma[vi] == "be" and dep not in ("ROOT", "ccomp", "conj", "relcl", "advcl"):
                 continue
+            verb = doc[vi]
             stance, target = _stance(verb, ctx.in_quote(ctx.tstart(verb)) is not None, hits.get(verb.i))
             if stance is None or _forecast(verb):
                 continue  # "is expected to join", "analysts expect it to back": a prediction, not a stance

@@ -6,6 +6,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import DEP, IS_TITLE, LEMMA, LIKE_NUM, LOWER, POS
+
 from .clean import BODY, Block
 from .gazetteer import Gazetteer
 
@@ -18,6 +20,42 @@ class Sent:
     kind: str  # block kind
     base: int  # offset of the span's doc in the text
     index: int = 0
+
+
+# hash -> string, shared by all docs: spaCy's hashes of a string never change, and most words recur, so a
+# dict lookup replaces most StringStore decodes; cleared when large so a long-lived worker stays bounded
+_DECODED: dict[int, str] = {}
+_DECODED_MAX = 200_000
+
+
+def _decode(strings: Any, hashes: list[int]) -> list[str]:
+    missing = set(hashes).difference(_DECODED)
+    if missing:
+        if len(_DECODED) + len(missing) > _DECODED_MAX:
+            _DECODED.clear()
+            missing = set(hashes)
+        for h in missing:
+            _DECODED[h] = strings[h]
+    return list(map(_DECODED.__getitem__, hashes))
+
+
+class TokAttrs:
+    """Per-token strings of one doc, by token index, read once with ``doc.to_array``: a rule can test a
+    token's word, lemma, POS or dependency without building its Token object (``doc[i]``, iterating a
+    span and ``tok.lemma_`` each build Python objects, the bulk of the rules' own time)."""
+
+    __slots__ = ("lower", "lemma", "llemma", "pos", "dep", "like_num", "is_title")
+
+    def __init__(self, doc: Any) -> None:
+        strings = doc.vocab.strings
+        cols = doc.to_array([LOWER, LEMMA, POS, DEP, LIKE_NUM, IS_TITLE]).T.tolist()
+        self.lower: list[str] = _decode(strings, cols[0])
+        self.lemma: list[str] = _decode(strings, cols[1])
+        self.llemma: list[str] = list(map(str.lower, self.lemma))  # lemma_.lower(), as the rules compare it
+        self.pos: list[str] = _decode(strings, cols[2])
+        self.dep: list[str] = _decode(strings, cols[3])
+        self.like_num: list[bool] = list(map(bool, cols[4]))
+        self.is_title: list[bool] = list(map(bool, cols[5]))
 
 
 @dataclass(frozen=True)
@@ -53,6 +91,7 @@ class Context:
         self.gaz = gazetteer
         self.docs: list[tuple[int, Any, str]] = []  # (base, doc, block kind)
         self._ents: dict[int, tuple[Any, tuple[Any, ...], list[int]]] = {}  # id(doc) -> (doc, its ents, their starts)
+        self._attrs: dict[int, tuple[Any, TokAttrs]] = {}  # id(doc) -> (doc, its token strings)
         self.sents: list[Sent] = []
         self.sent_starts: list[int] = []
         self.actors: dict[str, ActorRec] = {}
@@ -99,6 +138,13 @@ class Context:
                 break
             out.append(ents[k])
         return out
+
+    def attrs(self, doc: Any) -> TokAttrs:
+        """The doc's token strings (see ``TokAttrs``), built once per doc and shared by every stage."""
+        found = self._attrs.get(id(doc))
+        if found is None:
+            found = self._attrs[id(doc)] = (doc, TokAttrs(doc))  # the doc is kept so that its id stays unique
+        return found[1]
 
     # --- positions -------------------------------------------------------------------------------
     @staticmethod

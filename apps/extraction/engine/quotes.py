@@ -366,11 +366,12 @@ def block_quotes(ctx: Context) -> list[tuple[int, int]]:
 
 def _speech_verbs(ctx: Context, sent: Any, qstart: int, qend: int) -> list[Any]:
     out = []
-    for tok in sent.span:
-        if tok.pos_ not in ("VERB", "AUX") and tok.lemma_.lower() not in SPEECH_VERBS:
-            continue
-        if tok.lemma_.lower() not in SPEECH_VERBS:
-            continue
+    span = sent.span
+    llemma = ctx.attrs(span.doc).llemma
+    for k in range(span.start, span.end):
+        if llemma[k] not in SPEECH_VERBS:
+            continue  # tested on the doc's strings: no Token built for the other words
+        tok = span.doc[k]
         pos = ctx.tstart(tok)
         if ctx.in_quote(pos):
             continue

@@ -71,14 +71,15 @@ def _matchers(vocab: Any) -> dict[str, DependencyMatcher]:
     return found[1]
 
 
-def pattern_hits(sent: Any) -> dict[int, Hit]:
+def pattern_hits(sent: Any, lemma: list[str], lower: list[str]) -> dict[int, Hit]:
     """For one sentence (a Span): token index in its Doc of the clause verb -> the first rule (in file order)
-    that matched it. Only rules whose words all occur in the sentence are run."""
-    lemmas = {t.lemma_ for t in sent}
+    that matched it. Only rules whose words all occur in the sentence are run. ``lemma``/``lower``: the
+    doc's token lemmas and lower-case words (``Context.attrs``), so the gates build no Token objects."""
+    lemmas = set(lemma[sent.start : sent.end])
     found: dict[int, Hit] = {}
     if not lemmas & TRIGGERS:
         return found  # most sentences: no clause verb any rule starts from
-    words = {"LEMMA": lemmas, "LOWER": {t.lower_ for t in sent}}
+    words = {"LEMMA": lemmas, "LOWER": set(lower[sent.start : sent.end])}
     for name, matcher in _matchers(sent.doc.vocab).items():
         if not all(words[attr] & allowed for attr, allowed in GATES[name]):
             continue

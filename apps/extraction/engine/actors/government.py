@@ -105,8 +105,12 @@ def add_legislatures(st: ActorState) -> None:
     for _base, doc, kind in ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
-        for tok in doc:
-            if tok.lower_ not in WORDS.legislature_words or not tok.is_title or ctx.mentions_at(tok):
+        lower = ctx.attrs(doc).lower
+        for k, low in enumerate(lower):
+            if low not in WORDS.legislature_words:
+                continue  # tested on the doc's strings: no Token built for the other words
+            tok = doc[k]
+            if not tok.is_title or ctx.mentions_at(tok):
                 continue
             i = tok.i
             if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
@@ -136,8 +140,12 @@ def the_government(st: ActorState) -> None:
     for _base, doc, kind in sorted(ctx.docs, key=lambda d: d[0]):
         if kind != BODY:
             continue
-        for tok in doc:
-            if tok.lower_ not in WORDS.government_words or ctx.mentions_at(tok):
+        lower = ctx.attrs(doc).lower
+        for k, low in enumerate(lower):
+            if low not in WORDS.government_words:
+                continue  # tested on the doc's strings: no Token built for the other words
+            tok = doc[k]
+            if ctx.mentions_at(tok):
                 continue
             owner = _owner_country(st, tok)
             if owner is not None:

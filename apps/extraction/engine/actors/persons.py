@@ -203,8 +203,13 @@ def surname_sweep(st: ActorState) -> None:
     for _base, doc, kind in ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
-        for i, tok in enumerate(doc):
-            if not tok.is_title or tok.pos_ != "PROPN" or ctx.mentions_at(tok):
+        attrs = ctx.attrs(doc)
+        is_title, pos = attrs.is_title, attrs.pos
+        for i in range(len(doc)):
+            if not is_title[i] or pos[i] != "PROPN":
+                continue  # tested on the doc's strings: no Token built for the other words
+            tok = doc[i]
+            if ctx.mentions_at(tok):
                 continue
             skey = surname_key(tok.text)
             pair = (surname_key(doc[i - 1].text), skey) if i > 0 else None

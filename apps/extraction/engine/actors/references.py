@@ -104,9 +104,11 @@ def titles(st: ActorState) -> None:
     for _base, doc, kind in ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
-        for tok in doc:
-            if tok.lower_ not in WORDS.title_firsts:
-                continue
+        lower = ctx.attrs(doc).lower
+        for k, low in enumerate(lower):
+            if low not in WORDS.title_firsts:
+                continue  # tested on the doc's strings: no Token built for the other words
+            tok = doc[k]
             i = tok.i
             hit = found.at(doc, i)
             if hit is None:
@@ -166,10 +168,11 @@ def group_anaphora(st: ActorState) -> None:
     for _base, doc, kind in ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
-        for tok in doc:
-            i = tok.i
-            if i == 0 or tok.lower_ not in heads:
-                continue
+        lower = ctx.attrs(doc).lower
+        for i, low in enumerate(lower):
+            if i == 0 or low not in heads:
+                continue  # tested on the doc's strings: no Token built for the other words
+            tok = doc[i]
             if heads[tok.lower_] and doc[i - 1].lower_ == "the":
                 if i + 1 < len(doc) and doc[i + 1].lower_ == "of":
                     continue

@@ -174,9 +174,12 @@ def _group_name_candidates(st: ActorState, doc: Any, taken: Taken) -> None:
     """ "<Group noun> of (the) <Capitalised words>", or the same in quotation marks in lower case."""
     text = st.ctx.text
     n = len(doc)
-    for i, tok in enumerate(doc):
-        if tok.lower_ not in WORDS.group_nouns or i + 2 >= n or doc[i + 1].lower_ != "of":
+    lower = st.ctx.attrs(doc).lower
+    for i, low in enumerate(lower):
+        # tested on the doc's strings: a Token is built only for a group noun followed by "of"
+        if low not in WORDS.group_nouns or i + 2 >= n or lower[i + 1] != "of":
             continue
+        tok = doc[i]
         if i in taken:
             continue
         if i > 0 and doc[i - 1].ent_type_ == "ORG" and tok.ent_type_ == "ORG" and doc[i - 1].is_title:
@@ -215,28 +218,31 @@ def _storm_names(st: ActorState) -> set[str]:
     for _base, doc, kind in st.ctx.docs:
         if kind not in ACTOR_BLOCKS:
             continue
+        lower = st.ctx.attrs(doc).lower
         for ent in st.ctx.ents(doc):
+            if not _stormy(ent, lower) or lower[ent.start] == "the":
+                continue
             words = [t for t in ent if t.lower_ not in WORDS.storm_words and t.lower_ != "tropical"]
-            stormy = ent[0].lower_ in WORDS.storm_words or (
-                ent.start > 0 and doc[ent.start - 1].lower_ in WORDS.storm_words
-            )
-            if stormy and words and ent[0].lower_ != "the":
+            if words:
                 names.add(" ".join(t.text for t in words))
     return names
 
 
-def _is_storm(ent: Any, storms: set[str]) -> bool:
-    doc = ent.doc
-    if ent[0].lower_ in WORDS.storm_words or (ent.start > 0 and doc[ent.start - 1].lower_ in WORDS.storm_words):
-        return True
-    return ent.text in storms
+def _stormy(ent: Any, lower: list[str]) -> bool:
+    """A storm word starts the entity or comes just before it; ``lower``: the doc's words (``Context.attrs``)."""
+    return lower[ent.start] in WORDS.storm_words or (ent.start > 0 and lower[ent.start - 1] in WORDS.storm_words)
+
+
+def _is_storm(ent: Any, storms: set[str], lower: list[str]) -> bool:
+    return _stormy(ent, lower) or ent.text in storms
 
 
 def _entity_candidates(
     st: ActorState, doc: Any, kind: str, taken: Taken, companies: set[str], storms: set[str]
 ) -> None:
+    lower = st.ctx.attrs(doc).lower
     for ent in st.ctx.ents(doc):
-        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and _is_storm(ent, storms):
+        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and _is_storm(ent, storms, lower):
             continue
         editor = [taken[t].entry for t in range(ent.start, ent.end) if t in taken and taken[t].entry.role == EDITOR]
         if ent.label_ == "PERSON" and editor and editor[0].kind == "person" and len(ent) > 1:
