@@ -100,8 +100,9 @@ def _count_gap(claim: Claim, table: list[ActorStances]) -> tuple[str, dict] | No
     def named(at: dt.date | None) -> list[ActorStances]:
         out = []
         for entry in table:
-            periods = [p for p in entry.periods if at is None or p[1] <= at]
-            if not periods or (wanted and periods[-1][0] != wanted):
+            # The periods are in date order: the stance on ``at`` is that of the last one begun by then.
+            k = len(entry.periods) if at is None else bisect.bisect_right(entry.periods, at, key=lambda p: p[1])
+            if not k or (wanted and entry.periods[k - 1][0] != wanted):
                 continue
             if kind and entry.actor.kind != kind:
                 continue
