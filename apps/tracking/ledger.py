@@ -12,6 +12,7 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from apps.actors.models import Actor
 from apps.commitments.models import Stance
@@ -269,3 +270,85 @@ def build_ledger(initiative, links: Iterable[CommitmentInitiative], *, as_of: dt
     rank = {s: i for i, s in enumerate(STANCE_ORDER)}
     entries.sort(key=lambda e: (rank.get(e.stance, 99), e.actor.name))
     return Ledger(initiative=initiative, entries=entries, as_of=as_of)
+
+
+# --- stances only: what the count checks need, from light rows -------------------------------------------------
+
+
+class Statement(NamedTuple):
+    """One commitment as the count checks see it: no text, no outlet (a tuple, not a model instance, so an
+    initiative of tens of thousands of commitments costs little memory)."""
+
+    commitment_id: int
+    article_id: int
+    published_at: dt.datetime | None
+    date: dt.date
+    stance: str
+    start: int
+
+
+def _statement_order(s: Statement) -> tuple:
+    # The order build_history() puts evidence in.
+    return (s.date, s.published_at or dt.datetime.min.replace(tzinfo=dt.UTC), s.article_id, s.start, s.commitment_id)
+
+
+@dataclass
+class ActorStances:
+    """An actor's stance periods ``(stance, since)``, oldest first, and the commitment behind its current stance
+    (the ledger entry's ``evidence``): the parts of a ledger entry a count check reads."""
+
+    actor: Actor  # canonical
+    periods: list[tuple[str, dt.date]]
+    evidence_commitment_id: int
+
+    @property
+    def stance(self) -> str:
+        return self.periods[-1][0]
+
+
+def actor_stances(actor: Actor, statements: Iterable[Statement]) -> ActorStances | None:
+    runs = stance_runs(sorted(statements, key=_statement_order), lambda s: s.stance)
+    if not runs:
+        return None
+    return ActorStances(actor, [(r.stance, r.items[0].date) for r in runs], runs[-1].items[-1].commitment_id)
+
+
+@dataclass
+class StanceTable:
+    """Each canonical actor's statements in one initiative, and the raw actor ids folded into it."""
+
+    statements: dict[int, tuple[Actor, list[Statement]]]
+    raw_actor_ids: dict[int, set[int]]
+
+    def entries(self) -> list[ActorStances]:
+        """The ledger's entries (same order as ``build_ledger``), stances only."""
+        out = [e for actor, sts in self.statements.values() if (e := actor_stances(actor, sts)) is not None]
+        rank = {s: i for i, s in enumerate(STANCE_ORDER)}
+        out.sort(key=lambda e: (rank.get(e.stance, 99), e.actor.name))
+        return out
+
+
+def stance_table(links) -> StanceTable:
+    """Read ``links`` (a CommitmentInitiative queryset) as light rows, grouped by canonical actor (one query for
+    the rows, one for the actors)."""
+    rows = links.values_list(
+        "commitment_id",
+        "commitment__article_id",
+        "commitment__article__published_at",
+        "commitment__article__created_at",
+        "commitment__stated_on",
+        "commitment__stance",
+        "commitment__start",
+        "commitment__actor_id",
+    )
+    by_raw: dict[int, list[Statement]] = {}
+    for cid, article_id, published, created, stated, stance, start, actor_id in rows.iterator(chunk_size=5000):
+        date = stated or (published or created).date()  # commitment_date()
+        by_raw.setdefault(actor_id, []).append(Statement(cid, article_id, published, date, stance, start))
+    actors = Actor.objects.select_related("merged_into").in_bulk(list(by_raw))
+    table = StanceTable({}, {})
+    for actor_id, statements in by_raw.items():  # in the links' order, as build_ledger() meets the actors
+        actor = canonical_actor(actors[actor_id])
+        table.statements.setdefault(actor.pk, (actor, []))[1].extend(statements)
+        table.raw_actor_ids.setdefault(actor.pk, set()).add(actor_id)
+    return table

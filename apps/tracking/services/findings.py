@@ -7,13 +7,14 @@ reviewed exactly as the editor left it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,7 +22,16 @@ from apps.actors.models import Actor
 from apps.claims.models import Claim
 from apps.review.statuses import ReviewStatus
 
-from ..ledger import STANCE_LABELS, Evidence, Ledger, build_ledger
+from ..ledger import (
+    STANCE_LABELS,
+    ActorStances,
+    Evidence,
+    Ledger,
+    StanceTable,
+    actor_stances,
+    build_ledger,
+    stance_table,
+)
 from ..matching import Quantity, is_actor_count_unit, normalize_unit, rank_documents, satisfies
 from ..matching.quantities import numbers_conflict
 from ..matching.stance import ANY_STANCE, claim_stance
@@ -77,7 +87,8 @@ def article_initiative(article) -> Initiative | None:
     return initiatives[best] if sims[best] >= settings.NEWSROOM_INITIATIVE_SUGGEST_MIN else None
 
 
-def _count_gap(claim: Claim, initiative: Initiative, full: Ledger) -> tuple[str, dict] | None:
+def _count_gap(claim: Claim, table: list[ActorStances]) -> tuple[str, dict] | None:
+    """The claim's count against the initiative's actors (``StanceTable.entries()``) on the claim's date."""
     stance = claim_stance(claim.text)
     quantity = _quantity(claim)
     if stance is None or quantity is None:
@@ -86,20 +97,22 @@ def _count_gap(claim: Claim, initiative: Initiative, full: Ledger) -> tuple[str,
     kind = "country" if normalize_unit(claim.quantity_unit) == "country" else None
     wanted = None if stance == ANY_STANCE else stance
 
-    def named(entries_ledger: Ledger, at: dt.date | None):
+    def named(at: dt.date | None) -> list[ActorStances]:
         out = []
-        for entry in entries_ledger.entries:
-            history = [p for p in entry.history if at is None or p.since <= at]
-            if not history or (wanted and history[-1].stance != wanted):
+        for entry in table:
+            # The periods are in date order: the stance on ``at`` is that of the last one begun by then.
+            k = len(entry.periods) if at is None else bisect.bisect_right(entry.periods, at, key=lambda p: p[1])
+            if not k or (wanted and entry.periods[k - 1][0] != wanted):
                 continue
             if kind and entry.actor.kind != kind:
                 continue
             out.append(entry)
         return out
 
-    by_then = named(full, as_of)
-    now = named(full, None)
-    later = [e for e in now if e.actor.pk not in {x.actor.pk for x in by_then}]
+    by_then = named(as_of)
+    now = named(None)
+    then_ids = {x.actor.pk for x in by_then}
+    later = [e for e in now if e.actor.pk not in then_ids]
     n = len(by_then)
     if satisfies(quantity, n):
         return None
@@ -125,12 +138,25 @@ def _count_gap(claim: Claim, initiative: Initiative, full: Ledger) -> tuple[str,
         "unit": claim.quantity_unit,
         "stance": stance,
         "as_of": as_of.isoformat(),
-        "named": [{"actor": e.actor.pk, "name": e.actor.name, "commitment": e.evidence.commitment_id} for e in by_then],
+        "named": [{"actor": e.actor.pk, "name": e.actor.name, "commitment": e.evidence_commitment_id} for e in by_then],
         "named_count": n,
         "unnamed": max(0.0, quantity.value - n),
         "recorded_later": [{"actor": e.actor.pk, "name": e.actor.name} for e in later],
     }
     return summary, details
+
+
+def _gaps_may_change(table: StanceTable, new_commitments: set[int]) -> bool:
+    """Whether the new commitments change what any count gap reads: some actor's stance periods or the
+    commitment behind its current stance. Only the actors with a new commitment can change; when none of them
+    does (a repeated statement inside a period, say), the initiative's earlier count gaps stay as they are."""
+    for actor, statements in table.statements.values():
+        if not any(s.commitment_id in new_commitments for s in statements):
+            continue
+        before = actor_stances(actor, [s for s in statements if s.commitment_id not in new_commitments])
+        if before != actor_stances(actor, statements):
+            return True
+    return False
 
 
 def _pairs(n: int, chosen: set[int] | None):
@@ -248,6 +274,21 @@ def _finding(kind: str, initiative: Initiative, summary: str, details: dict, **i
     return fields | ids | {"kind": kind, "initiative_id": initiative.pk, "summary": summary, "details": details}
 
 
+def _update_rows(rows: list[Finding], names: list[str]) -> None:
+    """Save ``names`` of ``rows``: one UPDATE statement sent with ``executemany``. (``bulk_update`` builds a
+    CASE expression per field with a branch per row: with the thousands of count gaps a large initiative
+    rewrites when an actor's latest statement changes, building it dominated the whole refresh.)"""
+    fields = [f for f in Finding._meta.concrete_fields if f.attname in names]
+    qn = connection.ops.quote_name
+    sql = (
+        f"UPDATE {qn(Finding._meta.db_table)} SET {', '.join(f'{qn(f.column)} = %s' for f in fields)}"
+        f" WHERE {qn(Finding._meta.pk.column)} = %s"
+    )
+    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def _write(wanted: dict[str, dict], stale_scope) -> list[Finding]:
     """Upsert the wanted findings in bulk and delete the machine's findings in ``stale_scope`` not wanted.
 
@@ -271,7 +312,7 @@ def _write(wanted: dict[str, dict], stale_scope) -> list[Finding]:
     if create:
         Finding.objects.bulk_create(create, ignore_conflicts=True)
     if update:
-        Finding.objects.bulk_update(update, sorted(names))
+        _update_rows(update, sorted(names))
     if stale_scope is not None:
         Finding.objects.unreviewed().filter(stale_scope).exclude(key__in=wanted).delete()
     return list(Finding.objects.filter(key__in=wanted)) if wanted else []
@@ -281,29 +322,37 @@ def _initiative_findings(
     initiative: Initiative,
     claims: list[Claim],
     *,
+    table: StanceTable,
     gap_claims: list[Claim],
     new_claims: set[int] | None,
     new_commitments: set[int] | None,
 ) -> dict[str, dict]:
     """The findings of one initiative that involve what is new (``None``: everything).
 
-    ``claims`` are the initiative's counting claims, ``gap_claims`` those whose count gap is recomputed.
+    ``claims`` are the initiative's counting claims, ``gap_claims`` those whose count gap is recomputed,
+    ``table`` the initiative's stances (``stance_table``).
     """
-    links = initiative_links(initiative=initiative, published_only=False).defer("commitment__article__body")
-    full = build_ledger(initiative, links)
     wanted: dict[str, dict] = {}
-    for claim in gap_claims:
-        gap = _count_gap(claim, initiative, full)
-        if gap:
-            summary, details = gap
-            wanted[f"count_gap:claim:{claim.pk}"] = _finding(
-                Finding.Kind.COUNT_GAP, initiative, summary, details, claim_id=claim.pk
-            )
+    if gap_claims:
+        entries = table.entries()
+        for claim in gap_claims:
+            gap = _count_gap(claim, entries)
+            if gap:
+                summary, details = gap
+                wanted[f"count_gap:claim:{claim.pk}"] = _finding(
+                    Finding.Kind.COUNT_GAP, initiative, summary, details, claim_id=claim.pk
+                )
     for key, older, newer, summary, details in _count_conflicts(claims, new_claims):
         wanted[key] = _finding(
             Finding.Kind.COUNT_CONFLICT, initiative, summary, details, claim_id=newer.pk, related_claim_id=older.pk
         )
-    for key, actor, a, b, summary in _stance_conflicts(full, new_commitments):
+    # A stance conflict is between two statements of one actor, one of them new, at most
+    # NEWSROOM_STANCE_CONFLICT_DAYS apart: only those statements are built into ledger entries (with their
+    # evidence), not the initiative's whole ledger.
+    links = initiative_links(initiative=initiative, published_only=False).defer("commitment__article__body")
+    if new_commitments is not None:
+        links = links.filter(commitment_id__in=_near_new_statements(table, new_commitments))
+    for key, actor, a, b, summary in _stance_conflicts(build_ledger(initiative, links), new_commitments):
         wanted[key] = _finding(
             Finding.Kind.STANCE_CONFLICT,
             initiative,
@@ -314,6 +363,25 @@ def _initiative_findings(
             related_commitment_id=a.commitment_id,
         )
     return wanted
+
+
+def _near_new_statements(table: StanceTable, new_commitments: set[int]) -> list[int]:
+    """Commitments of the actors with a new commitment dated within the stance-conflict window of one."""
+    window = dt.timedelta(days=settings.NEWSROOM_STANCE_CONFLICT_DAYS)
+    out: list[int] = []
+    for _actor, statements in table.statements.values():
+        new_dates = sorted(s.date for s in statements if s.commitment_id in new_commitments)
+        if not new_dates:
+            continue
+        for s in statements:
+            k = bisect.bisect_left(new_dates, s.date - window)
+            if k < len(new_dates) and new_dates[k] <= s.date + window:
+                out.append(s.commitment_id)
+    return out
+
+
+def _stance_table(initiative: Initiative) -> StanceTable:
+    return stance_table(initiative_links(initiative=initiative, published_only=False))
 
 
 def _initiative_count_claims(initiative: Initiative, extra_articles=()) -> list[Claim]:
@@ -349,7 +417,9 @@ def findings_refresh_for_initiative(*, initiative: Initiative, extra_claims: Seq
     """Recompute all the machine's findings for one initiative (its counting claims, counts and stances)."""
     Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
     claims = _initiative_count_claims(initiative, {c.article for c in extra_claims})
-    wanted = _initiative_findings(initiative, claims, gap_claims=claims, new_claims=None, new_commitments=None)
+    wanted = _initiative_findings(
+        initiative, claims, table=_stance_table(initiative), gap_claims=claims, new_claims=None, new_commitments=None
+    )
     return _write(wanted, Q(initiative=initiative))
 
 
@@ -403,9 +473,19 @@ def findings_refresh(*, articles) -> list[Finding]:
         else:
             counting = []
         new_counting = {c.pk for c in counting if c.pk in claim_ids}
-        gaps = counting if initiative.pk in ledger_changed else [c for c in counting if c.pk in new_counting]
+        table = _stance_table(initiative)
+        # Every count gap of the initiative when the batch changed what they read, else the batch's own.
+        if initiative.pk in ledger_changed and _gaps_may_change(table, new_commitments):
+            gaps = counting
+        else:
+            gaps = [c for c in counting if c.pk in new_counting]
         wanted = _initiative_findings(
-            initiative, counting, gap_claims=gaps, new_claims=new_counting, new_commitments=new_commitments
+            initiative,
+            counting,
+            table=table,
+            gap_claims=gaps,
+            new_claims=new_counting,
+            new_commitments=new_commitments,
         )
         scope = Q(initiative=initiative) & (
             Q(kind=Finding.Kind.COUNT_GAP, claim_id__in=[c.pk for c in gaps])
