@@ -86,3 +86,15 @@ def test_a_derived_query_is_never_served_the_cached_sql(db):
     assert marked.count() == 3
     assert [c.pk for c in marked.filter(pk__lt=claims[2].pk)[:2]] == [claims[1].pk, claims[0].pk]
     assert [c.pk for c in marked.order_by("id")[:2]] == [claims[0].pk, claims[1].pk]
+
+
+def test_filters_copied_per_request_apply_their_own_values(client, db):
+    """PublicFilterSet copies its declared filters one level deep (apps/review/api.py): a method filter
+    (search) and a plain one (speaker) each use the value of their own request."""
+    speaker = ActorFactory()
+    ClaimFactory(text="Invented harbour levy rose.", speaker=speaker, review_status=ReviewStatus.VERIFIED)
+    ClaimFactory(text="Invented orchard tax fell.", review_status=ReviewStatus.VERIFIED)
+    for word, text in (("harbour", "Invented harbour levy rose."), ("orchard", "Invented orchard tax fell.")):
+        assert [r["text"] for r in client.get(f"/api/v1/claims/?search={word}").json()["results"]] == [text]
+    results = client.get(f"/api/v1/claims/?speaker={speaker.pk}&search=invented").json()["results"]
+    assert [r["text"] for r in results] == ["Invented harbour levy rose."]
