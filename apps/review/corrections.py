@@ -9,6 +9,7 @@ verified still reports corrected. Nothing here runs a query: foreign keys are co
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -28,9 +29,9 @@ def correctable_fields(model: type[models.Model] | models.Model) -> tuple[str, .
 
 def field_snapshot(item: models.Model, field: str) -> Any:
     """JSON-able value of a field as stored in ``machine_values``: FKs by id."""
-    f = field_of(item, field)
-    if f.is_relation:
-        return getattr(item, f.attname)
+    attname = _relation_attname(item._meta, field)
+    if attname is not None:
+        return getattr(item, attname)
     value = getattr(item, field)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
@@ -49,15 +50,23 @@ def same_value(a: Any, b: Any) -> bool:
         return str(a) == str(b)
 
 
+@cache
+def _relation_attname(opts: Any, field: str) -> str | None:
+    """The column name of a foreign key ``field`` of the model whose ``_meta`` is ``opts``, None for other
+    fields. Cached: the public API asks it for every correctable field of every row of a page."""
+    f = opts.get_field(field)
+    return f.attname if f.is_relation else None
+
+
 def machine_key(item: Any, field: str) -> str | None:
     """Key under which ``machine_values`` holds a field: ``speaker_id`` for FKs, else the field name."""
     mv = item.machine_values or {}
-    f = field_of(item, field)
-    if f.is_relation:
+    attname = _relation_attname(item._meta, field)
+    if attname is not None:
         # The extractor stores a related row by pk under the field name ("speaker": 12); a correction
         # snapshot uses the column name ("speaker_id": 12). Accept both.
-        if f.attname in mv:
-            return f.attname
+        if attname in mv:
+            return attname
         return field if field in mv and not isinstance(mv[field], (dict, list, str)) else None
     return field if field in mv else None
 
@@ -70,7 +79,9 @@ def machine_value(item: Any, field: str) -> Any:
 
 def corrected_fields(item: Any) -> list[str]:
     """Correctable fields whose current value differs from what the machine said."""
-    out = []
+    out: list[str] = []
+    if not item.machine_values:
+        return out  # nothing the machine said is on record: nothing to compare
     for field in correctable_fields(item):
         key = machine_key(item, field)
         if key is not None and not same_value(item.machine_values[key], field_snapshot(item, field)):

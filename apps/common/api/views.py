@@ -10,6 +10,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
 from .caching import cached_response, conditional_response
+from .compiled import compile_once
 from .ordering import PublicOrderingFilter
 from .pagination import PublicCursorPagination
 from .throttling import PublicAnonThrottle
@@ -72,7 +73,21 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         # without the model's default ordering (a sort of the one row PostgreSQL would still plan).
         if self.detail:
             return queryset.order_by()
-        return super().filter_queryset(queryset)
+        queryset = super().filter_queryset(queryset)
+        if self._fixed_shape():
+            queryset = compile_once(queryset, (type(self), self.action))
+        return queryset
+
+    def _fixed_shape(self) -> bool:
+        """True when this page's SQL is the same on every request: a list read from the shared selector,
+        asked with no parameter and no path argument (its only other input, the page size, is part of the
+        compiled query's checked structure; see apps/common/api/compiled.py)."""
+        return (
+            self.action == "list"
+            and not self.request.query_params
+            and not self.kwargs
+            and type(self).get_queryset is PublicReadOnlyViewSet.get_queryset
+        )
 
     def list(self, request, *args, **kwargs):
         return cached_response(request) or super().list(request, *args, **kwargs)
