@@ -24,34 +24,17 @@ from apps.commitments.models import Commitment
 from apps.tracking.models import CommitmentInitiative, Finding, Initiative
 from apps.tracking.services import articles_track, findings_refresh_for_initiative
 from apps.tracking.services.claims import claims_index
-from tests.factories import ArticleFactory, OutletFactory
-from tests.tracking.scenario import SEPTEMBER, claim, commit
+from tests.tracking.scenario import september_copy
 
 N = int(os.environ.get("REPRO_N", "300"))
+_FIRST = dt.datetime(2024, 9, 4, 18, 0, tzinfo=dt.UTC)
 _made = [0]
 
 
 def _report(day: int):
+    """One more copy of the story (each from a new outlet), ``day`` days after the first."""
     _made[0] += 1
-    k = _made[0]
-    article = ArticleFactory(
-        title=f"Coalition report {k}",
-        body=SEPTEMBER + f"\nReported by outlet {k}.\n",
-        outlet=OutletFactory(name=f"Outlet copy {k}"),
-        published_at=dt.datetime(2024, 9, 4, 18, 0, tzinfo=dt.UTC) + dt.timedelta(days=day),
-    )
-    commit(article, "France", "committed", "deploy as a reassurance force troops in Ukraine", "26 countries who")
-    commit(article, "Italy", "declined" if day % 2 else "open", "send troops to Ukraine", "Italy will not send troops")
-    commit(article, "Russia", "opposed", "agree to the deployment of foreign troops", "Moscow would not agree")
-    claim(
-        article,
-        "We have today 26 countries who have formally committed — some others have not yet taken "
-        "a position — to deploy as a 'reassurance force' troops in Ukraine",
-        26,
-        "countries",
-    )
-    claim(article, "More than two dozen countries have pledged to join a force", 24, "countries", "more than")
-    return article
+    return september_copy(_made[0], day=day, first=_FIRST)
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from apps.articles.models import Article
 from apps.pipeline.tasks import track_article, track_articles
 from apps.tracking.models import ClaimGroupMember, ClaimMatch, CommitmentInitiative, Finding, Initiative
-from tests.tracking.test_scale import _stored_article
+from tests.tracking.scenario import stored_article
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _forget_tracking():
 
 
 def test_one_run_of_the_batch_task_tracks_every_waiting_article_as_one_at_a_time_would():
-    articles = [_stored_article(n) for n in range(8)]
+    articles = [stored_article(n) for n in range(8)]
     assert all(a.tracking_status == Article.Tracking.PENDING for a in articles)
 
     # Called as a worker runs it (not in-process): the message names one article, the run takes the backlog.
@@ -49,10 +49,10 @@ def test_one_run_of_the_batch_task_tracks_every_waiting_article_as_one_at_a_time
 
 def test_the_batch_task_leaves_tracked_and_unextracted_articles_alone(settings):
     settings.NEWSROOM_TRACK_BATCH = 2  # several rounds in one run
-    waiting = [_stored_article(n) for n in range(5)]
-    done = _stored_article(10)
+    waiting = [stored_article(n) for n in range(5)]
+    done = stored_article(10)
     Article.objects.filter(pk=done.pk).update(tracking_status=Article.Tracking.TRACKED)
-    queued = _stored_article(11)
+    queued = stored_article(11)
     Article.objects.filter(pk=queued.pk).update(status=Article.Status.QUEUED)
 
     assert track_articles([waiting[0].pk]) == {"tracked": 5, "failed": 0}
@@ -61,7 +61,7 @@ def test_the_batch_task_leaves_tracked_and_unextracted_articles_alone(settings):
 
 
 def test_in_process_the_task_tracks_only_the_articles_it_is_given():
-    first, second = _stored_article(1), _stored_article(2)
+    first, second = stored_article(1), stored_article(2)
     track_articles.apply(args=([first.pk],))
     first.refresh_from_db()
     second.refresh_from_db()
@@ -84,10 +84,10 @@ def test_two_tracking_processes_split_the_waiting_articles_and_lose_nothing(on_p
 
     from apps.commitments.models import Commitment
     from apps.tracking.services import articles_track, findings_refresh_for_initiative
-    from tests.tracking.scenario import november_article
-    from tests.tracking.test_scale import _september_copy, _snapshot
+    from tests.tracking.scenario import november_article, september_copy
+    from tests.tracking.test_scale import _snapshot
 
-    articles = [_september_copy(n) for n in range(8)] + [november_article()]
+    articles = [september_copy(n) for n in range(8)] + [november_article()]
     ids = [a.pk for a in articles]
     db = connection.settings_dict
     env = {

@@ -198,3 +198,42 @@ def november_article(**kw):
         "nations",
     )
     return article
+
+
+def september_copy(n: int, *, day: int | None = None, first=dt.datetime(2025, 9, 4, 18, 0, tzinfo=dt.UTC)):
+    """The September report as published by outlet copy ``n``, ``day`` (default ``n``) days after ``first``
+    (same sentences): copies of one story for the tracking scale tests and the findings repro
+    (bench/findings_scale.py)."""
+    article = ArticleFactory(
+        title=f"Coalition report {n}",
+        body=SEPTEMBER + f"\nReported by outlet {n}.\n",
+        outlet=OutletFactory(name=f"Outlet copy {n}"),
+        published_at=first + dt.timedelta(days=n if day is None else day),
+    )
+    commit(article, "France", "committed", "deploy as a reassurance force troops in Ukraine", "26 countries who")
+    commit(article, "Italy", "declined" if n % 2 else "open", "send troops to Ukraine", "Italy will not send troops")
+    commit(article, "Russia", "opposed", "agree to the deployment of foreign troops", "Moscow would not agree")
+    claim(
+        article,
+        "We have today 26 countries who have formally committed — some others have not yet taken "
+        "a position — to deploy as a 'reassurance force' troops in Ukraine",
+        26,
+        "countries",
+    )
+    claim(article, "More than two dozen countries have pledged to join a force", 24, "countries", "more than")
+    return article
+
+
+def stored_article(n: int):
+    """An extracted report: a counting claim, another claim, two commitments (the same story every time)."""
+    article = ArticleFactory(published_at=dt.datetime(2025, 9, 1, tzinfo=dt.UTC) + dt.timedelta(hours=n))
+    ClaimFactory(article=article, text="26 countries have formally committed to the force.")
+    ClaimFactory(
+        article=article,
+        text=f"The fund reached {n + 100} million euros in pledges",
+        quantity_value=n + 100,
+        quantity_unit="million euros",
+    )
+    CommitmentFactory(article=article, stance="committed")
+    CommitmentFactory(article=article, stance="declined" if n % 2 else "open")
+    return article

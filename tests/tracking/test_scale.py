@@ -3,7 +3,6 @@ articles at once lose nothing (PostgreSQL, two real processes)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -17,8 +16,7 @@ from apps.articles.models import Article
 from apps.commitments.models import Commitment
 from apps.tracking.models import ClaimGroupMember, ClaimMatch, CommitmentInitiative, Finding, Initiative, MatchStatus
 from apps.tracking.services import articles_track, findings_refresh_for_initiative
-from tests.factories import ArticleFactory, ClaimFactory, CommitmentFactory, OutletFactory
-from tests.tracking.scenario import SEPTEMBER, claim, commit, november_article
+from tests.tracking.scenario import november_article, september_copy, stored_article
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,23 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # --- cost per article -------------------------------------------------------------------------------------------
 
 
-def _stored_article(n: int):
-    """An extracted report: a counting claim, another claim, two commitments (the same story every time)."""
-    article = ArticleFactory(published_at=dt.datetime(2025, 9, 1, tzinfo=dt.UTC) + dt.timedelta(hours=n))
-    ClaimFactory(article=article, text="26 countries have formally committed to the force.")
-    ClaimFactory(
-        article=article,
-        text=f"The fund reached {n + 100} million euros in pledges",
-        quantity_value=n + 100,
-        quantity_unit="million euros",
-    )
-    CommitmentFactory(article=article, stance="committed")
-    CommitmentFactory(article=article, stance="declined" if n % 2 else "open")
-    return article
-
-
 def _queries_to_track_a_new_article(n: int) -> int:
-    article = _stored_article(n)
+    article = stored_article(n)
     with CaptureQueriesContext(connection) as queries:
         [result] = articles_track(articles=[article])
     assert result.links == 2 and result.matches >= 1  # it did its work: linked and matched
@@ -52,9 +35,9 @@ def _queries_to_track_a_new_article(n: int) -> int:
 @pytest.mark.django_db
 def test_tracking_one_article_costs_the_same_queries_with_10_or_60_stored(settings):
     settings.NEWSROOM_MATCH_CANDIDATES = 20
-    articles_track(articles=[_stored_article(n) for n in range(10)])
+    articles_track(articles=[stored_article(n) for n in range(10)])
     with_10 = _queries_to_track_a_new_article(1000)
-    articles_track(articles=[_stored_article(n) for n in range(10, 60)])
+    articles_track(articles=[stored_article(n) for n in range(10, 60)])
     with_60 = _queries_to_track_a_new_article(1001)
 
     assert with_10 == with_60
@@ -69,7 +52,7 @@ def test_tracking_one_article_costs_the_same_queries_with_10_or_60_stored(settin
 
 def test_a_batch_gives_what_one_article_at_a_time_gives(db):
     """The batch task's profiles and ledgers, built once, give the same links and findings."""
-    articles = [_stored_article(n) for n in range(6)]
+    articles = [stored_article(n) for n in range(6)]
     articles_track(articles=articles)
     batch = (
         sorted(CommitmentInitiative.objects.values_list("commitment_id", "initiative__slug")),
@@ -92,28 +75,6 @@ def test_a_batch_gives_what_one_article_at_a_time_gives(db):
 # --- two workers at once ---------------------------------------------------------------------------------------
 
 
-def _september_copy(n: int):
-    """The September report as published by another outlet a day later each time (same sentences)."""
-    article = ArticleFactory(
-        title=f"Coalition report {n}",
-        body=SEPTEMBER + f"\nReported by outlet {n}.\n",
-        outlet=OutletFactory(name=f"Outlet copy {n}"),
-        published_at=dt.datetime(2025, 9, 4 + n, 18, 0, tzinfo=dt.UTC),
-    )
-    commit(article, "France", "committed", "deploy as a reassurance force troops in Ukraine", "26 countries who")
-    commit(article, "Italy", "declined" if n % 2 else "open", "send troops to Ukraine", "Italy will not send troops")
-    commit(article, "Russia", "opposed", "agree to the deployment of foreign troops", "Moscow would not agree")
-    claim(
-        article,
-        "We have today 26 countries who have formally committed — some others have not yet taken "
-        "a position — to deploy as a 'reassurance force' troops in Ukraine",
-        26,
-        "countries",
-    )
-    claim(article, "More than two dozen countries have pledged to join a force", 24, "countries", "more than")
-    return article
-
-
 def _snapshot():
     return (
         sorted(ClaimMatch.objects.values_list("claim_id", "candidate_id")),
@@ -127,7 +88,7 @@ def _snapshot():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_tracking_the_same_articles_at_once_lose_nothing(on_postgres):
-    articles = [_september_copy(n) for n in range(8)] + [november_article()]
+    articles = [september_copy(n) for n in range(8)] + [november_article()]
     ids = [a.pk for a in articles]
     db = connection.settings_dict  # the test database: the subprocesses must write where this test reads
     env = {
@@ -178,7 +139,7 @@ def test_two_processes_tracking_the_same_articles_at_once_lose_nothing(on_postgr
 
 
 def test_a_batch_tracks_what_exists_and_is_idempotent(db):
-    articles = [_stored_article(n) for n in range(3)]
+    articles = [stored_article(n) for n in range(3)]
     batch = Article.objects.filter(pk__in=[a.pk for a in articles] + [999_999])
     results = articles_track(articles=batch)
     assert sorted(r.article_id for r in results) == sorted(a.pk for a in articles)
