@@ -141,7 +141,7 @@ def test_manifest_matches_the_corpus_files():
         assert MANIFEST_FIELDS <= entry.keys(), entry["file"]
         assert SOURCE_FIELDS <= entry["source"].keys(), entry["file"]
         assert entry["split"] in SPLITS and entry["file"].startswith(entry["split"] + "/"), entry["file"]
-        assert re.fullmatch(r"20[0-2]\d-\d\d-\d\d", entry["date"]), entry["file"]
+        assert re.fullmatch(r"(19[89]\d|20[0-2]\d)-\d\d-\d\d", entry["date"]), entry["file"]
         assert re.fullmatch(r"[0-9a-f]{40}", entry["source"]["commit"]), entry["file"]
         assert entry["licence"].strip() and entry["outlet"].strip() and entry["topic"].strip(), entry["file"]
 
