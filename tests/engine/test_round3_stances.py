@@ -176,3 +176,23 @@ def test_a_routine_of_entering_into_agreements_is_no_deal(run):
 
 def test_disputing_a_claim_is_no_stance_on_an_action(run):
     assert not stances(run, "This account has been disputed by Chile.")
+
+
+def test_a_proviso_on_the_second_act_of_a_list_does_not_bind_the_agreement(run):
+    text = (
+        "Peru and Chile have agreed to activate their defence pact and deploy troops to help Bolivia if it is attacked."
+    )
+    assert stances(run, text) == {("Peru", "committed"), ("Chile", "committed")}
+    assert stances(run, "Peru will deploy troops if Bolivia is attacked.") == {("Peru", "conditional")}
+
+
+def test_suffering_is_no_act(run):
+    assert not stances(run, "Many Peruvians will be suffering from the drought.")
+
+
+def test_it_after_a_document_subject_is_the_document(run):
+    assert not stances(run, "The amendment does not set a timetable and it does not call for a withdrawal from Peru.")
+
+
+def test_a_project_commits_no_one(run):
+    assert not stances(run, "Project Condor aims to map the coast of Peru.")

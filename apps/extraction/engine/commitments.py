@@ -151,6 +151,13 @@ STATIVE = {
     "happen",
     "mean",
     "cost",
+    "suffer",
+    "experience",
+    "struggle",
+    "die",
+    "lose",
+    "receive",
+    "benefit",
     "fall",
     "face",
     "see",
@@ -247,6 +254,8 @@ def _condition(verb: Any, ctx: Context) -> tuple[str | None, bool]:
             return _span_text(ctx, c.subtree), False
     for tok in verb.subtree:
         if tok.dep_ == "mark" and tok.lower_ in CONDITION_MARKS and tok.head.i != verb.i and tok.head.dep_ == "advcl":
+            if _through_conjunct(tok.head.head, verb):
+                continue  # "agreed to sign the pact and deploy troops if attacked": the proviso binds one act
             return _span_text(ctx, tok.head.subtree), True
     # "Iran said it would allow inspectors, but only if ...": the condition hangs off the reporting verb
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
@@ -258,6 +267,18 @@ def _condition(verb: Any, ctx: Context) -> tuple[str | None, bool]:
             ):
                 return _span_text(ctx, c.subtree), True
     return None, False
+
+
+def _through_conjunct(tok: Any, top: Any) -> bool:
+    """The way up from ``tok`` to ``top`` passes a conjoined verb: a second act of a list, not ``top`` itself."""
+    t = tok
+    for _ in range(12):
+        if t.i == top.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            return True
+        t = t.head
+    return False
 
 
 def _span_text(ctx: Context, toks: Any) -> str:
@@ -350,6 +371,8 @@ def _subjects(
             if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.children):
                 keys.extend(k for k in voice.us if k not in keys)  # "My government will", "my budget will"
                 continue
+        if s.lower_ == "it" and _document_before(s):
+            continue  # "The bill does not set a timetable and it does not call for ...": the bill again
         if s.lemma_.lower() in DOCUMENT_NOUNS:
             # "the agreement will expand trade", "the memorandum aims to": a text commits no one by itself;
             # "Chile's plan will cut ..." commits its owner
@@ -363,7 +386,7 @@ def _subjects(
         listed = [t for t in _listed(s) if not (direct and t.dep_ in ("compound", "nmod") and _is_modifier_of(t, s))]
         keys.extend(k for k in direct if k not in keys)
         for tok in [*s.conjuncts, *listed]:
-            keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+            keys.extend(k for k in np_actors(ctx, tok) if k not in keys and not _document_name(ctx, k))
         if not keys:
             keys.extend(k for k in _group_members(ctx, s) if k not in keys)
         if not keys and s.lemma_.lower() in UNIT_NOUNS:
@@ -380,9 +403,26 @@ def _subjects(
     return keys
 
 
+def _document_before(pron: Any) -> bool:
+    """The first subject of the pronoun's sentence is a document ("The amendment ..., and it ...")."""
+    for t in pron.sent:
+        if t.i >= pron.i:
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return t.lemma_.lower() in DOCUMENT_NOUNS
+    return False
+
+
+# "Project <Name>" is a thing even when the model calls it a person; a person may be called "Bill"
+_THING_FIRST_WORDS = {"project", "initiative"}
+
+
 def _document_name(ctx: Context, key: str) -> bool:
     rec = ctx.actors.get(key)
-    return rec is not None and rec.kind != "person" and rec.name.split()[0].lower() in DOCUMENT_NOUNS
+    if rec is None:
+        return False
+    first = rec.name.split()[0].lower()
+    return first in DOCUMENT_NOUNS and (rec.kind != "person" or first in _THING_FIRST_WORDS)
 
 
 def _is_modifier_of(tok: Any, s: Any) -> bool:
