@@ -196,3 +196,23 @@ def test_it_after_a_document_subject_is_the_document(run):
 
 def test_a_project_commits_no_one(run):
     assert not stances(run, "Project Condor aims to map the coast of Peru.")
+
+
+def test_a_law_announced_in_the_passive_is_the_governments(run):
+    text = "Peru has many roads. The government has a plan. Legislation will be introduced to lower the speed limit."
+    found = run(text)["commitments"]
+    assert [(c["actor"], c["stance"]) for c in found] == [("Peru", "committed")]
+    assert text[found[0]["start"] : found[0]["end"]].startswith("Legislation")
+    speech = HEAD_OF_GOVERNMENT + " A bill will be introduced to reform the courts."
+    bill = [c for c in run(speech)["commitments"] if speech[c["start"] : c["end"]].startswith("A bill")]
+    assert [(c["actor"], c["stance"]) for c in bill] == [("Peru", "committed")]
+    assert not stances(run, "Roads in Peru are dangerous. Legislation will be introduced to lower the speed limit.")
+
+
+def test_cancelling_a_trip_declines_it_but_cancelling_a_contract_is_a_decision(run):
+    assert ("Kay Harlan", "declined") in stances(run, "Senator Kay Harlan has cancelled a trip to Peru.")
+    assert ("Peru", "committed") in stances(run, "Peru cancelled the contract.")
+
+
+def test_calling_a_situation_a_mess_is_a_verdict(run):
+    assert ("Kay Harlan", "opposed") in stances(run, 'Senator Kay Harlan called the situation in Peru "a mess".')

@@ -344,6 +344,8 @@ def _subjects(
                     keys.extend(k for k in np_actors(ctx, t) if k not in keys)
                 if not keys:
                     keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)
+        if not keys and not _children(verb, ("agent",)) and any(s.lemma_.lower() in LAW_NOUNS for s in subj):
+            keys.extend(_lawmaker(ctx, verb, voice))  # "legislation will be introduced": by the government
         return keys
     if not subj and verb.dep_ in ("relcl", "acl") and _to_infinitive(verb) and verb.head.dep_ == "attr":
         subj = _children(verb.head.head, ("nsubj",))  # "X was the first leader to refuse": X refused
@@ -401,6 +403,22 @@ def _subjects(
         if not keys:
             keys.extend(_named_before(ctx, s))
     return keys
+
+
+LAW_NOUNS = {"legislation", "bill", "law", "regulation", "measure", "amendment"}
+
+
+def _lawmaker(ctx: Context, verb: Any, voice: Voice | None) -> list[str]:
+    """Who will bring in a law announced in the passive: the author of a statement in the first person
+    ("my government"), else the country "the government" stood for in the text before."""
+    if _modal(verb)[0] not in ("will", "would"):
+        return []
+    if voice is not None and voice.us:
+        return voice.us
+    for m in ctx.mentions_before(ctx.tstart(verb), window=2000):
+        if m.via == "government":
+            return [m.key]
+    return []
 
 
 def _document_before(pron: Any) -> bool:
@@ -697,6 +715,8 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
             return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
     if lemma == "join" and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
         return None, verb  # "joined the talks", "joined the call": present at an event, no position taken
+    if lemma in ("cancel", "scrap") and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
+        return (None if neg else "declined"), verb  # "cancelled a trip to the front": will not go
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
         # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
         if neg:
