@@ -27,7 +27,7 @@ def test_an_explore_sharing_the_will_of_a_list_is_no_deliberation(run):
 
 
 def test_joining_talks_is_attendance_but_joining_protests_is_a_stance(run):
-    assert not stances(run, "Peru joined the talks as an observer.")
+    assert not stances(run, "Peru joined the summit as a guest.")
     assert ("Peru", "committed") in stances(run, "Peru joined the protests.")
 
 
@@ -53,7 +53,7 @@ def test_companions_of_the_subject_act_with_it(run):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "On Sunday the Peruvian Army announced it had entered into an agreement with the government of Chile.",
+        "On Sunday the Peruvian Army said it had entered into a pact with the government of Chile.",
         "Peru reached a deal with Chile on fishing rights.",
         "Peru signed a fishing treaty with Chile.",
     ],
@@ -121,8 +121,8 @@ def test_an_unquoted_we_in_a_joint_statement_is_its_signatories_countries(run):
     assert {("Peru", "committed"), ("Chile", "committed"), ("Peru", "opposed"), ("Chile", "opposed")} <= found
 
 
-HEAD_OF_GOVERNMENT = """My government will build forty new hospitals across Peru. My ministers will bring the
-deficit down. We will secure the borders of Peru and expand its railways.
+HEAD_OF_GOVERNMENT = """My government intends to build forty new hospitals across Peru. My cabinet is to cut the
+deficit in half. We shall open new ports in Peru and expand its railways.
 """
 
 
@@ -139,7 +139,7 @@ def test_an_unquoted_we_in_analysis_is_no_one(run):
 
 
 def test_a_proud_supporter_still_supports(run):
-    assert ("Peru", "committed") in stances(run, "Peru is proud to support the regional fund.")
+    assert ("Peru", "committed") in stances(run, "Peru was proud to back a regional fund.")
     assert not stances(run, "Peru is proud to see the results.")
 
 

@@ -71,7 +71,7 @@ DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the agreement will ...":
 NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
 NOT_JOINED = frozenset(_DATA["not_joined_verbs"])  # "did not sign / ratify / join": declined, not opposed
 DEAL_VERBS = frozenset(_DATA["deal_verbs"]) | {"sign"}  # "reached a deal with X": X is a party to it too
-EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "joined the talks as an observer": attending, not a stance
+EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "joined the summit as a guest": attending, not a stance
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
 INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
 
@@ -178,7 +178,7 @@ WILLING_ADJ = {
     "reluctant": "undecided",
     "unwilling": "declined",
 }
-# "is proud to support the plan", "was pleased to sign it": a stance verb said with pleasure is still the stance
+# "was proud to back the plan", "was pleased to sign it": a stance verb said with pleasure is still the stance
 GLAD_ADJ = {"proud", "pleased", "happy", "glad", "delighted", "honoured", "honored"}
 READY_ADJ = {"present", "ready", "prepared", "involved", "part", "there"}
 CONDITION_MARKS = {"if", "unless", "provided", "providing", "assuming"}
@@ -345,7 +345,7 @@ def _subjects(
                 if not keys:
                     keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)
         if not keys and not _children(verb, ("agent",)) and any(s.lemma_.lower() in LAW_NOUNS for s in subj):
-            keys.extend(_lawmaker(ctx, verb, voice))  # "legislation will be introduced": by the government
+            keys.extend(_lawmaker(ctx, verb, voice))  # "new rules will be brought in": by the government
         return keys
     if not subj and verb.dep_ in ("relcl", "acl") and _to_infinitive(verb) and verb.head.dep_ == "attr":
         subj = _children(verb.head.head, ("nsubj",))  # "X was the first leader to refuse": X refused
@@ -371,7 +371,7 @@ def _subjects(
             continue
         if unquoted and voice is not None and s.lemma_.lower() in OWNED_BY_SPEAKER:
             if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.children):
-                keys.extend(k for k in voice.us if k not in keys)  # "My government will", "my budget will"
+                keys.extend(k for k in voice.us if k not in keys)  # "My cabinet intends to", "my budget cuts"
                 continue
         if s.lower_ == "it" and _document_before(s):
             continue  # "The bill does not set a timetable and it does not call for ...": the bill again
@@ -471,7 +471,7 @@ def _joined_by(ctx: Context, verb: Any, target: Any) -> list[str]:
 
 
 def _deal_partners(ctx: Context, verb: Any) -> list[str]:
-    """ "A entered into an agreement with B", "A signed a deal with B": B is bound by the deal as well."""
+    """ "A entered into a pact with B", "A signed a deal with B": B is bound by the deal as well."""
     if verb.lemma_.lower() not in DEAL_VERBS:
         return []
     deals = [o for o in _children(verb, ("dobj",)) if o.lemma_.lower() in AGREEMENT_NOUNS]
@@ -564,7 +564,7 @@ class Voice(NamedTuple):
     us: list[str]
 
 
-# "My government will", "my Administration's budget": a head of government speaking in a release
+# "my cabinet", "my administration's plan": a head of government speaking in a release
 _HEAD_OF_GOVERNMENT = re.compile(r"\b[Mm]y\s+(?:[Gg]overnment|[Aa]dministration|[Mm]inisters|[Cc]abinet)\b")
 OWNED_BY_SPEAKER = {"government", "administration", "minister", "cabinet", "budget"}
 
@@ -669,7 +669,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if verb.pos_ not in ("VERB", "AUX"):
         return None, verb
     if modal == "could" and _purpose(verb):
-        modal = "will"  # "declared an emergency so he could release funds": what he meant to do, not a maybe
+        modal = "will"  # "raised the levy so it could hire nurses": what it meant to do, not a maybe
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids) and any(
         c.dep_ == "advmod" and c.lower_ in FORMERLY for c in kids
     ):
@@ -714,7 +714,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in kids):
             return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
     if lemma == "join" and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
-        return None, verb  # "joined the talks", "joined the call": present at an event, no position taken
+        return None, verb  # "joined the summit", "joined the call": present at an event, no position taken
     if lemma in ("cancel", "scrap") and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
         return (None if neg else "declined"), verb  # "cancelled a trip to the front": will not go
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
@@ -734,7 +734,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return "committed", verb
     if lemma == "look" and xcomp is not None and _to_infinitive(xcomp) and not quoted:
         if xcomp.lemma_.lower() not in STATIVE | FORECAST:
-            return ("declined" if neg else "committed"), xcomp  # "will look to re-consult": an aim
+            return ("declined" if neg else "committed"), xcomp  # "will look to consult again": an aim
     if lemma in INTENT_VERBS and xcomp is not None and not _children(xcomp, ("nsubj",)) and not quoted:
         return ("declined" if neg else "committed"), xcomp  # "wants to join", "aims to cut"
     if lemma == "have" and xcomp is not None and any(c.lower_ == "to" for c in xcomp.children if c.dep_ == "aux"):
@@ -817,7 +817,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if lemma == "decide" and (modal in ("will", "would") or neg):
         return "undecided", target
     if lemma == "resolve" and xcomp is None:
-        return None, verb  # "can only be resolved by Congress": settling a matter, not resolving to act
+        return None, verb  # "was resolved by the court": settling a matter, not resolving to act
     if lemma in PLEDGE and lemma not in ("decide", "announce"):
         if neg:
             if any(c.lower_ == "yet" for c in kids):
