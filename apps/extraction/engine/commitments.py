@@ -14,11 +14,14 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .actors import np_actors
+from .actors.government import _main_country
+from .actors.state import ActorState
 from .clean import BODY, join_broken_words
 from .context import Context
+from .speakers import release_issuer
 from .stance_patterns import Hit, pattern_hits
 from .types import Commitment, Quote
 
@@ -48,11 +51,27 @@ SPEAK_OF = {"speak", "talk", "stress", "emphasise", "emphasize", "underline", "h
 OWN_POSS = {"his", "her", "its", "their", "our", "my"}
 UNIT_NOUNS = frozenset(_DATA["unit_nouns"])  # "X's store", "X's army": a part acting for its owner
 # "X said / concluded / insisted the levy was unacceptable": a verdict reported as X's own
-VERDICT_REPORTING = {"say", "conclude", "declare", "insist", "argue", "maintain", "state", "add", "claim", "agree"}
+VERDICT_REPORTING = {
+    "say",
+    "conclude",
+    "declare",
+    "insist",
+    "argue",
+    "maintain",
+    "state",
+    "add",
+    "claim",
+    "agree",
+    "protest",
+    "complain",
+    "contend",
+}
 FORMERLY = {"previously", "earlier", "formerly", "once", "initially", "originally"}
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the agreement will ...": a text, not an actor
 NOT_DONE = frozenset(_DATA["not_done_verbs"])  # "did not concede", "has not complied": declined
 NOT_JOINED = frozenset(_DATA["not_joined_verbs"])  # "did not sign / ratify / join": declined, not opposed
+DEAL_VERBS = frozenset(_DATA["deal_verbs"]) | {"sign"}  # "reached a deal with X": X is a party to it too
+EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "joined the summit as a guest": attending, not a stance
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
 INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
 
@@ -132,6 +151,13 @@ STATIVE = {
     "happen",
     "mean",
     "cost",
+    "suffer",
+    "experience",
+    "struggle",
+    "die",
+    "lose",
+    "receive",
+    "benefit",
     "fall",
     "face",
     "see",
@@ -140,7 +166,6 @@ STATIVE = {
     "look",
     "feel",
     "appear",
-    "use",
     "include",
 }
 WILLING_ADJ = {
@@ -153,9 +178,12 @@ WILLING_ADJ = {
     "reluctant": "undecided",
     "unwilling": "declined",
 }
+# "was proud to back the plan", "was pleased to sign it": a stance verb said with pleasure is still the stance
+GLAD_ADJ = {"proud", "pleased", "happy", "glad", "delighted", "honoured", "honored"}
 READY_ADJ = {"present", "ready", "prepared", "involved", "part", "there"}
-CONDITION_MARKS = {"if", "unless", "once", "provided", "providing", "assuming"}
-TEMPORAL_MARKS = {"when", "after", "before", "until", "whenever"}
+CONDITION_MARKS = {"if", "unless", "provided", "providing", "assuming"}
+# "once the panel reports, X will act": a time the actor expects, recorded as the condition but no proviso
+TEMPORAL_MARKS = {"when", "after", "before", "until", "whenever", "once"}
 
 
 def _children(tok: Any, deps: tuple[str, ...]) -> list[Any]:
@@ -199,7 +227,7 @@ def _modal(verb: Any, kids: list[Any] | None = None) -> tuple[str | None, bool]:
             elif low in ("would", "'d"):
                 modal = modal or "would"
             elif low in ("could", "might", "may"):
-                modal = modal or "could"
+                modal = modal or ("could" if low == "could" else "may")
             elif low in ("can", "ca"):
                 modal = modal or "can"
             elif low == "must":
@@ -226,6 +254,8 @@ def _condition(verb: Any, ctx: Context) -> tuple[str | None, bool]:
             return _span_text(ctx, c.subtree), False
     for tok in verb.subtree:
         if tok.dep_ == "mark" and tok.lower_ in CONDITION_MARKS and tok.head.i != verb.i and tok.head.dep_ == "advcl":
+            if _through_conjunct(tok.head.head, verb):
+                continue  # "agreed to sign the pact and deploy troops if attacked": the proviso binds one act
             return _span_text(ctx, tok.head.subtree), True
     # "Iran said it would allow inspectors, but only if ...": the condition hangs off the reporting verb
     if verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
@@ -237,6 +267,18 @@ def _condition(verb: Any, ctx: Context) -> tuple[str | None, bool]:
             ):
                 return _span_text(ctx, c.subtree), True
     return None, False
+
+
+def _through_conjunct(tok: Any, top: Any) -> bool:
+    """The way up from ``tok`` to ``top`` passes a conjoined verb: a second act of a list, not ``top`` itself."""
+    t = tok
+    for _ in range(12):
+        if t.i == top.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            return True
+        t = t.head
+    return False
 
 
 def _span_text(ctx: Context, toks: Any) -> str:
@@ -285,7 +327,9 @@ def _skip_set(verb: Any) -> set[int]:
     return skip
 
 
-def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | None = None) -> list[str]:
+def _subjects(
+    ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | None = None, voice: Voice | None = None
+) -> list[str]:
     subj = _children(verb, ("nsubj", "nsubjpass"))
     passive = (
         any(c.dep_ == "auxpass" for c in verb.children)
@@ -300,6 +344,8 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
                     keys.extend(k for k in np_actors(ctx, t) if k not in keys)
                 if not keys:
                     keys.extend(k for k in _group_members(ctx, pobj) if k not in keys)
+        if not keys and not _children(verb, ("agent",)) and any(s.lemma_.lower() in LAW_NOUNS for s in subj):
+            keys.extend(_lawmaker(ctx, verb, voice))  # "new rules will be brought in": by the government
         return keys
     if not subj and verb.dep_ in ("relcl", "acl") and _to_infinitive(verb) and verb.head.dep_ == "attr":
         subj = _children(verb.head.head, ("nsubj",))  # "X was the first leader to refuse": X refused
@@ -312,13 +358,23 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
     for s in subj:
         if s.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             s = verb.head
-        if s.lower_ in FIRST_PERSON and speakers:
+        unquoted = voice is not None and ctx.in_quote(ctx.tstart(s)) is None
+        if s.lower_ in FIRST_PERSON and (speakers or unquoted):
             if _modal(verb)[0] == "must" or verb.lemma_.lower() == "have":
                 continue  # "we have to act now", "we must do more": rhetoric, not a pledge of the speaker
-            key = _first_person(ctx, s, speakers)
-            if key and key not in keys:
-                keys.append(key)
+            if unquoted and voice is not None:
+                keys.extend(k for k in (voice.me if s.lower_ == "i" else voice.us) if k not in keys)
+            else:
+                key = _first_person(ctx, s, speakers or {})
+                if key and key not in keys:
+                    keys.append(key)
             continue
+        if unquoted and voice is not None and s.lemma_.lower() in OWNED_BY_SPEAKER:
+            if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.children):
+                keys.extend(k for k in voice.us if k not in keys)  # "My cabinet intends to", "my budget cuts"
+                continue
+        if s.lower_ == "it" and _document_before(s):
+            continue  # "The bill does not set a timetable and it does not call for ...": the bill again
         if s.lemma_.lower() in DOCUMENT_NOUNS:
             # "the agreement will expand trade", "the memorandum aims to": a text commits no one by itself;
             # "Chile's plan will cut ..." commits its owner
@@ -332,7 +388,7 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
         listed = [t for t in _listed(s) if not (direct and t.dep_ in ("compound", "nmod") and _is_modifier_of(t, s))]
         keys.extend(k for k in direct if k not in keys)
         for tok in [*s.conjuncts, *listed]:
-            keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+            keys.extend(k for k in np_actors(ctx, tok) if k not in keys and not _document_name(ctx, k))
         if not keys:
             keys.extend(k for k in _group_members(ctx, s) if k not in keys)
         if not keys and s.lemma_.lower() in UNIT_NOUNS:
@@ -349,9 +405,42 @@ def _subjects(ctx: Context, verb: Any, speakers: dict[tuple[int, int], str] | No
     return keys
 
 
+LAW_NOUNS = {"legislation", "bill", "law", "regulation", "measure", "amendment"}
+
+
+def _lawmaker(ctx: Context, verb: Any, voice: Voice | None) -> list[str]:
+    """Who will bring in a law announced in the passive: the author of a statement in the first person
+    ("my government"), else the country "the government" stood for in the text before."""
+    if _modal(verb)[0] not in ("will", "would"):
+        return []
+    if voice is not None and voice.us:
+        return voice.us
+    for m in ctx.mentions_before(ctx.tstart(verb), window=2000):
+        if m.via == "government":
+            return [m.key]
+    return []
+
+
+def _document_before(pron: Any) -> bool:
+    """The first subject of the pronoun's sentence is a document ("The amendment ..., and it ...")."""
+    for t in pron.sent:
+        if t.i >= pron.i:
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return t.lemma_.lower() in DOCUMENT_NOUNS
+    return False
+
+
+# "Project <Name>" is a thing even when the model calls it a person; a person may be called "Bill"
+_THING_FIRST_WORDS = {"project", "initiative"}
+
+
 def _document_name(ctx: Context, key: str) -> bool:
     rec = ctx.actors.get(key)
-    return rec is not None and rec.kind != "person" and rec.name.split()[0].lower() in DOCUMENT_NOUNS
+    if rec is None:
+        return False
+    first = rec.name.split()[0].lower()
+    return first in DOCUMENT_NOUNS and (rec.kind != "person" or first in _THING_FIRST_WORDS)
 
 
 def _is_modifier_of(tok: Any, s: Any) -> bool:
@@ -368,12 +457,55 @@ def _joined_by(ctx: Context, verb: Any, target: Any) -> list[str]:
     """ "A joined B and C to file a motion": B and C hold the stance on what they came together to do."""
     if verb.lemma_.lower() != "join" or target is not verb:
         return []
-    if not any(c.dep_ in ("advcl", "xcomp") and _to_infinitive(c) for c in verb.children):
+    # "A joined B in withdrawing from the deal": B withdraws too, whatever kind of actor it is
+    joint_act = any(p.lower_ == "in" and _children(p, ("pcomp",)) for p in _children(verb, ("prep",)))
+    if not joint_act and not any(c.dep_ in ("advcl", "xcomp") and _to_infinitive(c) for c in verb.children):
         return []
     keys: list[str] = []
     for obj in _children(verb, ("dobj",)):
         for tok in [obj, *obj.conjuncts, *_listed(obj)]:
-            keys.extend(k for k in np_actors(ctx, tok) if k not in keys and ctx.actors[k].kind == "person")
+            keys.extend(
+                k for k in np_actors(ctx, tok) if k not in keys and (joint_act or ctx.actors[k].kind == "person")
+            )
+    return keys
+
+
+def _deal_partners(ctx: Context, verb: Any) -> list[str]:
+    """ "A entered into a pact with B", "A signed a deal with B": B is bound by the deal as well."""
+    if verb.lemma_.lower() not in DEAL_VERBS:
+        return []
+    deals = [o for o in _children(verb, ("dobj",)) if o.lemma_.lower() in AGREEMENT_NOUNS]
+    deals += [o for p in _children(verb, ("prep",)) if p.lower_ == "into" for o in _children(p, ("pobj",))]
+    deals = [d for d in deals if d.lemma_.lower() in AGREEMENT_NOUNS]
+    if not deals:
+        return []
+    keys: list[str] = []
+    for owner in (verb, *deals):
+        for prep in _children(owner, ("prep",)):
+            if prep.lower_ != "with":
+                continue
+            for pobj in _children(prep, ("pobj",)):
+                for tok in [pobj, *pobj.conjuncts]:
+                    keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
+    return keys
+
+
+def _companions(ctx: Context, verb: Any) -> list[str]:
+    """ "A, together with B, will sign", "A, along with B, will sign": B acts with the subject."""
+    withs = []
+    for owner in [verb, *_children(verb, ("nsubj",))]:
+        for prep in _children(owner, ("prep",)):
+            if prep.lower_ == "with" and any(c.lower_ in ("together", "along") for c in prep.children):
+                withs.append(prep)
+            elif prep.lower_ in ("together", "along"):
+                withs.extend(p for p in _children(prep, ("prep",)) if p.lower_ == "with")
+            elif prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("together", "along"):
+                withs.append(prep)
+    keys: list[str] = []
+    for prep in withs:
+        for pobj in _children(prep, ("pobj",)):
+            for tok in [pobj, *pobj.conjuncts]:
+                keys.extend(k for k in np_actors(ctx, tok) if k not in keys)
     return keys
 
 
@@ -408,15 +540,91 @@ def _first_person(ctx: Context, pron: Any, speakers: dict[tuple[int, int], str])
     key = speakers.get(span) if span else None
     if key is None:
         return None
-    rec = ctx.actors.get(key)
-    if pron.lower_ == "we" and rec is not None and rec.kind == "person":
-        codes = {code for (code, _role), person in ctx.roles.items() if person == key and code}
-        if len(codes) == 1:
-            code = next(iter(codes))
-            country = next((r.key for r in ctx.actors.values() if r.kind == "country" and r.code == code), None)
-            if country:
-                return country
+    if pron.lower_ == "we":
+        return _office_country(ctx, key) or key
     return key
+
+
+def _office_country(ctx: Context, key: str) -> str | None:
+    """The country a person holds an office of in this article ("the Prime Minister of Peru, Ana Roe")."""
+    rec = ctx.actors.get(key)
+    if rec is None or rec.kind != "person":
+        return None
+    codes = {code for (code, _role), person in ctx.roles.items() if person == key and code}
+    if len(codes) != 1:
+        return None
+    code = next(iter(codes))
+    return next((r.key for r in ctx.actors.values() if r.kind == "country" and r.code == code), None)
+
+
+class Voice(NamedTuple):
+    """Who an unquoted first person is in a statement written in it: "I"/"my" and "we"/"my government"."""
+
+    me: list[str]
+    us: list[str]
+
+
+# "my cabinet", "my administration's plan": a head of government speaking in a release
+_HEAD_OF_GOVERNMENT = re.compile(r"\b[Mm]y\s+(?:[Gg]overnment|[Aa]dministration|[Mm]inisters|[Cc]abinet)\b")
+OWNED_BY_SPEAKER = {"government", "administration", "minister", "cabinet", "budget"}
+
+
+# "Statement of the Prime Minister of Peru ...": a title line the block classifier may have kept as body text
+_STATEMENT_TITLE = re.compile(r"\s*(?:joint\s+)?statement\s+(?:of|by|from)\s+the\s", re.I)
+
+
+def _statement_issuer(ctx: Context) -> str | None:
+    """The first person named in a leading "Statement of the <office> <Name>" line (any block kind)."""
+    for block in ctx.blocks[:2]:
+        if not _STATEMENT_TITLE.match(ctx.text, block.start, block.end):
+            continue
+        found = sorted((m for m in ctx.mentions if block.start <= m.start < block.end), key=lambda m: m.start)
+        return next((m.key for m in found if ctx.actors[m.key].kind == "person"), None)
+    return None
+
+
+def _heading_voices(ctx: Context, issuer: str) -> list[str]:
+    """Who signs the heading that names ``issuer``: each person named in it, or the country of the office
+    named right before the person ("the Prime Minister of Peru John Roe" → Peru)."""
+    for block in ctx.blocks[:3]:
+        line_end = ctx.text.find("\n", block.start, block.end)
+        end = block.end if line_end < 0 else line_end  # the title line, not the text run on after it
+        found = sorted((m for m in ctx.mentions if block.start <= m.start < end), key=lambda m: m.start)
+        if issuer not in {m.key for m in found}:
+            continue
+        out: list[str] = []
+        people: list[str] = []
+        office: list[str] = []  # countries named since the last person
+        for m in found:
+            rec = ctx.actors.get(m.key)
+            if rec is None:
+                continue
+            if rec.kind == "country":
+                office.append(m.key)
+            elif rec.kind == "person":
+                who = office[0] if len(set(office)) == 1 else _office_country(ctx, m.key)
+                if who is not None and who not in out:
+                    out.append(who)
+                elif who is None:
+                    people.append(m.key)
+                office = []
+        # the countries the signatories speak for; people only when no office names a country
+        return out or people
+    return []
+
+
+def release_voice(ctx: Context) -> Voice:
+    """An unquoted "I"/"we" is the author of a statement: the people its heading names ("Statement of the
+    Prime Minister of Peru, A, and the President of Chile, B": "we" are Peru and Chile), or, when the text
+    speaks of "my government", the country the article is about. Elsewhere (analysis, opinion) it is no one."""
+    issuer = release_issuer(ctx) or _statement_issuer(ctx)
+    if issuer is not None:
+        return Voice([issuer], _heading_voices(ctx, issuer) or [issuer])
+    for found in _HEAD_OF_GOVERNMENT.finditer(ctx.text):
+        if ctx.in_quote(found.start()) is None:
+            home = _main_country(ActorState(ctx))  # the country "the government" stands for
+            return Voice([home], [home]) if home else Voice([], [])
+    return Voice([], [])
 
 
 def _named_before(ctx: Context, subj: Any) -> list[str]:
@@ -460,13 +668,15 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     target = xcomp or verb
     if verb.pos_ not in ("VERB", "AUX"):
         return None, verb
+    if modal == "could" and _purpose(verb):
+        modal = "will"  # "raised the levy so it could hire nurses": what it meant to do, not a maybe
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in kids) and any(
         c.dep_ == "advmod" and c.lower_ in FORMERLY for c in kids
     ):
         return None, verb  # "had previously opposed the inquiry": a former stance, background
     if neg and lemma == "agree" and modal in ("could", "can") and (_prep(verb, "on") or _prep(verb, "over")):
         return None, verb  # "the two sides could not agree on a budget": a failed talk, not a refusal
-    if verb.dep_ == "conj" and modal is None and lemma in CONSIDER and _modal(verb.head)[0] == "will":
+    if verb.dep_ == "conj" and modal is None and lemma in CONSIDER and _shared_modal(verb) == "will":
         modal = "will"  # "will map the coast and explore the reef": the explore shares the will
     if lemma in CONSIDER and (modal == "will" or verb.head.lemma_.lower() == "continue" and verb.dep_ == "xcomp"):
         return None, verb  # "will continue to assess", "will explore the options": work announced, no stance
@@ -474,7 +684,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return None, verb  # "members do not all agree": a split, not the group's stance
     if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in kids):
         return None, verb  # "Russia will likely attack": a forecast, not a commitment
-    if modal in ("could", "would", "might") and any(c.dep_ == "aux" and c.lower_ == "have" for c in kids):
+    if modal in ("could", "would", "may") and any(c.dep_ == "aux" and c.lower_ == "have" for c in kids):
         return None, verb  # "could have acted", "might have encouraged": what did not or may have happened
     if (
         verb.tag_ == "VBG"
@@ -503,6 +713,10 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if lemma in WITHDRAW_VERBS and not neg and not _children(verb, ("dobj",)):
         if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in kids):
             return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
+    if lemma == "join" and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
+        return None, verb  # "joined the summit", "joined the call": present at an event, no position taken
+    if lemma in ("cancel", "scrap") and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
+        return (None if neg else "declined"), verb  # "cancelled a trip to the front": will not go
     if commit_verb and verb.dep_ != "xcomp" and not _to_infinitive(verb):
         # the verb's own clause: "is considering joining", "agreed to back" are decided by the outer verb
         if neg:
@@ -513,14 +727,21 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
             ), verb
         if modal == "could":
             return "open", verb
+        if modal == "may":
+            return ("open" if _own_option(verb) else None), verb
         if modal == "should" or verb.tag_ in ("VBG",) and verb.dep_ not in ("ROOT", "ccomp", "conj", "xcomp"):
             return None, verb
         return "committed", verb
+    if lemma == "look" and xcomp is not None and _to_infinitive(xcomp) and not quoted:
+        if xcomp.lemma_.lower() not in STATIVE | FORECAST:
+            return ("declined" if neg else "committed"), xcomp  # "will look to consult again": an aim
     if lemma in INTENT_VERBS and xcomp is not None and not _children(xcomp, ("nsubj",)) and not quoted:
         return ("declined" if neg else "committed"), xcomp  # "wants to join", "aims to cut"
     if lemma == "have" and xcomp is not None and any(c.lower_ == "to" for c in xcomp.children if c.dep_ == "aux"):
         if xcomp.lemma_.lower() in STATIVE:
             return None, verb  # "has to be front and centre": a requirement on a thing, not an act
+        if modal in ("would", "could", "might"):
+            return None, verb  # "they would have to scrap routes": a consequence imagined, not a duty taken on
         return (None if neg else "committed"), xcomp  # an obligation: "has to cut its deficit"
     if verb.lower_ in OBLIGATION_WORDS and xcomp is not None and not neg:
         return "committed", xcomp  # "is required to hold a vote" (parsed as a passive verb)
@@ -537,7 +758,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return "committed", verb  # an obligation: "must repay the loan" (not "must be signed by X")
     under = _under_agreement(verb)
     if under and lemma not in STATIVE and not neg:
-        return ("conditional" if modal in ("would", "could") else "committed"), verb
+        return ("conditional" if modal in ("would", "could", "may") else "committed"), verb
     if lemma in ("announce", "unveil", "outline", "present", "publish") and not neg:
         for obj in _children(verb, ("dobj",)):
             comp = next((x for x in obj.children if x.dep_ in ("acl", "relcl") and _to_infinitive(x)), None)
@@ -595,6 +816,8 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return "undecided", target
     if lemma == "decide" and (modal in ("will", "would") or neg):
         return "undecided", target
+    if lemma == "resolve" and xcomp is None:
+        return None, verb  # "was resolved by the court": settling a matter, not resolving to act
     if lemma in PLEDGE and lemma not in ("decide", "announce"):
         if neg:
             if any(c.lower_ == "yet" for c in kids):
@@ -619,6 +842,10 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
                     return ("declined" if neg else stance), comp
                 if c.lower_ == "open" and any(x.dep_ == "prep" and x.lower_ == "to" for x in c.children):
                     return ("declined" if neg else "open"), c  # "is open to talks"
+            if c.dep_ == "acomp" and c.lower_ in GLAD_ADJ and not neg:
+                comp = next((x for x in c.children if x.dep_ == "xcomp"), None)
+                if comp is not None and comp.lemma_.lower() in COMMIT_VERBS:
+                    return "committed", comp
     if modal is None or modal in ("can", "must"):
         return None, verb
     if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in kids):
@@ -631,9 +858,69 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         return None, verb
     if modal == "could":
         return (None if neg else "open"), verb
+    if modal == "may":
+        # "prices may rise", "they may also reflect": a possibility; "he said he may declare it": an option kept
+        return ("open" if _own_option(verb) and not neg else None), verb
     if modal in ("will", "would"):
         return ("declined" if neg else "committed"), verb
     return None, verb
+
+
+def _shared_modal(verb: Any) -> str | None:
+    """The modal a conjoined verb shares with the first verb of its list ("will land, map and explore")."""
+    t = verb
+    for _ in range(6):
+        if t.dep_ != "conj" or t.head.i == t.i:
+            break
+        t = t.head
+    return _modal(t)[0]
+
+
+OPTION_REPORTING = {"say", "tell", "state", "indicate", "signal", "suggest", "warn", "add", "announce", "confirm"}
+
+
+def _own_option(verb: Any) -> bool:
+    """ "may" as an actor's own option: "we may sue", or reported of the speaker ("he said he may sue")."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return verb.dep_ == "conj" and verb.head.i != verb.i and _own_option(verb.head)  # "she can and may sue"
+    if subj.lower_ in FIRST_PERSON:
+        return True
+    return subj.lower_ in ("he", "she") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in OPTION_REPORTING
+
+
+def _purpose(verb: Any) -> bool:
+    """A purpose clause: "..., so (that) he could release the funds"."""
+    if verb.dep_ not in ("advcl", "ccomp"):
+        return False
+    return any(c.lower_ == "so" and c.dep_ in ("mark", "advmod") and c.i < verb.i for c in verb.children)
+
+
+def _question(ctx: Context, start: int, end: int) -> bool:
+    """The sentence asks ("Why would Peru refuse to sign?"): a question commits no one."""
+    return ctx.text[start:end].rstrip(" \n\"'”’)").endswith("?")
+
+
+def _restricted_subject(verb: Any) -> bool:
+    """ "Only Congress may approve it", "No leader could solve it": a rule about who can, not a stance."""
+    for s in _children(verb, ("nsubj",)):
+        if any(c.lower_ == "no" and c.dep_ == "det" for c in s.children):
+            return True
+        if any(c.lower_ == "only" and c.dep_ == "advmod" for c in s.children):
+            return True
+        if s.i > 0 and s.doc[s.i - 1].lower_ == "only" and s.doc[s.i - 1].head.i in (s.i, verb.i):
+            return True
+    return False
+
+
+BELIEF_VERBS = {"believe", "think", "hope", "fear", "doubt", "suspect", "assume", "trust", "feel", "reckon"}
+
+
+def _belief_about_others(verb: Any) -> bool:
+    """A modal clause someone believes, hopes or fears ("we believe the pact will boost trade")."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in BELIEF_VERBS:
+        return False
+    return _modal(verb)[0] in ("will", "would", "could")
 
 
 def _modal_only(verb: Any) -> bool:
@@ -805,6 +1092,7 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
     out: list[Commitment] = []
     seen: set[tuple[str, str, int]] = set()
     speakers = _quote_speakers(ctx, quotes)
+    voice = release_voice(ctx)
     for sent in ctx.sents:
         if sent.kind != BODY:
             continue
@@ -826,7 +1114,8 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                     continue
                 seen.add((rec.name, found_stance, start))
                 out.append(Commitment(rec.name, found_stance, action[:160], start + lead, end - trail))
-        for vi in range(span.start, span.end):
+        # a question commits no one; its stance verbs are not read
+        for vi in () if _question(ctx, sent.start, sent.end) else range(span.start, span.end):
             # tested on the doc's strings first: most tokens are not clause verbs, and build no Token
             dep = attrs.dep[vi]
             if attrs.pos[vi] not in ("VERB", "AUX") or dep in ("aux", "auxpass", "amod"):
@@ -841,14 +1130,23 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
                 continue  # "until Sweden joined", "as he proposed": an event in a subordinate clause
             if _in_conditional_clause(verb, root) or _open_question(verb):
                 continue
-            actors = _subjects(ctx, verb, speakers)
+            if stance == "open" and _restricted_subject(verb):
+                continue
+            actors = _subjects(ctx, verb, speakers, voice)
             quote = ctx.in_quote(ctx.tstart(verb))
             if quote is not None and quote in speakers and verb.i not in hits and _modal_only(verb):
                 # '"The rebels will join the talks," X said': X's forecast about others, not their pledge
                 actors = [k for k in actors if _speaks_for(ctx, speakers[quote], k)]
+            if actors and verb.i not in hits and _belief_about_others(verb):
+                # "We believe the pact will boost trade": the believers' forecast, not the pact's pledge
+                believers = _subjects(ctx, verb.head, speakers, voice)
+                actors = [k for k in actors if k in believers]
             if not actors:
                 continue
             actors.extend(k for k in _joined_by(ctx, verb, target) if k not in actors)
+            actors.extend(k for k in _companions(ctx, verb) if k not in actors)
+            if stance == "committed":
+                actors.extend(k for k in _deal_partners(ctx, target) if k not in actors)
             condition, real = _condition(verb, ctx)
             if condition is None and target is not verb:
                 condition, real = _condition(target, ctx)
