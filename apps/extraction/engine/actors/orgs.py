@@ -57,7 +57,8 @@ def add_orgs(st: ActorState) -> None:
     for item in items:
         c, text = item.cand, item.text
         key = org_key(text)
-        if c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not _acts_by_name(st, c.doc[c.start]):
+        lone = c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not c.described
+        if lone and not _acts_by_name(st, c.doc[c.start]):
             continue  # a one-word name seen once that does nothing: more often a place or a product
         full = acronyms.get(key)
         existing = _known_org(st, full) if full else None
@@ -106,7 +107,7 @@ def _bounded(c: Candidate) -> list[Candidate]:
             owner = Candidate(doc, i, k, c.block, c.country)
             owned = Candidate(doc, k + 1, j, c.block)
             return [owner, owned] if _is_body(doc[k + 1 : j]) else [owner]
-    return [Candidate(doc, i, j, c.block, c.country)] if i < j else []
+    return [Candidate(doc, i, j, c.block, c.country, c.described)] if i < j else []
 
 
 def _listed_words(doc: Any, j: int) -> int:
@@ -312,7 +313,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
     if i >= j:
         return None
     text = doc[i:j].text
-    trimmed = Candidate(doc, i, j, block, c.country)
+    trimmed = Candidate(doc, i, j, block, c.country, c.described)
     if j - i == 1 and single_name(st, doc, i, block, via="org"):
         return None
     if org_is_person(st, trimmed):
@@ -365,6 +366,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         and last.head.i > last.i
         and last.head.lower_ not in WORDS.org_heads
         and not text.isupper()
+        and not c.described
     ):
         return None  # a product or model name before a noun ("<Name> batteries")
     return _OrgName(trimmed, text)
