@@ -324,11 +324,15 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None  # a number is not part of a name (a word with digits inside, "<Name>4<Name>", can be)
     if j - i == 1 and text.lower() in WORDS.time_zones:
         return None  # "0100 UTC"
+    if " ".join(t.lower_ for t in doc[i:j]) in WORDS.thing_names:
+        return None  # "AI", "CCTV", "IP address": a technology or a substance, not a body
     if text.isupper() and _shouted(doc, i):
         return None  # a word of a headline in capitals
     if _names_programme(doc, j):
         return None  # "the <Name> programme", "<Broadcaster>'s <Title> programme": where something was said
     entry = st.ctx.gaz.lookup_text(text)
+    if entry is not None and st.ctx.gaz.short_unresolved(text, st.ctx.text):
+        entry = None  # "Security Council" with no "United Nations" in the article: another body of that name
     if entry is not None:
         st.mention(st.entry_actor(entry), doc, i, j, "gazetteer", entry.role)
         return None

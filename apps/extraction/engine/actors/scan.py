@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ..clean import ACTOR_BLOCKS, BODY
-from ..gazetteer import ALIAS, CAPITAL, EDITOR, NAME, ORG, AliasHit
+from ..gazetteer import ALIAS, CAPITAL, DEMONYM, EDITOR, NAME, ORG, AliasHit
 from .state import ActorState, Candidate
 from .words import WORDS
 
@@ -63,6 +63,10 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
             continue
         if hit.entry.role == CAPITAL and not _capital_acts(doc, hit.start, hit.end):
             continue
+        if hit.entry.role == ORG and st.ctx.gaz.short_unresolved(doc[hit.start : hit.end].text, st.ctx.text):
+            continue  # "Security Council" in an article that never names the UN: another country's council
+        if hit.entry.role == DEMONYM and hit.end - hit.start == 1 and _language(doc[hit.start]):
+            continue
         if hit.entry.kind == "country" and hit.entry.role != EDITOR and _part_of_place_name(doc, hit.start, hit.end):
             continue
         if (
@@ -74,6 +78,24 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
         for t in range(hit.start, hit.end):
             taken[t] = hit
     return taken
+
+
+_LANGUAGE_VERBS = (
+    *("translat", "speak", "spoke", "writ", "wrote", "publish", "dub", "subtitl", "learn", "teach", "taught"),
+)
+
+
+def _language(tok: Any) -> bool:
+    """A demonym that names a language, not a country: "translated into <Language>", "speaks <Language>",
+    "translations to <Language>, <Language> and <Language>"."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "into", "to", "from"):
+        head = head.head
+    elif tok.dep_ != "dobj":
+        return False
+    return head.lower_.startswith(_LANGUAGE_VERBS)
 
 
 _PLACE_LABELS = ("LOC", "EVENT", "FAC", "LAW", "WORK_OF_ART")
@@ -311,14 +333,15 @@ def _kind_named(st: ActorState, doc: Any, kind: str, taken: Taken) -> None:
             continue
         if any(doc[i].lower_ in words for words in (WORDS.person_titles, WORDS.generic_org, WORDS.time_zones)):
             continue
-        def overlaps(c: Candidate) -> bool:
-            return c.doc is doc and c.start < j and c.end > i
-
-        if any(overlaps(c) and (c.start < i or c.end > j) for c in (*st.orgs, *st.persons)):
+        if any(_overlaps(c, doc, i, j) and (c.start < i or c.end > j) for c in (*st.orgs, *st.persons)):
             continue  # the model read a longer name around it ("IF <Name>, the union")
-        st.persons[:] = [p for p in st.persons if not overlaps(p)]
-        st.orgs[:] = [o for o in st.orgs if not overlaps(o)]
+        st.persons[:] = [p for p in st.persons if not _overlaps(p, doc, i, j)]
+        st.orgs[:] = [o for o in st.orgs if not _overlaps(o, doc, i, j)]
         st.orgs.append(Candidate(doc, i, j, kind, described=True))
+
+
+def _overlaps(c: Candidate, doc: Any, i: int, j: int) -> bool:
+    return c.doc is doc and c.start < j and c.end > i
 
 
 def _name_word(tok: Any) -> bool:
