@@ -250,3 +250,20 @@ def test_a_doubled_space_inside_a_name_does_not_split_the_person(run):
         "Southern Council Ana Roe and the Prime  Minister of Halvia Ola Berg\n\nWe strongly condemn the attacks."
     )
     assert "Jean-Pierre Malvern" in names(out), names(out)
+
+
+def test_a_name_runs_on_over_of_or_for_and_the_capitalised_words_after_it(run):
+    out = run(
+        "The Council of the Heads of State of the Commonwealth of Nordic States adopted a resolution. "
+        "The case went back to the Court of Appeals for the Ninth Circuit. "
+        "The UN set up the International Criminal Tribunal for the former Halvia."
+    )
+    found = names(out)
+    assert "Council of the Heads of State of the Commonwealth of Nordic States" in found, found
+    assert "Court of Appeals for the Ninth Circuit" in found and "Ninth Circuit" not in found, found
+    assert "International Criminal Tribunal for the former Halvia" in found, found
+
+
+def test_a_person_of_a_party_stays_two_actors(run):
+    out = run("Marta Olsen of the Green Union said the tax would fail.")
+    assert "Marta Olsen" in names(out), names(out)

@@ -26,10 +26,17 @@ def add_orgs(st: ActorState) -> None:
     counts: dict[str, int] = {}
     items: list[_OrgName] = []
     things = thing_acronyms(st)
-    for c in st.orgs:
+    grown = [_of_tail(_extended(c)) for c in st.orgs]
+    by_doc: dict[int, list[tuple[int, int]]] = {}
+    for c, g in zip(st.orgs, grown, strict=True):
+        if g.end > c.end:
+            by_doc.setdefault(id(c.doc), []).append((g.start, g.end))
+    for c, g in zip(st.orgs, grown, strict=True):
         if _inside_listed_name(c.doc, c.start):
             continue  # "<Culture>, <Sports>" cut out of "Ministry of <Education>, <Culture>, <Sports> and <Science>"
-        for part in _bounded(_extended(c)):
+        if any(a < c.start and c.end <= b for a, b in by_doc.get(id(c.doc), ())):
+            continue  # the "of <Name>" tail of a longer name: "<Council> of the <Commonwealth of X>"
+        for part in _bounded(g):
             named = _org_name(st, part)
             if named is not None and (named.text in things.acronyms or things.covers(c.doc, part.start, part.end)):
                 continue  # "exclusive economic zone (EEZ)": the acronym, and the long form, name a thing
@@ -144,6 +151,43 @@ def _extended(c: Candidate) -> Candidate:
             end += 1
         return Candidate(doc, i, end, c.block, c.country)
     return c
+
+
+_TAIL_MAX = 8  # words after "of"/"for" read as part of the name
+_CONNECTORS = ("of", "the", "and")
+
+
+def _of_tail(c: Candidate) -> Candidate:
+    """ "<Body> of <Place>", "<Court> for the <Name> District of <Place>", "<Tribunal> for the former <Name>":
+    the model often stops before "of"/"for" (or just after it) and tags the rest as a place or a second
+    organisation; a name ending in capitals followed by "of"/"for" and capitalised words runs on over them."""
+    doc, i, j = c.doc, c.start, c.end
+    n = len(doc)
+    if j > i and doc[j - 1].lower_ in ("of", "for"):
+        j -= 1
+    if j >= n or doc[j].lower_ not in ("of", "for") or not doc[j - 1].text[:1].isupper():
+        return c
+    if not any(t.lower_ in WORDS.org_heads or t.lower_.rstrip("s") in WORDS.org_heads for t in doc[i:j]):
+        return c  # "<Given> <Family> of <Party>": a person and the body they belong to, two actors
+    k = j + 1
+    if k < n and doc[k].lower_ == "the":
+        k += 1
+    if k < n and doc[k].lower_ == "former":
+        k += 1
+    if k >= n or not (doc[k].is_title or doc[k].is_upper) or not doc[k].is_alpha:
+        return c
+    end = k
+    while end < n and end - j <= _TAIL_MAX:
+        t = doc[end]
+        if t.is_alpha and (t.is_title or t.is_upper) and not t.is_sent_start:
+            end += 1
+        elif t.lower_ in _CONNECTORS and end + 1 < n and (doc[end + 1].is_title or doc[end + 1].lower_ == "the"):
+            end += 1
+        else:
+            break
+    while end > k and doc[end - 1].lower_ in _CONNECTORS:
+        end -= 1
+    return Candidate(doc, i, end, c.block, c.country, c.described)
 
 
 def _inside_listed_name(doc: Any, i: int) -> bool:
