@@ -267,3 +267,9 @@ def test_a_name_runs_on_over_of_or_for_and_the_capitalised_words_after_it(run):
 def test_a_person_of_a_party_stays_two_actors(run):
     out = run("Marta Olsen of the Green Union said the tax would fail.")
     assert "Marta Olsen" in names(out), names(out)
+
+
+def test_a_given_name_spelt_like_a_demonym_after_a_title_is_a_name(run):
+    out = run("Halvian Trade Minister German Olsen forecast growth of 5 percent. Olsen said exports would rise.")
+    assert "German Olsen" in names(out) and "Germany" not in names(out), names(out)
+    assert "Germany" in names(run("The German Chancellor Ola Berg said Berlin would help."))

@@ -183,6 +183,11 @@ def _ent_beats_alias(ent: Any, taken: Taken) -> bool:
         last = ent.end - 1
         if last in taken and taken[last].entry.role == ORG and taken[last].start == last and covered == 1:
             return True
+        doc, first = ent.doc, ent.start
+        if len(ent) == 2 and first in taken and taken[first].entry.role == DEMONYM and first > 0:
+            before = doc[first - 1].lower_.strip(".")
+            if before in WORDS.title_words or before in WORDS.person_titles:
+                return True  # "Trade Minister <Demonym> <Family>": a given name that is spelt like a demonym
         return all(taken[t].entry.role in (CAPITAL, NAME, ALIAS) for t in range(ent.start, ent.end) if t in taken)
     return False
 
