@@ -331,3 +331,12 @@ def test_rows_of_a_figures_list_are_claims_not_headings(run):
     text = "Final results\n\nRiver Party - 212 seats\n\nHill Alliance - 9 seats\n\nsolvent, 25 µg/L\n\nThe count ended."
     found = quantities(run, text)
     assert (212, "seats") in found and (9, "seats") in found and (25, "µg/l") in found, found
+
+
+def test_what_a_total_counts_when_the_number_is_its_object_or_in_brackets(run):
+    text = (
+        "Some estimated death tolls exceeded 140. The true number of people displaced is likely to fall "
+        "between 31,000 and 45,000. The agency keeps a high estimate (82,000) of the losses."
+    )
+    found = quantities(run, text)
+    assert (140, "deaths") in found and (31_000, "people") in found and (82_000, "estimate") in found, found

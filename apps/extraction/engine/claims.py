@@ -214,11 +214,22 @@ def _counted_by_total(doc: Any, num_end: int) -> str | None:
     last = doc[num_end - 1]
     head = last.head
     totals = []
-    if head.lower_ in ("by", "to", "from") and head.dep_ == "prep":
+    if num_end >= 3 and doc[num_end - 2].text == "(" and num_end < len(doc) and doc[num_end].text == ")":
+        before = doc[num_end - 3]
+        if before.pos_ == "NOUN" and before.lower_ not in NOT_UNITS:
+            return str(before.lower_)  # "a high estimate (75,000)": the figure of the noun before the bracket
+    if head.lower_ in ("by", "to", "from", "between") and head.dep_ == "prep":
         verb = head.head
         while verb.pos_ in ("ADP", "NUM") and verb.head.i != verb.i:
             verb = verb.head  # "from 14 to 31": the second number hangs off the first
         totals = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        for _ in range(2):  # "the number ... is likely to fall between A and B": the subject of "is"
+            if totals or verb.dep_ not in ("xcomp", "acomp"):
+                break
+            verb = verb.head
+            totals = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif last.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        totals = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "death tolls exceeded 100"
     elif last.dep_ == "appos":
         totals = [head]
         of = head.head
