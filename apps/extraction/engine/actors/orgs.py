@@ -187,6 +187,10 @@ def _of_tail(c: Candidate) -> Candidate:
             break
     while end > k and doc[end - 1].lower_ in _CONNECTORS:
         end -= 1
+    place = doc[k].ent_type_ == "GPE" and all(t.ent_type_ == "GPE" and t.ent_iob_ == "I" for t in doc[k + 1 : end])
+    owner = place and doc[j].lower_ == "of" and any(t.lower_ == "of" for t in doc[i:j])
+    if owner and doc[k - 1].lower_ != "former" and (end >= n or doc[end].ent_iob_ != "I"):
+        return c  # "<Ministry> of <X> of <Country>": the country stays an actor of its own, linked to the body
     return Candidate(doc, i, end, c.block, c.country, c.described)
 
 
