@@ -1,5 +1,7 @@
 """Organisation rules of the actor stage (issue 10, section 2): invented sentences, one rule per test."""
 
+import pytest
+
 from apps.extraction.engine.actors import STAGES
 
 
@@ -242,3 +244,25 @@ def test_stage_order_is_listed_once():
     assert names.index("scan_blocks") == 0
     assert names.index("add_ministries") > names.index("add_orgs")
     assert names.index("the_government") > names.index("titles")
+
+
+# --- a name the text calls an organisation ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shoppers said the online grocer Mapleton limited sales of flour.", "Mapleton"),
+        ("The photo sharing site Kelvo was blocked by two providers.", "Kelvo"),
+        ("Ferry workers' union Trevan general secretary Ola Berg said pay was too low.", "Trevan"),
+        ("FERROX, a regional steel maker, reported a loss for the year.", "FERROX"),
+        ("The security company K9S deployed guards at the port.", "K9S"),
+    ],
+)
+def test_a_name_after_or_beside_a_kind_of_organisation_is_an_organisation(run, text, name):
+    assert by_name(run(text))[name]["kind"] == "organisation"
+
+
+def test_a_kind_word_before_a_longer_name_or_a_day_makes_no_short_organisation(run):
+    names = by_name(run("The rights group Voice for Tenants met the group Friday to discuss rents."))
+    assert "Voice" not in names and "Friday" not in names

@@ -216,3 +216,60 @@ def test_name_with_a_roman_numeral_is_one_of_a_series_not_a_body():
     assert _numbered(doc, k, k + 1)  # "Orvex" before "VII"
     doc = nlp()("The Velmar Institute said the launch would go ahead.")
     assert not _numbered(doc, 1, 3)
+
+
+# --- technologies, substances, processes; languages; generic short names (round 3, issue 10) -------
+
+
+def test_technologies_and_processes_are_not_actors(run):
+    out = run(
+        "AI firms lobbied the regulators. CCTV captured the two men at the gate. Refiners will phase out MTBE "
+        "this year. Critics said Brexit would cost jobs, and the provider blocked IP addresses."
+    )
+    assert not names(out) & {"AI", "CCTV", "MTBE", "Brexit", "IP"}, names(out)
+
+
+def test_a_demonym_that_names_a_language_is_not_a_country(run):
+    out = run("The report and its translations into Spanish, Arabic and French were paid for by a small fund.")
+    assert not names(out) & {"Spain", "France"}, names(out)
+
+
+def test_a_demonym_that_describes_officials_is_still_a_country(run):
+    assert "Italy" in names(run("Italian officials said they would send two ships."))
+
+
+def test_a_generic_short_name_is_the_international_body_only_when_the_article_names_it(run):
+    national = names(run("The president chaired a Security Council meeting. The Security Council approved the plan."))
+    assert "UN Security Council" not in national and "Security Council" in national
+    assert "UN Security Council" in names(run("The UN Security Council met. The Security Council approved the plan."))
+
+
+def test_a_doubled_space_inside_a_name_does_not_split_the_person(run):
+    out = run(
+        "Statement of the President of the Northern Commission Jean-Pierre  Malvern, the President of the "
+        "Southern Council Ana Roe and the Prime  Minister of Halvia Ola Berg\n\nWe strongly condemn the attacks."
+    )
+    assert "Jean-Pierre Malvern" in names(out), names(out)
+
+
+def test_a_name_runs_on_over_of_or_for_and_the_capitalised_words_after_it(run):
+    out = run(
+        "The Council of the Heads of State of the Commonwealth of Nordic States adopted a resolution. "
+        "The case went back to the Court of Appeals for the Ninth Circuit. "
+        "The UN set up the International Criminal Tribunal for the former Halvia."
+    )
+    found = names(out)
+    assert "Council of the Heads of State of the Commonwealth of Nordic States" in found, found
+    assert "Court of Appeals for the Ninth Circuit" in found and "Ninth Circuit" not in found, found
+    assert "International Criminal Tribunal for the former Halvia" in found, found
+
+
+def test_a_person_of_a_party_stays_two_actors(run):
+    out = run("Marta Olsen of the Green Union said the tax would fail.")
+    assert "Marta Olsen" in names(out), names(out)
+
+
+def test_a_given_name_spelt_like_a_demonym_after_a_title_is_a_name(run):
+    out = run("Halvian Trade Minister German Olsen forecast growth of 5 percent. Olsen said exports would rise.")
+    assert "German Olsen" in names(out) and "Germany" not in names(out), names(out)
+    assert "Germany" in names(run("The German Chancellor Ola Berg said Berlin would help."))

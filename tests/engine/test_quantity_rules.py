@@ -283,3 +283,60 @@ def test_ages_and_phone_numbers_are_not_quantities(run, text):
 def test_a_bare_number_after_a_comma_that_is_a_count_stays(run):
     found = quantities(run, "The board has 12 members, 5 of them women.")
     assert (12, "members") in found and (5, "women") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One ferry operator said the port in one town was closed.",
+        "On one side of the dam the inspectors found no cracks.",
+        "The archive holds letters from the uprising of 1648.",
+        "The work was paid for by the Hallvik Trust (grant n. 448812).",
+        "They held a brief one-on-one meeting.",
+    ],
+)
+def test_numbers_that_are_not_counts(run, text):
+    assert quantities(run, text) == []
+
+
+def test_years_before_a_noun_and_rate_bases_are_not_counts(run):
+    found = quantities(
+        run, "Deaths fell to seven per 100,000 residents. The spring 2028 surveys replace two 2027 reports."
+    )
+    values = [value for value, _ in found]
+    assert 100_000 not in values and 2027 not in values and 2028 not in values, found
+    assert (2, "reports") in found
+
+
+def test_one_after_a_verb_or_by_is_a_count(run):
+    found = quantities(run, "The motion failed by one vote. The Greens won one seat.")
+    assert (1, "vote") in found and (1, "seat") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The limit for the solvent is 25 µg/L in blood.", (25, "µg/l")),
+        ("Forecasters expect warming of 3 °C by the end of the century.", (3, "degrees celsius")),
+        ("The bank cut its rate to 3/4 percent.", (0.75, "percent")),
+        ("Two-thirds of the farmers backed the plan.", (0.666667, "farmers")),
+        ("Estimates range from one-third to half of all harvests.", (0.333333, "third")),
+    ],
+)
+def test_measure_symbols_and_fractions(run, text, expected):
+    assert expected in quantities(run, text)
+
+
+def test_rows_of_a_figures_list_are_claims_not_headings(run):
+    text = "Final results\n\nRiver Party - 212 seats\n\nHill Alliance - 9 seats\n\nsolvent, 25 µg/L\n\nThe count ended."
+    found = quantities(run, text)
+    assert (212, "seats") in found and (9, "seats") in found and (25, "µg/l") in found, found
+
+
+def test_what_a_total_counts_when_the_number_is_its_object_or_in_brackets(run):
+    text = (
+        "Some estimated death tolls exceeded 140. The true number of people displaced is likely to fall "
+        "between 31,000 and 45,000. The agency keeps a high estimate (82,000) of the losses."
+    )
+    found = quantities(run, text)
+    assert (140, "deaths") in found and (31_000, "people") in found and (82_000, "estimate") in found, found

@@ -12,7 +12,7 @@ from typing import Any
 
 from .clean import BODY
 from .context import Context
-from .numbers import CURRENCY_CODES, SHORT_SCALES, VULGAR, WORD_SCALES, parse_at
+from .numbers import CURRENCY_CODES, FRACTIONS, SHORT_SCALES, VULGAR, WORD_SCALES, parse_at
 from .types import Claim, Quantity, Quote
 
 MONTHS = {
@@ -75,6 +75,9 @@ REPEAT_WORDS = frozenset(_DATA["repeat_words"])  # "five others", "three more": 
 COUNT_NOUNS = frozenset(_DATA["count_nouns"])  # "the number of refugees rose by 200"
 NAME_LABELS = frozenset(_DATA["name_labels"])  # a number inside a named thing: "G8", "Boeing 737"
 DURATIONS = frozenset(_DATA["durations"])  # "24 hours": a span of time, which the model labels TIME
+YEAR_BEFORE = frozenset(_DATA["year_before"])  # "spring 2017 results", "fiscal 2024 budgets": a year
+NUMBER_SIGNS = frozenset(("#", "No", "No.", "number", "n.", "nr.", "Nr."))  # "grant n. 4812": an identifier
+RATE_BASES = frozenset((100, 1000, 10_000, 100_000, 1_000_000))
 
 
 _CANDIDATE_WORDS = frozenset(
@@ -211,11 +214,22 @@ def _counted_by_total(doc: Any, num_end: int) -> str | None:
     last = doc[num_end - 1]
     head = last.head
     totals = []
-    if head.lower_ in ("by", "to", "from") and head.dep_ == "prep":
+    if num_end >= 3 and doc[num_end - 2].text == "(" and num_end < len(doc) and doc[num_end].text == ")":
+        before = doc[num_end - 3]
+        if before.pos_ == "NOUN" and before.lower_ not in NOT_UNITS:
+            return str(before.lower_)  # "a high estimate (75,000)": the figure of the noun before the bracket
+    if head.lower_ in ("by", "to", "from", "between") and head.dep_ == "prep":
         verb = head.head
         while verb.pos_ in ("ADP", "NUM") and verb.head.i != verb.i:
             verb = verb.head  # "from 14 to 31": the second number hangs off the first
         totals = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        for _ in range(2):  # "the number ... is likely to fall between A and B": the subject of "is"
+            if totals or verb.dep_ not in ("xcomp", "acomp"):
+                break
+            verb = verb.head
+            totals = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    elif last.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        totals = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "death tolls exceeded 100"
     elif last.dep_ == "appos":
         totals = [head]
         of = head.head
@@ -278,8 +292,20 @@ def _skip_number(
     if not money_or_share and num_end - num_start == 1 and _is_year(first, value):
         if unit is None or not unit.endswith("s"):
             return True  # a year ("in 2022", "the 2015 deal")
-        if num_start > 0 and (doc[num_start - 1].pos_ == "DET" or doc[num_start - 1].dep_ in ("poss", "case")):
-            return True  # a year as a modifier: "the 2024 elections", "its 2023 accounts"
+        before = doc[num_start - 1] if num_start > 0 else None
+        if before is not None and (
+            before.pos_ == "DET" or before.dep_ in ("poss", "case") or before.like_num or before.lower_ in YEAR_BEFORE
+        ):
+            return True  # a year as a modifier: "the 2024 elections", "its 2023 accounts", "two 2023 reports"
+    if unit is None and num_end - num_start == 1 and first.text.isdigit():
+        if len(first.text) == 4 and 1000 <= value <= 2200:
+            return True  # a bare four-digit number with nothing counted: a year ("the revolution of 1789")
+        if len(first.text) >= 5:
+            return True  # a long run of digits without separators: a grant, order or case number
+    if unit in NOT_UNITS:
+        return True  # "one-on-one": a word, not a count
+    if num_start > 0 and doc[num_start - 1].lower_ == "per" and value in RATE_BASES:
+        return True  # "six per 100,000": the base of a rate, not a count
     if num_end < len(doc) and doc[num_end].lower_ in TIME_UNITS and not money_or_share:
         return True
     if num_end + 1 < len(doc) and doc[num_end].lower_ == "local" and doc[num_end + 1].lower_ == "time":
@@ -287,7 +313,8 @@ def _skip_number(
     if num_start > 0 and doc[num_start - 1].text == "-" and num_start > 1 and doc[num_start - 2].is_upper:
         return True  # a designation: F-16, Covid-19
     if num_start > 0 and (
-        doc[num_start - 1].text in ("#", "No", "No.", "number") or doc[num_start - 1].lower_ in DESIGNATORS
+        doc[num_start - 1].text in ("#", "No", "No.", "number", "n.", "nr.", "Nr.")
+        or doc[num_start - 1].lower_ in DESIGNATORS
     ):
         return True  # Article 5, Resolution 2231, Flight 17
     if not money_or_share and _inside_name(doc, num_start, num_end):
@@ -318,6 +345,12 @@ def _skip_number(
         nxt = doc[num_end].lower_ if num_end < len(doc) else ""
         if nxt in ("of", "another", "'s", "who", "that", "", ",", ".") or first.dep_ not in ("nummod",):
             return True
+        if m_start == num_start and nxt != "-" and unit not in DURATIONS:
+            # "one" as a determiner ("in one hospital", "One news site said", "only one number"); a count only
+            # after a verb or "by"/"to" ("won one seat", "failed by one vote", "limited to one pack")
+            prev = doc[num_start - 1] if num_start > 0 else None
+            if prev is None or (prev.pos_ not in ("VERB", "AUX") and prev.lower_ not in ("by", "to", "than")):
+                return True
     return False
 
 
@@ -396,6 +429,8 @@ def _inside_name(doc: Any, num_start: int, num_end: int) -> bool:
         # the entity around the number also holds a name word: "Boeing 737" (not "500 employees")
         k = num_start
         while k > 0 and doc[k].ent_iob_ == "I":
+            if doc[k - 1].text in ("-", "–", "—") and doc[k - 1].whitespace_:
+                break  # "Blue Party - 4 seats": a spaced dash parts a label from its figure
             k -= 1
         j = num_end
         while j < len(doc) and doc[j].ent_iob_ == "I":
@@ -510,6 +545,8 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 recent = last_noun_sent >= sent.index - 1
                 if unit is None and last_noun and recent and _elliptic(doc, num_start, num_end):
                     unit = last_noun  # "3,728 cases, with 198 recorded in a day": the noun counted just before
+            if unit is None and m.unit_is_noun and lower[num_end - 1] in FRACTIONS:
+                unit = lower[num_end - 1]  # "from one-third to half of all cases": the share itself
             skip_to = i + max(1, m.end)
             if m.unit_is_noun and _lower_at(doc, num_end) == "out" and _lower_at(doc, num_end + 1) == "of":
                 whole = num_end + 2  # "nine out of 11 wards": one count, of what the whole counts

@@ -187,6 +187,13 @@ _BYLINE = re.compile(
 _DATELINE = re.compile(r"^\s*(?:updated|published|posted|last updated)\b.{0,60}$", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved", re.I)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
+# A row of a table or list kept as text: a label, a separator, then an amount with at most two unit words
+# ("Party of Labour - 203 seats", "cocaine, 10 µg/L", "Rural pupils      £1,410"). Its number is a claim,
+# so the row is body text, not a heading.
+_DATA_ROW = re.compile(
+    r"^(?:[^\w\s]{1,3} )?[^\W\d_][^\n]{0,80}?(?:\s[-–—]\s|,\s|:\s|\s\s)"  # bullet, label, separator
+    r"\s*[£$€¥]?\d[\d,.]*(?:\s?[^\s\d]\S{0,11}){0,2}$"  # amount, unit words
+)
 
 
 def classify_block(raw: str) -> str:
@@ -205,6 +212,8 @@ def classify_block(raw: str) -> str:
     letters = _LETTER.findall(stripped[:400])
     if len(letters) < 3:
         return MASTHEAD
+    if len(words) <= 25 and all(_DATA_ROW.match(line.strip()) for line in stripped.splitlines() if line.strip()):
+        return BODY
     if len(words) <= 25:
         cased = [w for w in words if w[0].isalpha()]
         if cased and all(w.isupper() for w in cased) and len(stripped) > 3:

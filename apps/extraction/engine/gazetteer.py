@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,12 +94,19 @@ def _patterns(aliases: dict[tuple[str, ...], str], label: str) -> list[dict[str,
     ]
 
 
+@functools.lru_cache(maxsize=64)
+def _names_in_text(text: str, names: tuple[str, ...]) -> bool:
+    return re.search(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", text) is not None
+
+
 class Gazetteer:
     def __init__(self, tokenize: Callable[[str], Sequence[str]]) -> None:
         self._tokenize = tokenize
         self.table: dict[tuple[str, ...], Entry] = {}
         self.aliases: dict[tuple[str, ...], str] = {}  # key -> the alias text it was read from
         self.editor_keys: frozenset[tuple[str, ...]] = frozenset()
+        # a generic short name -> the full names (of the body or its parent) the article must also use
+        self.short_names: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._ruler: Any = None  # the built-in ruler, for docs parsed without it
         self._editor_ruler: Any = None
         data = load_data()
@@ -115,6 +123,11 @@ class Gazetteer:
         for o in data["orgs"]["organisations"]:
             for alias in [o["name"], *o["aliases"]]:
                 self._add(alias, o["name"], "organisation", None, ORG)
+            for alias in o.get("short_aliases", []):
+                self._add(alias, o["name"], "organisation", None, ORG)
+                self.short_names[tuple(_norm_token(t) for t in self._tokenize(alias) if t.strip())] = tuple(
+                    [o["name"], *o["aliases"], *o.get("parent", [])]
+                )
             for seat in o.get("seats", []):
                 self._add(seat, o["name"], "organisation", None, CAPITAL)
 
@@ -192,6 +205,14 @@ class Gazetteer:
             out.append(AliasHit(i, j, entry))
             pos = j
         return out
+
+    def short_unresolved(self, alias: str, article: str) -> bool:
+        """A generic short name ("Security Council") in an article that never names its body or parent in
+        full: it does not stand for the body of the table."""
+        if not self.short_names:
+            return False
+        full = self.short_names.get(_text_key(self._tokenize, alias))
+        return full is not None and not _names_in_text(article, full)
 
     def lookup_text(self, text: str) -> Entry | None:
         """Look a whole string up (an entity's text), case-insensitively."""

@@ -209,6 +209,12 @@ FRACTIONS = {
     "tenths": 10,
 }
 PERCENT = {"%", "percent", "per", "pct"}
+# Unit symbols that the tagger does not read as nouns ("50 µg/L" is tagged as a preposition); the unit is the
+# symbol itself, with "/L" kept, and a degree sign is spelled out so that it reads as a word.
+MEASURE_SYMBOLS = {"µg": "µg", "μg": "µg", "mcg": "µg", "ng": "ng", "°": "degrees", "º": "degrees"}
+DEGREE_SCALES = {"c": "degrees celsius", "f": "degrees fahrenheit"}
+# What a bare fraction ("1/4 percent") can be a fraction of; elsewhere "3/4" may be a date.
+FRACTION_OF = {"%", "percent", "per", "pct", "percentage", "point", "points", "of", "mile", "inch", "cup"}
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|mil|tn|trn|k|m|b|billion|million|trillion|thousand)$", re.I)
@@ -282,6 +288,10 @@ def parse_number(
     mixed = _MIXED.match(w)
     if mixed:  # "5-3/4" in one token
         return int(mixed.group(1)) + int(mixed.group(2)) / max(1, int(mixed.group(3))), i + 1
+    if _FRACTION.match(w) and _lower(words, i + 1) in FRACTION_OF:
+        num, den = w.split("/")
+        if int(den) and int(num) < int(den):  # "cut to 1/4 percent"
+            return int(num) / int(den), i + 1
     if _DIGITS.match(w):
         value = float(w.replace(",", ""))
         j = i + 1
@@ -409,11 +419,12 @@ def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) 
         return None
     value, j = parsed
     num_start, num_end = i, j
-    frac = FRACTIONS.get(_lower(words, j))
+    hyphen = _lower(words, j) == "-" and _lower(words, j + 1) in FRACTIONS and words[num_start].isalpha()
+    frac = FRACTIONS.get(_lower(words, j + 1 if hyphen else j))
     if frac and unit is None and value < frac:
-        # "three quarters of the population": a share, counted by the noun after "of (the)"
+        # "three quarters of the population", "two-thirds of voters": a share, counted by the noun after "of"
         value = value / frac
-        j += 1
+        j += 2 if hyphen else 1
         num_end = j
         if _lower(words, j) == "of":
             j += 1
@@ -449,6 +460,15 @@ def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) 
         elif w == "percentage" and _lower(words, j + 1) in ("point", "points"):
             unit = "percentage points"
             j += 2
+        elif w in MEASURE_SYMBOLS:
+            unit = MEASURE_SYMBOLS[w]
+            j += 1
+            if unit == "degrees" and _lower(words, j) in DEGREE_SCALES:
+                unit = DEGREE_SCALES[_lower(words, j)]
+                j += 1
+            elif _lower(words, j) == "/" and _lower(words, j + 1).isalpha() and len(words[j + 1]) <= 3:
+                unit += "/" + _lower(words, j + 1)  # "10 µg/L": a concentration
+                j += 2
         elif w == "-" and _lower(words, j + 1).isalpha():
             unit = _lower(words, j + 1)
             j += 2

@@ -26,10 +26,17 @@ def add_orgs(st: ActorState) -> None:
     counts: dict[str, int] = {}
     items: list[_OrgName] = []
     things = thing_acronyms(st)
-    for c in st.orgs:
+    grown = [_of_tail(_extended(c)) for c in st.orgs]
+    by_doc: dict[int, list[tuple[int, int]]] = {}
+    for c, g in zip(st.orgs, grown, strict=True):
+        if g.end > c.end:
+            by_doc.setdefault(id(c.doc), []).append((g.start, g.end))
+    for c, g in zip(st.orgs, grown, strict=True):
         if _inside_listed_name(c.doc, c.start):
             continue  # "<Culture>, <Sports>" cut out of "Ministry of <Education>, <Culture>, <Sports> and <Science>"
-        for part in _bounded(_extended(c)):
+        if any(a < c.start and c.end <= b for a, b in by_doc.get(id(c.doc), ())):
+            continue  # the "of <Name>" tail of a longer name: "<Council> of the <Commonwealth of X>"
+        for part in _bounded(g):
             named = _org_name(st, part)
             if named is not None and (named.text in things.acronyms or things.covers(c.doc, part.start, part.end)):
                 continue  # "exclusive economic zone (EEZ)": the acronym, and the long form, name a thing
@@ -57,7 +64,8 @@ def add_orgs(st: ActorState) -> None:
     for item in items:
         c, text = item.cand, item.text
         key = org_key(text)
-        if c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not _acts_by_name(st, c.doc[c.start]):
+        lone = c.end - c.start == 1 and not text.isupper() and counts[key] < 2 and not c.described
+        if lone and not _acts_by_name(st, c.doc[c.start]):
             continue  # a one-word name seen once that does nothing: more often a place or a product
         full = acronyms.get(key)
         existing = _known_org(st, full) if full else None
@@ -106,7 +114,7 @@ def _bounded(c: Candidate) -> list[Candidate]:
             owner = Candidate(doc, i, k, c.block, c.country)
             owned = Candidate(doc, k + 1, j, c.block)
             return [owner, owned] if _is_body(doc[k + 1 : j]) else [owner]
-    return [Candidate(doc, i, j, c.block, c.country)] if i < j else []
+    return [Candidate(doc, i, j, c.block, c.country, c.described)] if i < j else []
 
 
 def _listed_words(doc: Any, j: int) -> int:
@@ -143,6 +151,47 @@ def _extended(c: Candidate) -> Candidate:
             end += 1
         return Candidate(doc, i, end, c.block, c.country)
     return c
+
+
+_TAIL_MAX = 8  # words after "of"/"for" read as part of the name
+_CONNECTORS = ("of", "the", "and")
+
+
+def _of_tail(c: Candidate) -> Candidate:
+    """ "<Body> of <Place>", "<Court> for the <Name> District of <Place>", "<Tribunal> for the former <Name>":
+    the model often stops before "of"/"for" (or just after it) and tags the rest as a place or a second
+    organisation; a name ending in capitals followed by "of"/"for" and capitalised words runs on over them."""
+    doc, i, j = c.doc, c.start, c.end
+    n = len(doc)
+    if j > i and doc[j - 1].lower_ in ("of", "for"):
+        j -= 1
+    if j >= n or doc[j].lower_ not in ("of", "for") or not doc[j - 1].text[:1].isupper():
+        return c
+    if not any(t.lower_ in WORDS.org_heads or t.lower_.rstrip("s") in WORDS.org_heads for t in doc[i:j]):
+        return c  # "<Given> <Family> of <Party>": a person and the body they belong to, two actors
+    k = j + 1
+    if k < n and doc[k].lower_ == "the":
+        k += 1
+    if k < n and doc[k].lower_ == "former":
+        k += 1
+    if k >= n or not (doc[k].is_title or doc[k].is_upper) or not doc[k].is_alpha:
+        return c
+    end = k
+    while end < n and end - j <= _TAIL_MAX:
+        t = doc[end]
+        if t.is_alpha and (t.is_title or t.is_upper) and not t.is_sent_start:
+            end += 1
+        elif t.lower_ in _CONNECTORS and end + 1 < n and (doc[end + 1].is_title or doc[end + 1].lower_ == "the"):
+            end += 1
+        else:
+            break
+    while end > k and doc[end - 1].lower_ in _CONNECTORS:
+        end -= 1
+    place = doc[k].ent_type_ == "GPE" and all(t.ent_type_ == "GPE" and t.ent_iob_ == "I" for t in doc[k + 1 : end])
+    owner = place and doc[j].lower_ == "of" and any(t.lower_ == "of" for t in doc[i:j])
+    if owner and doc[k - 1].lower_ != "former" and (end >= n or doc[end].ent_iob_ != "I"):
+        return c  # "<Ministry> of <X> of <Country>": the country stays an actor of its own, linked to the body
+    return Candidate(doc, i, end, c.block, c.country, c.described)
 
 
 def _inside_listed_name(doc: Any, i: int) -> bool:
@@ -312,7 +361,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
     if i >= j:
         return None
     text = doc[i:j].text
-    trimmed = Candidate(doc, i, j, block, c.country)
+    trimmed = Candidate(doc, i, j, block, c.country, c.described)
     if j - i == 1 and single_name(st, doc, i, block, via="org"):
         return None
     if org_is_person(st, trimmed):
@@ -323,11 +372,15 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None  # a number is not part of a name (a word with digits inside, "<Name>4<Name>", can be)
     if j - i == 1 and text.lower() in WORDS.time_zones:
         return None  # "0100 UTC"
+    if " ".join(t.lower_ for t in doc[i:j]) in WORDS.thing_names:
+        return None  # "AI", "CCTV", "IP address": a technology or a substance, not a body
     if text.isupper() and _shouted(doc, i):
         return None  # a word of a headline in capitals
     if _names_programme(doc, j):
         return None  # "the <Name> programme", "<Broadcaster>'s <Title> programme": where something was said
     entry = st.ctx.gaz.lookup_text(text)
+    if entry is not None and st.ctx.gaz.short_unresolved(text, st.ctx.text):
+        entry = None  # "Security Council" with no "United Nations" in the article: another body of that name
     if entry is not None:
         st.mention(st.entry_actor(entry), doc, i, j, "gazetteer", entry.role)
         return None
@@ -365,6 +418,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         and last.head.i > last.i
         and last.head.lower_ not in WORDS.org_heads
         and not text.isupper()
+        and not c.described
     ):
         return None  # a product or model name before a noun ("<Name> batteries")
     return _OrgName(trimmed, text)

@@ -28,6 +28,8 @@ def add_person_candidates(st: ActorState, pending: list[Candidate]) -> None:
         i, j = span
         if st.ctx.gaz.lookup_text(c.doc[i:j].text) is not None:
             continue
+        if " ".join(t.lower_ for t in c.doc[i:j]) in WORDS.thing_names:
+            continue  # "Brexit", "El Nino": a process or a thing, not a person
         cleaned.append(Candidate(c.doc, i, j, c.block))
     # full names first (body before headings), then single names
     for c in sorted(cleaned, key=lambda c: (c.block != BODY, st.ctx.tstart(c.doc[c.start]))):
@@ -40,7 +42,7 @@ def add_person_candidates(st: ActorState, pending: list[Candidate]) -> None:
 
 def _full_name(st: ActorState, c: Candidate) -> None:
     doc, i, j = c.doc, c.start, c.end
-    tokens = tuple(t.text for t in doc[i:j])
+    tokens = tuple(t.text for t in doc[i:j] if not t.is_space)
     skey = surname_key(tokens[-1])
     entries = st.persons_full.setdefault(skey, [])
     fkey = surname_key(tokens[0])
@@ -64,6 +66,8 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
         t = doc[j]
         if _PARTICLE_JOINED.match(t.text):
             j += 1
+        elif t.is_space and "\n" not in t.text and j + 1 < n and _left_out_surname(doc[j + 1]):
+            j += 2  # "<Given>  <Family>": a doubled space made the model stop before the family name
         elif t.lower_ in WORDS.name_particles and j + 2 < n and doc[j + 1].text == "-" and doc[j + 2].is_title:
             j += 3
         elif t.lower_ in WORDS.name_particles and j + 1 < n and doc[j + 1].is_title and doc[j + 1].pos_ == "PROPN":
@@ -87,11 +91,18 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     toks = doc[i:j]
     if toks[0].pos_ == "ADP" and toks[0].lower_ not in WORDS.name_particles:
         return None  # "Without <Country> the deal ...": a preposition does not start a name
-    if not all(t.is_alpha or "-" in t.text or "'" in t.text or t.text.endswith(".") for t in toks):
+    if toks[-1].is_space or not all(
+        t.is_alpha or "-" in t.text or "'" in t.text or t.text.endswith(".") or (t.is_space and "\n" not in t.text)
+        for t in toks
+    ):  # a doubled space inside a name ("<Given>  <Family>") is a typing slip, a line break is not
         return None
     if not toks[0].text[:1].isupper() or any(t.text.isupper() and len(t.text) > 3 for t in toks):
         return None
     return i, j
+
+
+def _left_out_surname(tok: Any) -> bool:
+    return bool(tok.is_title and tok.is_alpha and tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON"))
 
 
 ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{1,3}|XXI{0,3})$")  # regnal and century numerals

@@ -9,11 +9,12 @@ when they locate an event ("in <capital>", "the <capital> talks").
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 from ..clean import ACTOR_BLOCKS, BODY
-from ..gazetteer import ALIAS, CAPITAL, EDITOR, NAME, ORG, AliasHit
+from ..gazetteer import ALIAS, CAPITAL, DEMONYM, EDITOR, NAME, ORG, AliasHit
 from .state import ActorState, Candidate
 from .words import WORDS
 
@@ -44,6 +45,7 @@ def scan_blocks(st: ActorState) -> None:
         taken = _alias_hits(st, doc, surnames)
         _group_name_candidates(st, doc, taken)
         _entity_candidates(st, doc, kind, taken, companies, storms)
+        _kind_named(st, doc, kind, taken)
         seen: set[int] = set()
         for hit in taken.values():
             if hit.start not in seen:
@@ -61,6 +63,10 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
             continue
         if hit.entry.role == CAPITAL and not _capital_acts(doc, hit.start, hit.end):
             continue
+        if hit.entry.role == ORG and st.ctx.gaz.short_unresolved(doc[hit.start : hit.end].text, st.ctx.text):
+            continue  # "Security Council" in an article that never names the UN: another country's council
+        if hit.entry.role == DEMONYM and hit.end - hit.start == 1 and _language(doc[hit.start]):
+            continue
         if hit.entry.kind == "country" and hit.entry.role != EDITOR and _part_of_place_name(doc, hit.start, hit.end):
             continue
         if (
@@ -72,6 +78,24 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
         for t in range(hit.start, hit.end):
             taken[t] = hit
     return taken
+
+
+_LANGUAGE_VERBS = (
+    *("translat", "speak", "spoke", "writ", "wrote", "publish", "dub", "subtitl", "learn", "teach", "taught"),
+)
+
+
+def _language(tok: Any) -> bool:
+    """A demonym that names a language, not a country: "translated into <Language>", "speaks <Language>",
+    "translations to <Language>, <Language> and <Language>"."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "into", "to", "from"):
+        head = head.head
+    elif tok.dep_ != "dobj":
+        return False
+    return head.lower_.startswith(_LANGUAGE_VERBS)
 
 
 _PLACE_LABELS = ("LOC", "EVENT", "FAC", "LAW", "WORK_OF_ART")
@@ -159,6 +183,11 @@ def _ent_beats_alias(ent: Any, taken: Taken) -> bool:
         last = ent.end - 1
         if last in taken and taken[last].entry.role == ORG and taken[last].start == last and covered == 1:
             return True
+        doc, first = ent.doc, ent.start
+        if len(ent) == 2 and first in taken and taken[first].entry.role == DEMONYM and first > 0:
+            before = doc[first - 1].lower_.strip(".")
+            if before in WORDS.title_words or before in WORDS.person_titles:
+                return True  # "Trade Minister <Demonym> <Family>": a given name that is spelt like a demonym
         return all(taken[t].entry.role in (CAPITAL, NAME, ALIAS) for t in range(ent.start, ent.end) if t in taken)
     return False
 
@@ -285,6 +314,64 @@ def _entity_candidates(
             st.orgs.append(Candidate(doc, ent.start, ent.end, kind, country))
         elif ent.label_ == "NORP" and kind == BODY and (_acting_group(ent) or _party_members(ent)):
             st.groups.append(Candidate(doc, ent.start, ent.end, kind))
+
+
+def _kind_named(st: ActorState, doc: Any, kind: str, taken: Taken) -> None:
+    """ "the online grocer <Name>", "trade union <Name>", "<NAME>, a monitoring organisation,": the text says
+    what kind of organisation the name is, which beats the model's label (often a person or a place for a
+    one-word company name) or its silence (names in capitals, names with digits)."""
+    if kind != BODY:
+        return
+    for match_id, start, end in _kind_matcher(doc.vocab)(doc):
+        if doc.vocab.strings[match_id] == "KIND_BEFORE":
+            i, j = end - 1, end
+            while j < len(doc) and _name_word(doc[j]) and j - i < 3:
+                j += 1  # the name itself, over its own capitalised words: "<Name> <Name>"
+            longer = j + 1 < len(doc) and doc[j].lower_ in ("of", "for", "on", "and", "&") and doc[j + 1].is_title
+            if j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in WORDS.org_kinds or longer):
+                continue  # "group <Name> Holdings", "group <Name> for <Name>": a longer name, read whole elsewhere
+        else:
+            i, j = start, start + 1
+            if i > 0 and (doc[i - 1].is_alpha and not doc[i - 1].is_sent_start and doc[i - 1].text[:1].isupper()):
+                continue  # the last word of a longer name
+        if any(t in taken for t in range(i, j)) or doc[i].lower_ in WORDS.org_kinds:
+            continue
+        if any(doc[i].lower_ in words for words in (WORDS.person_titles, WORDS.generic_org, WORDS.time_zones)):
+            continue
+        if any(_overlaps(c, doc, i, j) and (c.start < i or c.end > j) for c in (*st.orgs, *st.persons)):
+            continue  # the model read a longer name around it ("IF <Name>, the union")
+        st.persons[:] = [p for p in st.persons if not _overlaps(p, doc, i, j)]
+        st.orgs[:] = [o for o in st.orgs if not _overlaps(o, doc, i, j)]
+        st.orgs.append(Candidate(doc, i, j, kind, described=True))
+
+
+def _overlaps(c: Candidate, doc: Any, i: int, j: int) -> bool:
+    return c.doc is doc and c.start < j and c.end > i
+
+
+def _name_word(tok: Any) -> bool:
+    text = tok.text
+    return bool(text[:1].isupper() and (text.isalpha() or text.isalnum()) and tok.pos_ in ("PROPN", "NOUN", "X"))
+
+
+@functools.lru_cache(maxsize=2)
+def _kind_matcher(vocab: Any) -> Any:
+    from spacy.matcher import Matcher
+
+    kinds = sorted(WORDS.org_kinds)
+    name = {
+        "TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9&]*$"},
+        "POS": {"IN": ["PROPN", "NOUN", "X"]},
+        "ENT_TYPE": {"NOT_IN": ["DATE", "TIME", "NORP", "CARDINAL"]},
+    }
+    matcher = Matcher(vocab)
+    matcher.add("KIND_BEFORE", [[{"LOWER": {"IN": kinds}, "IS_LOWER": True, "POS": "NOUN"}, name]])
+    describing = {"IS_ALPHA": True, "IS_LOWER": True, "OP": "{0,4}"}
+    matcher.add(
+        "KIND_AFTER",
+        [[name, {"ORTH": ","}, {"LOWER": {"IN": ["a", "an", "the"]}}, describing, {"LOWER": {"IN": kinds}}]],
+    )
+    return matcher
 
 
 def _name_after_office_of(doc: Any, ent: Any, taken: Taken) -> int | None:

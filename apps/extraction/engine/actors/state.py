@@ -23,6 +23,7 @@ class Candidate:
     end: int
     block: str
     country: str | None = None  # code of a country named inside it ("Bank of <Country>")
+    described: bool = False  # the text calls it an organisation ("the grocer <Name>"): kept even if seen once
 
 
 @dataclass(frozen=True)

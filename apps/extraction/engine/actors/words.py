@@ -38,6 +38,8 @@ class Words:
     region_words: frozenset[str]
     role_words: frozenset[str]
     thing_heads: frozenset[str]
+    org_kinds: frozenset[str]
+    thing_names: frozenset[str]
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -77,6 +79,8 @@ def _load() -> Words:
         region_words=_words(lists, "region_words"),
         role_words=_words(lists, "role_words"),
         thing_heads=_words(lists, "thing_heads"),
+        org_kinds=_words(lists, "org_kinds"),
+        thing_names=_words(lists, "thing_names"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),
