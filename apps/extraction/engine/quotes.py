@@ -26,6 +26,7 @@ from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phr
 from .clean import BODY
 from .context import Context
 from .speakers import (
+    adopt_body,
     adopt_speaker,
     is_person,
     known_surname,
@@ -33,6 +34,7 @@ from .speakers import (
     pronoun_speaker,
     release_issuer,
     titled_holder,
+    unnamed_speaker,
 )
 from .types import Quote
 
@@ -40,6 +42,7 @@ _DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(
 SPOKES_NOUNS = frozenset(_DATA["spokes_nouns"])  # "a spokesperson for X said": X speaks
 OWNER_PREPS = frozenset(_DATA["owner_preps"])
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the report said": whoever issued the report
+PART_HEADS = frozenset(_DATA["part_heads"])  # "a number of X said": X speaks
 ISSUER_KINDS = ("organisation", "country", "group")
 
 DOUBLE_OPEN = "“„‟«"
@@ -113,7 +116,12 @@ def find_quotes(text: str) -> list[RawQuote]:
                     skip_until = q
                 continue
             if any(c in DOUBLE_CLOSE for c in run) and not any(c in DOUBLE_OPEN for c in run):
-                continue  # a stray closing mark
+                if not (_para_start(text, p) and after.isalnum()):
+                    continue  # a stray closing mark
+                # a paragraph of a quotation over paragraphs opened with a closing mark (”The ...)
+                open_at, open_kind, nested = q, "d", False
+                skip_until = q
+                continue
             if (
                 opening_pos
                 and not after.isspace()
@@ -133,8 +141,8 @@ def find_quotes(text: str) -> list[RawQuote]:
                     nested = True
                 continue
             if closing_pos:
-                if prev == "s" and after == " " and q + 1 < n and text[q + 1].islower() and open_kind == "d":
-                    continue  # plural possessive: the allies' demands
+                if prev in "sS" and after == " " and q + 1 < n and text[q + 1].islower() and open_kind == "d":
+                    continue  # plural possessive: the allies' demands, the NGOS' funds
                 out.append(RawQuote(open_at, p, True))
                 open_at, nested = -1, False
                 skip_until = q
@@ -155,6 +163,14 @@ def find_quotes(text: str) -> list[RawQuote]:
     if open_at >= 0:
         out.append(RawQuote(open_at, min(n, open_at + MAX_QUOTE), False))
     return out
+
+
+def _para_start(text: str, p: int) -> bool:
+    """Position ``p`` opens a paragraph: only spaces since a blank line (or the text's start)."""
+    line = text.rfind("\n", 0, p)
+    if text[line + 1 : p].strip():
+        return False
+    return line < 0 or not text[text.rfind("\n", 0, line) + 1 : line].strip()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -383,8 +399,9 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
     """The actors that speak for ``verb``: the phrase the attribution patterns name, resolved."""
     subj = speaker_phrases(verb)
     keys: list[str] = []
-    subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
-    subj = [_whole_of(s) for s in subj]
+    subj = [verb.head if s.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" else s for s in subj]
+    # "X's director, Jane Roe, said", parsed as two conjoined subjects: both are candidates
+    subj = [_whole_of(t) for s in subj for t in (s, *(c for c in s.conjuncts if c.i > s.i))]
     for s in subj:
         keys.extend(k for k in _phrase_speakers(ctx, s) if k not in keys)
     # "Party leader and Prime Minister Jane Roe said": of two subjects, the person speaks
@@ -397,10 +414,21 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
     head = [m.key for m in ctx.mentions_at(s) if is_person(ctx, m.key)]
     if head:
         return head[:1]
-    if s.lower_ in ("he", "she"):
+    if s.lower_ in ("he", "she", "his", "her"):
         key = pronoun_speaker(ctx, s)
         if key:
             return [key]
+    if s.lemma_.lower() in PART_HEADS:
+        # "a number of senators said": the senators
+        of = next((c for c in s.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if whole is not None:
+            return _phrase_speakers(ctx, whole)
+    if s.lemma_.lower() in DOCUMENT_NOUNS:
+        # "his letter to the speaker says", "the message said": whoever wrote or issued it
+        found = _owner(ctx, s) or _maker(ctx, s) or _issuer(ctx, s)
+        if found:
+            return found[:1]
     # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
     named = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c) if is_person(ctx, k)]
     if named:
@@ -411,10 +439,8 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
     if inner:
         return [inner]
     found = np_actors(ctx, s)
-    if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
-        found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
-    if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
-        found = _issuer(ctx, s)  # "the report said": who issued it, named before
+    if not found and s.lemma_.lower() in SPOKES_NOUNS:
+        found = _owner(ctx, s)  # "a spokesperson for the union"
     if not found:
         found = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c)]
     if not found:
@@ -423,6 +449,10 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
         found = known_surname(ctx, s)  # "Roe noted": the surname of someone named in full before
     if not found:
         found = adopt_speaker(ctx, s)  # a person the actor stages missed
+    if not found:
+        found = adopt_body(ctx, s)  # an organisation the actor stages missed
+    if not found:
+        found = unnamed_speaker(ctx, s)  # "the presiding judge", "senators"
     keys = list(dict.fromkeys(found))
     if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
         for c in s.children:
@@ -443,7 +473,7 @@ def _introducer(ctx: Context, toks: list[Any]) -> str | None:
         if (
             t.lemma_.lower() in SPEECH_VERBS
             and t.pos_ in ("VERB", "AUX")
-            and t.dep_ not in _EMBEDDED_DEPS
+            and (t.dep_ not in _EMBEDDED_DEPS or ctx.in_quote(ctx.tstart(t.head)))
             and not ctx.in_quote(ctx.tstart(t))
         ):
             keys = _subject_speakers(ctx, t)
@@ -485,16 +515,42 @@ def _owner(ctx: Context, noun: Any) -> list[str]:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
             owners.extend(c for c in prep.children if c.dep_ == "pobj")
+    # "the Utopian statement", "a council spokesman": an actor named before the noun
+    owners.extend(c for c in noun.children if c.dep_ in ("compound", "amod") and ctx.mentions_at(c))
     keys: list[str] = []
     for o in owners:
-        keys.extend(k for k in np_actors(ctx, o) if k not in keys)
+        keys.extend(k for k in (np_actors(ctx, o) or _phrase_speakers(ctx, o)) if k not in keys)
     return keys
+
+
+def _maker(ctx: Context, noun: Any) -> list[str]:
+    """ "The letter said" after "Jane Roe sent the council a letter": whoever sent, wrote or issued the
+    same kind of document, in this sentence or the two before."""
+    sent = ctx.sent_at(ctx.tstart(noun))
+    if sent is None:
+        return []
+    lemma = noun.lemma_.lower()
+    for other in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
+        for tok in reversed(other.span):
+            if (
+                tok.i != noun.i
+                and tok.lemma_.lower() == lemma
+                and tok.dep_ in ("dobj", "nsubjpass")
+                and tok.head.pos_ == "VERB"
+                and tok.head.lemma_.lower() not in SPEECH_VERBS
+                and ctx.tstart(tok) < ctx.tstart(noun)
+                and not ctx.in_quote(ctx.tstart(tok))
+            ):
+                keys = _subject_speakers(ctx, tok.head)
+                if keys:
+                    return keys
+    return []
 
 
 def _issuer(ctx: Context, noun: Any) -> list[str]:
     """ "The report said" with no owner in the phrase: the organisation or country named last before it,
     within the two sentences before (the one that published the report)."""
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() not in SPEECH_VERBS:
         keys = _subject_speakers(ctx, noun.head)  # "X released a statement which read ..."
         if keys:
             return keys
@@ -514,20 +570,22 @@ def _nearby_actor(ctx: Context, verb: Any) -> str | None:
     """Fallback when the parse gives no subject: the nearest person/actor next to the verb, outside quotes."""
     doc = verb.doc
     best = None
-    for k in list(range(verb.i - 1, max(-1, verb.i - 7), -1)) + list(range(verb.i + 1, min(len(doc), verb.i + 5))):
-        tok = doc[k]
-        if ctx.in_quote(ctx.tstart(tok)) or tok.text in ('"', "'"):
-            break
-        for m in ctx.mentions_at(tok):
-            rec = ctx.actors[m.key]
-            if rec.kind == "person":
-                return m.key
-            if best is None:
-                best = m.key
-        if tok.lower_ in ("he", "she"):
-            keys = np_actors(ctx, tok)
-            if keys:
-                return keys[0]
+    before, after = range(verb.i - 1, max(-1, verb.i - 7), -1), range(verb.i + 1, min(len(doc), verb.i + 5))
+    for side in (before, after):
+        for k in side:
+            tok = doc[k]
+            if ctx.in_quote(ctx.tstart(tok)) or tok.text in ('"', "'"):
+                break  # the words stop at a quote on this side; the other side may still name the speaker
+            for m in ctx.mentions_at(tok):
+                rec = ctx.actors[m.key]
+                if rec.kind == "person":
+                    return m.key
+                if best is None and side is before:  # after the verb only a person ('"..." tweeted Roe')
+                    best = m.key
+            if tok.lower_ in ("he", "she"):
+                keys = np_actors(ctx, tok)
+                if keys:
+                    return keys[0]
     return best
 
 
@@ -542,7 +600,7 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
             between = ctx.text[prev_end:start]
             if len(between) < 600 and not re.search(r"\n[ \t]*\n", between):
                 speaker = prev_speaker
-            elif not between.strip(" \t\r\n\"'“”‘’«»"):
+            elif _runs_on(between):
                 speaker = prev_speaker  # a quote running on into the next paragraph
         rec = ctx.actors.get(speaker) if speaker else None
         quotes.append(Quote(text=ctx.text[start:end], start=start, end=end, speaker=rec.name if rec else None))
@@ -564,6 +622,24 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
             if q.speaker is None and rec is not None:
                 q.speaker = rec.name
     return quotes
+
+
+_MARKS_ONLY = " \t\r\n\"'“”‘’«»"
+
+
+def _runs_on(between: str) -> bool:
+    """The text between two quotes shows one quotation running on into the next paragraph: nothing but
+    marks, or the rest of a paragraph left open (no closing mark) and a paragraph opening with a mark."""
+    if not between.strip(_MARKS_ONLY):
+        return True
+    head, _, tail = between.partition("\n")
+    return (
+        bool(tail)
+        and not tail.strip(_MARKS_ONLY)
+        and "\n" in tail.rstrip(_MARKS_ONLY.replace("\n", ""))
+        and not any(c in head for c in '"”»')
+        and tail.rstrip(" \t")[-1:] in '"“”«'
+    )
 
 
 def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
@@ -599,9 +675,11 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
         # a relative or subordinate clause that does not govern the quote ("X commented on the move,
         # which the paper noted as unusual, '...'"; '"...", while Y called it ...') is about something else
         aside = tok.dep_ in ("relcl", "advcl", "conj") and not any(start <= ctx.tstart(t) < end for t in tok.subtree)
+        # "X commented, which the paper noted as unusual, ...": a relative clause the parse did not mark
+        relative = any(c.lower_ in ("which", "whom") and c.dep_ in ("dobj", "nsubj") for c in tok.children)
         if p >= end:
             return p - end + (10_000 if own or (aside and p < last.end) else 0)
-        return (start - p) + 40 + (5_000 if aside and tok.dep_ == "relcl" else 0)
+        return (start - p) + 40 + (5_000 if (aside and tok.dep_ == "relcl") or relative else 0)
 
     verbs.sort(key=distance)
     # '"...," said the minister.' after the quote attributes it before any colon clause that opens it
@@ -631,8 +709,12 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             doc = s.span.doc
             if ctx.in_quote(ctx.tstart(doc[i - 1])):
                 continue
+            if i < len(doc) and doc[i].lower_ in ("him", "her"):
+                key = pronoun_speaker(ctx, doc[i])  # "according to him"
+                if key:
+                    return key
             found = [m.key for t in doc[i : min(len(doc), i + 8)] for m in ctx.mentions_at(t)]
-            persons = [k for k in found if ctx.actors[k].kind == "person"]
+            persons = [k for k in found if is_person(ctx, k)]
             if persons or found:
                 return (persons or found)[0]
     # the sentence before ends with a colon ('The minister said: "..."') or announces what follows
