@@ -23,11 +23,12 @@ from typing import Any
 
 from .actors import np_actors
 from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phrases
-from .clean import BODY
+from .clean import BODY, HEADING
 from .context import Context
 from .speakers import (
     adopt_body,
     adopt_speaker,
+    handle_actor,
     is_person,
     known_surname,
     phrase_person,
@@ -300,7 +301,7 @@ def candidate_quotes(ctx: Context) -> list[tuple[int, int]]:
         if _is_actor_name(ctx, start, end):
             continue
         spans.extend(_paragraph_parts(text, start, end))
-    blocks = block_quotes(ctx)
+    blocks = block_quotes(ctx) + tweet_quotes(ctx)
     if blocks:
         spans = [s for s in spans if not any(b0 <= s[0] < b1 for b0, b1 in blocks)]
         spans = sorted(spans + blocks)
@@ -344,9 +345,34 @@ _PROSE_START = re.compile(r"\s*(?:[A-Z]|\.\.\.|…|\[)")
 BLOCK_MIN_WORDS = 8
 
 
+_SPEECH_LIKE = re.compile(r"^\s*(?:\[|\.\.\.|…)|\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e|[Yy]ou|[Yy]our)\b")
+
+
+def _speech_like(para: str) -> bool:
+    """A paragraph that goes on with someone's words: it speaks in the first or second person or opens
+    with an omission mark ("[...]", "..."); a narrative paragraph after a block quotation does neither."""
+    return _SPEECH_LIKE.search(para) is not None
+
+
+def _before_intro(ctx: Context, j: int) -> bool:
+    """The paragraph after block ``j`` introduces the next speaker ("Jane Roe, the director, said:"): the
+    quoted words of the one before run up to it."""
+    if j + 1 >= len(ctx.blocks):
+        return False
+    b = ctx.blocks[j + 1]
+    return b.kind == BODY and ctx.text[b.start : b.end].rstrip().endswith(":")
+
+
+def _introduces(ctx: Context, j: int) -> bool:
+    """A paragraph ending with a colon introduces the next one only when a body paragraph follows it (a
+    quoted paragraph ending "...from ordering a provider:" before a sign-off line is quoted text)."""
+    return j + 1 < len(ctx.blocks) and ctx.blocks[j + 1].kind == BODY
+
+
 def block_quotes(ctx: Context) -> list[tuple[int, int]]:
     """Spans of block quotations: the body paragraphs after a body paragraph ending with a colon, up to the
-    next paragraph that introduces another (ends with a colon), is not prose, or is not body text."""
+    next paragraph that introduces another (ends with a colon), is not prose, is not body text, or reads
+    as narrative again (no first or second person, and not right before the next speaker's colon)."""
     text = ctx.text
     out: list[tuple[int, int]] = []
     blocks = ctx.blocks
@@ -365,7 +391,8 @@ def block_quotes(ctx: Context) -> list[tuple[int, int]]:
                 or _NOT_PROSE.match(para)
                 or not _PROSE_START.match(para)
                 or word_count(para) < BLOCK_MIN_WORDS
-                or para.rstrip().endswith(":")
+                or (para.rstrip().endswith(":") and _introduces(ctx, j))
+                or (j > i and not _speech_like(para) and not _before_intro(ctx, j))
             ):
                 break
             j += 1
@@ -375,6 +402,48 @@ def block_quotes(ctx: Context) -> list[tuple[int, int]]:
                 out.append((start, end))
         i = j
     return out
+
+
+# --- tweets ----------------------------------------------------------------------------------------
+# A run of posts printed as paragraphs "@handle: text" (no quotation marks): each is the handle's quote,
+# without the reply handles that open it and the links or handles that close it.
+_TWEET = re.compile(r"[ \t]*@(\w{1,30}):[ \t]+((?:@\w{1,30}[ \t]+)*)")
+_TWEET_HANDLE = re.compile(r"@(\w{1,30}):[ \t]+(?:@\w{1,30}[ \t]+)*$")
+TWEET_KINDS = (BODY, HEADING)  # a short post without a full stop can look like a heading line
+
+
+def _tweet_tail(word: str) -> bool:
+    return word.startswith(("@", "http", "www.")) or "twitter.com/" in word or not any(c.isalnum() for c in word)
+
+
+def tweet_quotes(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of posts printed as "@handle: text" paragraphs."""
+    text = ctx.text
+    out = []
+    for b in ctx.blocks:
+        if b.kind not in TWEET_KINDS or text[b.start : b.start + 40].lstrip()[:1] != "@":
+            continue
+        m = _TWEET.match(text, b.start, b.end)
+        if m is None:
+            continue
+        words = text[m.end() : b.end].split()
+        while words and _tweet_tail(words[-1]):
+            words.pop()
+        if len(words) < MIN_WORDS - 1:
+            continue
+        start = m.end()
+        end = text.index(words[-1], start) + len(words[-1])
+        out.append((start, end))
+    return out
+
+
+def _tweet_author(ctx: Context, start: int) -> str | None:
+    """The handle that opens the line of a post ("@handle: ..."), as a person actor."""
+    line = ctx.text.rfind("\n", 0, start) + 1
+    m = _TWEET_HANDLE.search(ctx.text, line, start)
+    if m is None or ctx.text[line : m.start()].strip():
+        return None
+    return handle_actor(ctx, m.start(), m.start(1) + len(m.group(1)))
 
 
 # --- attribution -----------------------------------------------------------------------------------
@@ -643,6 +712,8 @@ def _runs_on(between: str) -> bool:
 
 
 def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
+    if ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start].lstrip()[:1] == "@":
+        return _tweet_author(ctx, start)
     first = ctx.sent_at(start) or ctx.sent_at(max(0, start - 2))
     last = ctx.sent_at(max(start, end - 1)) or first
     if first is None or last is None:

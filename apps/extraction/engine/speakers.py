@@ -304,6 +304,19 @@ def unnamed_speaker(ctx: Context, head: Any) -> list[str]:
     return [_add_mention(ctx, f"unnamed:{name.lower()}", name, kind, doc, i, j)]
 
 
+def handle_actor(ctx: Context, start: int, end: int) -> str | None:
+    """The author of a post named by its handle ("@jane_roe"), a person actor whose name is the handle;
+    None when the line was not parsed (no token to hang the mention on)."""
+    sent = ctx.sent_at(start)
+    if sent is None:
+        return None
+    toks = [t for t in sent.span if start <= ctx.tstart(t) < end]
+    if not toks:
+        return None
+    name = ctx.text[start:end]
+    return _add_mention(ctx, f"handle:{name.lower()}", name, "person", sent.span.doc, toks[0].i, toks[-1].i + 1)
+
+
 # A press release's heading names who speaks in it: "Statement from Director Jane Roe on the budget",
 # "Remarks by the Minister", "Senator Jane Roe on the flood relief bill".
 _RELEASE_HEADING = re.compile(r"\s*(?:joint\s+)?(?:statement|remarks|message|letter|op-ed)\s+(?:from|by|of)\s", re.I)
