@@ -830,4 +830,9 @@ def _bare_attribution(ctx: Context, sent: Any) -> bool:
     root = span.root
     if root.lemma_.lower() not in SPEECH_VERBS or ctx.in_quote(ctx.tstart(root)):
         return False
+    if any(c.dep_ == "oprd" or (c.dep_ == "dobj" and root.lemma_.lower() not in _ADDRESS_VERBS) for c in root.children):
+        return False  # 'Critics called the plan a trap.' judges something of its own
     return not any(c.dep_ in ("ccomp", "xcomp", "advcl", "conj") for c in root.children)
+
+
+_ADDRESS_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "warn", "ask", "brief"})
