@@ -187,3 +187,34 @@ def test_a_plural_possessive_in_capitals_does_not_close_a_quote(run):
     text = 'Mara Fenwick said "the cuts will hurt the NGOS\' volunteers more than anyone else in the region."\n'
     quotes = run(text)["quotes"]
     assert len(quotes) == 1 and quotes[0]["text"].endswith("in the region.")
+
+
+def test_the_group_with_a_definite_article_is_not_a_new_actor(run):
+    text = (
+        "Researchers at the Halden Polar Institute measured the melt for six years. What the scientists "
+        'describe as "a river running upside down beneath the shelf" carries the warm water.\n'
+    )
+    assert "scientists" not in actor_names(run, text)
+
+
+def test_a_fragment_after_as_a_is_a_judgement_quoted(run):
+    text = 'Former governor Nils Brekke, who denounced the new tax as a "national embarrassment", spoke on Tuesday.\n'
+    assert speakers(run, text) == {"national embarrassment": "Nils Brekke"}
+
+
+def test_a_short_capitalised_clause_before_tweeted_is_a_quote(run):
+    text = '"We stand ready" tweeted Ines Carvalho "to send every pump we have to the flooded towns."\n'
+    assert speakers(run, text) == {
+        "We stand ready": "Ines Carvalho",
+        "to send every pump we have to the floode": "Ines Carvalho",
+    }
+
+
+def test_the_words_of_a_markdown_link_are_read():
+    from apps.extraction.engine.clean import working_text
+
+    text = "As the mayor [said](https://example.org/a/very/long/address/of/a/statement/page/on/the/site) on Monday"
+    work = working_text(text)
+    assert len(work) == len(text) and " said " in work and "https" not in work
+    image = "![Harbour logo](/assets/logo-harbour.png) text"
+    assert working_text(image).startswith("![Harbour")  # images are left to the rules for blobs

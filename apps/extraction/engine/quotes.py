@@ -200,7 +200,8 @@ _SCARE_INTRO = re.compile(
 
 
 _SPEECH_WORDS = (
-    r"(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|declared|insisted|explained|noted|stressed|argued)"
+    r"(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|declared|insisted|explained|noted|stressed|argued"
+    r"|tweeted|posted)"
 )
 # An attribution: "said Mark Evans", "said the minister", "he said", "Mark Evans told".
 _ATTRIBUTION = (
@@ -215,7 +216,8 @@ _ATTRIB_AFTER = re.compile(r"[ \t]*\n?[ \t]*" + _ATTRIBUTION)
 def _attributed_short_quote(text: str, start: int, end: int) -> bool:
     """A short quote that a speech verb attributes right after it is a quote, not a scare quote."""
     content = text[start:end].rstrip()
-    if word_count(content) < 2 or content[-1:] not in ",?!":
+    # '"Better late," she said', and '"We stand ready" tweeted Roe' (a capitalised clause, no comma)
+    if word_count(content) < 2 or (content[-1:] not in ",?!" and not content[:1].isupper()):
         return False
     after = end
     while after < len(text) and after - end < 3 and text[after] in "\"'“”‘’»«":
@@ -247,8 +249,10 @@ def _reported_fragment(ctx: Context, start: int, end: int) -> bool:
     if not inside:
         return False
     root = next((t for t in inside if not (start <= ctx.tstart(t.head) < end) or t.head.i == t.i), inside[0])
-    before = ctx.text[max(0, start - 6) : start].rstrip(" \"'“‘«").split()
-    if root.dep_ in _NAMING_DEPS or (before and before[-1].lower() in ("a", "an", "the")):
+    before = ctx.text[max(0, start - 10) : start].rstrip(" \"'“‘«").split()
+    # "denounced the claims as a 'national embarrassment'": a judgement, though after an article
+    judged = len(before) > 1 and before[-2].lower() == "as"
+    if root.dep_ in _NAMING_DEPS or (before and before[-1].lower() in ("a", "an", "the") and not judged):
         return False  # a term naming a thing ('the council's "green corridor" would open'), not words said
     tok = root
     for _ in range(_FRAGMENT_DEPTH):

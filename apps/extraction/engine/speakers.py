@@ -289,6 +289,8 @@ def unnamed_speaker(ctx: Context, head: Any) -> list[str]:
         return []
     if kind != "group" and not any(c.dep_ in ("det", "poss") for c in head.children):
         return []  # "Director said" is a name cut short, not a title
+    if kind == "group" and any(c.lower_ in ("the", "these", "those") for c in head.children):
+        return []  # "the scientists" refers back to people named before
     doc = head.doc
     i, j = head.i, head.i + 1
     for c in head.children:
