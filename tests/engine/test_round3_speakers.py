@@ -218,3 +218,14 @@ def test_the_words_of_a_markdown_link_are_read():
     assert len(work) == len(text) and " said " in work and "https" not in work
     image = "![Harbour logo](/assets/logo-harbour.png) text"
     assert working_text(image).startswith("![Harbour")  # images are left to the rules for blobs
+
+
+def test_the_issuer_of_a_statement_is_found_before_a_quotation_of_several_sentences(run):
+    text = (
+        "On Friday the World Health Organization released a statement about the outbreak in the north. "
+        "A spokesperson said the team had arrived.\n\n"
+        '"No new cases were found in the camps. The clinics have enough vaccine. The roads are open again," '
+        "read the statement.\n"
+    )
+    quotes = run(text)["quotes"]
+    assert [q["speaker"] for q in quotes] == ["World Health Organization"]

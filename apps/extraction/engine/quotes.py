@@ -34,6 +34,7 @@ from .speakers import (
     phrase_person,
     pronoun_speaker,
     release_issuer,
+    sentences_back,
     titled_holder,
     unnamed_speaker,
 )
@@ -598,12 +599,13 @@ def _owner(ctx: Context, noun: Any) -> list[str]:
 
 def _maker(ctx: Context, noun: Any) -> list[str]:
     """ "The letter said" after "Jane Roe sent the council a letter": whoever sent, wrote or issued the
-    same kind of document, in this sentence or the two before."""
+    same kind of document, in this sentence or the two before (not counting the quotation's own)."""
     sent = ctx.sent_at(ctx.tstart(noun))
     if sent is None:
         return []
     lemma = noun.lemma_.lower()
-    for other in reversed(ctx.sents[max(0, sent.index - 2) : sent.index + 1]):
+    floor = ctx.sent_at(sentences_back(ctx, sent.index, 2))
+    for other in reversed(ctx.sents[floor.index if floor is not None else sent.index : sent.index + 1]):
         for tok in reversed(other.span):
             if (
                 tok.i != noun.i

@@ -101,7 +101,7 @@ def pronoun_speaker(ctx: Context, pron: Any) -> str | None:
     sent = ctx.sent_at(pos)
     if sent is None:
         return None
-    floor = _sentences_back(ctx, sent.index, _PRONOUN_SENTS)
+    floor = sentences_back(ctx, sent.index, _PRONOUN_SENTS)
     subjects = [
         m
         for m in ctx.mentions_before(pos, window=max(1, pos - floor))
@@ -117,7 +117,7 @@ def pronoun_speaker(ctx: Context, pron: Any) -> str | None:
     return None
 
 
-def _sentences_back(ctx: Context, index: int, count: int) -> int:
+def sentences_back(ctx: Context, index: int, count: int) -> int:
     """Where the ``count`` sentences before sentence ``index`` start, not counting the sentences of a
     quotation ('Jane Roe wrote:' / a quoted paragraph / 'she adds:' refers back to Jane Roe)."""
     k = index
