@@ -129,11 +129,11 @@ def test_the_message_said_names_whoever_sent_the_message(run):
     assert list(speakers(run, text).values()) == ["Ada Quint"]
 
 
-def test_read_the_statement_after_a_quote_names_the_issuer_of_the_statement(run):
+def test_read_the_notice_after_a_quote_names_the_issuer_of_the_notice(run):
     text = (
-        "On Friday the World Health Organization released a statement about the outbreak in the north.\n\n"
+        "On Friday the World Health Organization released a notice about the outbreak in the north.\n\n"
         'A spokesperson said the team had arrived. "No new cases were found in the camps this week," read '
-        "the statement.\n"
+        "the notice.\n"
     )
     quotes = run(text)["quotes"]
     assert [q["speaker"] for q in quotes if q["text"].startswith("No new cases")] == ["World Health Organization"]
@@ -161,8 +161,8 @@ def test_an_unnamed_body_with_an_owner_becomes_an_actor(run):
 
 
 def test_a_number_of_a_group_speaks_as_the_group(run):
-    text = 'A number of senators condemned the decision, calling it "a serious abuse of the budget rules".\n'
-    assert list(speakers(run, text).values()) == ["senators"]
+    text = 'A group of residents criticised the plan, calling it "a waste of the flood money".\n'
+    assert list(speakers(run, text).values()) == ["residents"]
 
 
 def test_according_to_him_is_the_person_named_before(run):
@@ -175,7 +175,7 @@ def test_according_to_him_is_the_person_named_before(run):
 
 def test_the_court_said_is_the_court_that_acted_not_one_named_in_passing(run):
     text = (
-        "The Valdorian Appeals Court heard the case on Monday. The only court above it is the "
+        "The Valdorian Appeals Court heard the case on Monday. Appeals go on to the "
         "Valdorian Constitutional Court.\n\n"
         'The court found that the eviction "was carried out without any lawful order and must be '
         'reversed".\n'
@@ -191,21 +191,21 @@ def test_a_plural_possessive_in_capitals_does_not_close_a_quote(run):
 
 def test_the_group_with_a_definite_article_is_not_a_new_actor(run):
     text = (
-        "Researchers at the Halden Polar Institute measured the melt for six years. What the scientists "
-        'describe as "a river running upside down beneath the shelf" carries the warm water.\n'
+        "Engineers at the Halden Water Board measured the flooding for six years. What the residents "
+        'call "a river running through the cellars every spring" starts at the old mill.\n'
     )
-    assert "scientists" not in actor_names(run, text)
+    assert "residents" not in actor_names(run, text)
 
 
 def test_a_fragment_after_as_a_is_a_judgement_quoted(run):
-    text = 'Former governor Nils Brekke, who denounced the new tax as a "national embarrassment", spoke on Tuesday.\n'
-    assert speakers(run, text) == {"national embarrassment": "Nils Brekke"}
+    text = 'Former governor Nils Brekke, who dismissed the new tax as a "costly folly", spoke on Tuesday.\n'
+    assert speakers(run, text) == {"costly folly": "Nils Brekke"}
 
 
 def test_a_short_capitalised_clause_before_tweeted_is_a_quote(run):
-    text = '"We stand ready" tweeted Ines Carvalho "to send every pump we have to the flooded towns."\n'
+    text = '"We are ready" tweeted Ines Carvalho "to send every pump we have to the flooded towns."\n'
     assert speakers(run, text) == {
-        "We stand ready": "Ines Carvalho",
+        "We are ready": "Ines Carvalho",
         "to send every pump we have to the floode": "Ines Carvalho",
     }
 
@@ -213,19 +213,19 @@ def test_a_short_capitalised_clause_before_tweeted_is_a_quote(run):
 def test_the_words_of_a_markdown_link_are_read():
     from apps.extraction.engine.clean import working_text
 
-    text = "As the mayor [said](https://example.org/a/very/long/address/of/a/statement/page/on/the/site) on Monday"
+    text = "The mayor [wrote](https://example.org/a/very/long/address/of/a/statement/page/on/the/site) on Monday"
     work = working_text(text)
-    assert len(work) == len(text) and " said " in work and "https" not in work
+    assert len(work) == len(text) and " wrote " in work and "https" not in work
     image = "![Harbour logo](/assets/logo-harbour.png) text"
     assert working_text(image).startswith("![Harbour")  # images are left to the rules for blobs
 
 
-def test_the_issuer_of_a_statement_is_found_before_a_quotation_of_several_sentences(run):
+def test_the_issuer_of_a_notice_is_found_before_a_quotation_of_several_sentences(run):
     text = (
-        "On Friday the World Health Organization released a statement about the outbreak in the north. "
+        "On Friday the World Health Organization released a notice about the outbreak in the north. "
         "A spokesperson said the team had arrived.\n\n"
         '"No new cases were found in the camps. The clinics have enough vaccine. The roads are open again," '
-        "read the statement.\n"
+        "read the notice.\n"
     )
     quotes = run(text)["quotes"]
     assert [q["speaker"] for q in quotes] == ["World Health Organization"]

@@ -61,7 +61,7 @@ _TAG = re.compile(r"<[A-Za-z!/][^<>\n]{0,500}>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 _PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
 _LONG_TOKEN = re.compile(r"\S{80,}")
-# a Markdown link: its words stay ("As X [said](https://...) when"), its brackets and address are blanked
+# a Markdown link: its words stay ("the mayor [wrote](https://...) on"), its brackets and address are blanked
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,2000}\)")
 _LETTER = re.compile(r"[^\W\d_]")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)

@@ -217,7 +217,7 @@ _ATTRIB_AFTER = re.compile(r"[ \t]*\n?[ \t]*" + _ATTRIBUTION)
 def _attributed_short_quote(text: str, start: int, end: int) -> bool:
     """A short quote that a speech verb attributes right after it is a quote, not a scare quote."""
     content = text[start:end].rstrip()
-    # '"Better late," she said', and '"We stand ready" tweeted Roe' (a capitalised clause, no comma)
+    # '"Better late," she said', and '"We are ready" posted Roe' (a capitalised clause, no comma)
     if word_count(content) < 2 or (content[-1:] not in ",?!" and not content[:1].isupper()):
         return False
     after = end
@@ -251,7 +251,7 @@ def _reported_fragment(ctx: Context, start: int, end: int) -> bool:
         return False
     root = next((t for t in inside if not (start <= ctx.tstart(t.head) < end) or t.head.i == t.i), inside[0])
     before = ctx.text[max(0, start - 10) : start].rstrip(" \"'“‘«").split()
-    # "denounced the claims as a 'national embarrassment'": a judgement, though after an article
+    # "dismissed the plan as a 'costly folly'": a judgement, though after an article
     judged = len(before) > 1 and before[-2].lower() == "as"
     if root.dep_ in _NAMING_DEPS or (before and before[-1].lower() in ("a", "an", "the") and not judged):
         return False  # a term naming a thing ('the council's "green corridor" would open'), not words said
@@ -370,7 +370,7 @@ def _before_intro(ctx: Context, j: int) -> bool:
 
 def _introduces(ctx: Context, j: int) -> bool:
     """A paragraph ending with a colon introduces the next one only when a body paragraph follows it (a
-    quoted paragraph ending "...from ordering a provider:" before a sign-off line is quoted text)."""
+    quoted paragraph ending "...must not:" before a sign-off line is quoted text)."""
     return j + 1 < len(ctx.blocks) and ctx.blocks[j + 1].kind == BODY
 
 
@@ -493,13 +493,13 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
         if key:
             return [key]
     if s.lemma_.lower() in PART_HEADS:
-        # "a number of senators said": the senators
+        # "a group of residents said": the residents
         of = next((c for c in s.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if whole is not None:
             return _phrase_speakers(ctx, whole)
     if s.lemma_.lower() in DOCUMENT_NOUNS:
-        # "his letter to the speaker says", "the message said": whoever wrote or issued it
+        # "her letter to the council reads", "the notice said": whoever wrote or issued it
         found = _owner(ctx, s) or _maker(ctx, s) or _issuer(ctx, s)
         if found:
             return found[:1]
@@ -526,7 +526,7 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
     if not found:
         found = adopt_body(ctx, s)  # an organisation the actor stages missed
     if not found:
-        found = unnamed_speaker(ctx, s)  # "the presiding judge", "senators"
+        found = unnamed_speaker(ctx, s)  # "the chief coroner", "residents"
     keys = list(dict.fromkeys(found))
     if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
         for c in s.children:

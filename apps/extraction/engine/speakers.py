@@ -170,7 +170,7 @@ def titled_holder(ctx: Context, head: Any) -> list[str]:
         if rec.kind in ("organisation", "group") and word in (words[0], words[-1]) and not ctx.in_quote(m.start):
             bodies.append(m)
     # "the court said": the court the story is about (one that acted, as a subject), before one named in
-    # passing ("the only court above it is the Supreme Court")
+    # passing (a higher court mentioned once)
     acting = next((m for m in bodies if _in_subject(m.doc[m.i : m.j].root)), None)
     if acting is not None or bodies:
         return [(acting or bodies[0]).key]
@@ -205,13 +205,13 @@ def known_surname(ctx: Context, head: Any) -> list[str]:
 
 
 def _role_apposition(head: Any) -> bool:
-    """The name has an apposition naming a person's role: "Jane Roe, another lawyer for the family"."""
+    """The name has an apposition naming a person's role: "Jane Roe, a solicitor acting for the tenants"."""
     return any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_ROLES for c in head.children)
 
 
 def adopt_body(ctx: Context, head: Any) -> list[str]:
     """A body the actor stages missed that speaks through a common noun ("the Acme Monitor blog
-    explains", "an analysis by the Utopia Institute"): the organisation the model tagged in the phrase
+    explains", "a study by the Utopia Institute"): the organisation the model tagged in the phrase
     becomes an organisation actor, its one mention the attribution."""
     doc = head.doc
     tok = head if head.ent_type_ == "ORG" else None
@@ -281,9 +281,9 @@ def adopt_speaker(ctx: Context, head: Any) -> list[str]:
 
 
 def unnamed_speaker(ctx: Context, head: Any) -> list[str]:
-    """A speaker known only by a title or a description ("the presiding judge said", "Utopia's health
-    watchdog stated", "senators said"): an actor named by the phrase, as the annotation guide asks
-    ("presiding judge", "Utopia's health watchdog", "senators")."""
+    """A speaker known only by a title or a description ("the chief coroner said", "Utopia's food
+    regulator stated", "residents said"): an actor named by the phrase, as the annotation guide asks
+    ("chief coroner", "Utopia's food regulator", "residents")."""
     kind = _UNNAMED_KIND.get(head.lower_) if head.tag_ in ("NNS", "NNPS") else _UNNAMED_KIND.get(head.lemma_.lower())
     if kind is None or head.pos_ not in ("NOUN", "PROPN") or ctx.in_quote(ctx.tstart(head)):
         return []
