@@ -7,6 +7,8 @@ The patterns are data (``data/speakers.json``: ``speaker_patterns`` for the `Dep
 - ``subject``: the verb's subject ("the minister said", "said the minister");
 - ``shared_subject``: a verb with no subject of its own takes its governor's ("the group opposed the plan
   and said ...");
+- ``document_object``: a document the parse put after a speech verb as its object ('"...", read the
+  statement' → the statement, which speakers.py then gives to whoever issued it);
 - ``agent``: the agent of any passive verb ("the plan was defended by the mayor:").
 
 Speed: spaCy's `DependencyMatcher` runs over every token of a chunk (3-14 ms per 4,000-character chunk
@@ -33,15 +35,23 @@ RULES = tuple(k for k in _DATA["speaker_patterns"] if not k.startswith("_"))
 _VERB_ANCHORS = ({"POS": {"IN": ["VERB", "AUX"]}}, {"LEMMA": {"IN": sorted(SPEECH_VERBS)}})
 
 
+def _lists(node: dict[str, Any]) -> dict[str, Any]:
+    """A pattern node with its "$list_name" values spelt out from the word lists of speakers.json."""
+    attrs = {}
+    for key, want in node["RIGHT_ATTRS"].items():
+        if isinstance(want, dict) and isinstance(want.get("IN"), str) and want["IN"].startswith("$"):
+            want = {"IN": sorted(_DATA[want["IN"][1:].lower()])}
+        attrs[key] = want
+    return {**node, "RIGHT_ATTRS": attrs}
+
+
 def _expand(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The pattern with its verb anchor spelt out: a verb, or any word whose lemma is a speech verb
-    (the small model tags some speech verbs as nouns or adjectives)."""
-    anchor, rest = pattern[0], pattern[1:]
-    attrs = dict(anchor["RIGHT_ATTRS"])
-    lemma = attrs.get("LEMMA")
-    if isinstance(lemma, dict) and lemma.get("IN") == "$SPEECH_VERBS":
-        attrs["LEMMA"] = {"IN": sorted(SPEECH_VERBS)}
-        return [[{**anchor, "RIGHT_ATTRS": attrs}, *rest]]
+    """The pattern with its word lists spelt out and its verb anchor too: a verb, or any word whose lemma
+    is a speech verb (the small model tags some speech verbs as nouns or adjectives)."""
+    anchor, rest = pattern[0], [_lists(node) for node in pattern[1:]]
+    if "LEMMA" in anchor["RIGHT_ATTRS"]:
+        return [[_lists(anchor), *rest]]  # an anchor naming its own words
+    attrs = anchor["RIGHT_ATTRS"]
     return [[{**anchor, "RIGHT_ATTRS": {**attrs, **extra}}, *rest] for extra in _VERB_ANCHORS]
 
 

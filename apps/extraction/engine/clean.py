@@ -61,6 +61,8 @@ _TAG = re.compile(r"<[A-Za-z!/][^<>\n]{0,500}>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 _PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
 _LONG_TOKEN = re.compile(r"\S{80,}")
+# a Markdown link: its words stay ("the mayor [wrote](https://...) on"), its brackets and address are blanked
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,2000}\)")
 _LETTER = re.compile(r"[^\W\d_]")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
@@ -137,6 +139,13 @@ def validate(text: object) -> str:
     return text
 
 
+def _link_words(m: re.Match[str]) -> str:
+    """A link's words, the rest blanked; an image (![...](...)) is left to the rules for blobs."""
+    if m.start() > 0 and m.string[m.start() - 1] == "!":
+        return m.group()
+    return " " + m.group(1) + " " * (len(m.group()) - len(m.group(1)) - 1)
+
+
 def working_text(text: str) -> str:
     """Same length as ``text``; quotes straightened, line breaks, tags, entities, punctuation runs and blobs blanked."""
     work = text.translate(_TRANSLATE)
@@ -146,6 +155,8 @@ def working_text(text: str) -> str:
     if "&" in work:
         work = _ENTITY.sub(lambda m: " " * len(m.group()), work)
     work = _PUNCT_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), work)
+    if "](" in work:
+        work = _MD_LINK.sub(_link_words, work)
     work = _LONG_TOKEN.sub(lambda m: " " * len(m.group()), work)
     work = _splice(work, [(s, e, " " * (e - s)) for s, e in (m.span() for m in _DATELINE_START.finditer(text))])
     # a broken word moves left over its line break, padded after: same length, one token for the parser

@@ -23,16 +23,20 @@ from typing import Any
 
 from .actors import np_actors
 from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phrases
-from .clean import BODY
+from .clean import BODY, HEADING
 from .context import Context
 from .speakers import (
+    adopt_body,
     adopt_speaker,
+    handle_actor,
     is_person,
     known_surname,
     phrase_person,
     pronoun_speaker,
     release_issuer,
+    sentences_back,
     titled_holder,
+    unnamed_speaker,
 )
 from .types import Quote
 
@@ -40,6 +44,7 @@ _DATA = json.loads((Path(__file__).parent / "data" / "speakers.json").read_text(
 SPOKES_NOUNS = frozenset(_DATA["spokes_nouns"])  # "a spokesperson for X said": X speaks
 OWNER_PREPS = frozenset(_DATA["owner_preps"])
 DOCUMENT_NOUNS = frozenset(_DATA["document_nouns"])  # "the report said": whoever issued the report
+PART_HEADS = frozenset(_DATA["part_heads"])  # "a number of X said": X speaks
 ISSUER_KINDS = ("organisation", "country", "group")
 
 DOUBLE_OPEN = "“„‟«"
@@ -113,7 +118,12 @@ def find_quotes(text: str) -> list[RawQuote]:
                     skip_until = q
                 continue
             if any(c in DOUBLE_CLOSE for c in run) and not any(c in DOUBLE_OPEN for c in run):
-                continue  # a stray closing mark
+                if not (_para_start(text, p) and after.isalnum()):
+                    continue  # a stray closing mark
+                # a paragraph of a quotation over paragraphs opened with a closing mark (”The ...)
+                open_at, open_kind, nested = q, "d", False
+                skip_until = q
+                continue
             if (
                 opening_pos
                 and not after.isspace()
@@ -133,8 +143,8 @@ def find_quotes(text: str) -> list[RawQuote]:
                     nested = True
                 continue
             if closing_pos:
-                if prev == "s" and after == " " and q + 1 < n and text[q + 1].islower() and open_kind == "d":
-                    continue  # plural possessive: the allies' demands
+                if prev in "sS" and after == " " and q + 1 < n and text[q + 1].islower() and open_kind == "d":
+                    continue  # plural possessive: the allies' demands, the NGOS' funds
                 out.append(RawQuote(open_at, p, True))
                 open_at, nested = -1, False
                 skip_until = q
@@ -155,6 +165,14 @@ def find_quotes(text: str) -> list[RawQuote]:
     if open_at >= 0:
         out.append(RawQuote(open_at, min(n, open_at + MAX_QUOTE), False))
     return out
+
+
+def _para_start(text: str, p: int) -> bool:
+    """Position ``p`` opens a paragraph: only spaces since a blank line (or the text's start)."""
+    line = text.rfind("\n", 0, p)
+    if text[line + 1 : p].strip():
+        return False
+    return line < 0 or not text[text.rfind("\n", 0, line) + 1 : line].strip()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -183,7 +201,8 @@ _SCARE_INTRO = re.compile(
 
 
 _SPEECH_WORDS = (
-    r"(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|declared|insisted|explained|noted|stressed|argued)"
+    r"(?:said|says|told|tells|added|adds|asked|wrote|writes|warned|declared|insisted|explained|noted|stressed|argued"
+    r"|tweeted|posted)"
 )
 # An attribution: "said Mark Evans", "said the minister", "he said", "Mark Evans told".
 _ATTRIBUTION = (
@@ -198,7 +217,8 @@ _ATTRIB_AFTER = re.compile(r"[ \t]*\n?[ \t]*" + _ATTRIBUTION)
 def _attributed_short_quote(text: str, start: int, end: int) -> bool:
     """A short quote that a speech verb attributes right after it is a quote, not a scare quote."""
     content = text[start:end].rstrip()
-    if word_count(content) < 2 or content[-1:] not in ",?!":
+    # '"Better late," she said', and '"We are ready" posted Roe' (a capitalised clause, no comma)
+    if word_count(content) < 2 or (content[-1:] not in ",?!" and not content[:1].isupper()):
         return False
     after = end
     while after < len(text) and after - end < 3 and text[after] in "\"'“”‘’»«":
@@ -230,8 +250,10 @@ def _reported_fragment(ctx: Context, start: int, end: int) -> bool:
     if not inside:
         return False
     root = next((t for t in inside if not (start <= ctx.tstart(t.head) < end) or t.head.i == t.i), inside[0])
-    before = ctx.text[max(0, start - 6) : start].rstrip(" \"'“‘«").split()
-    if root.dep_ in _NAMING_DEPS or (before and before[-1].lower() in ("a", "an", "the")):
+    before = ctx.text[max(0, start - 10) : start].rstrip(" \"'“‘«").split()
+    # "dismissed the plan as a 'costly folly'": a judgement, though after an article
+    judged = len(before) > 1 and before[-2].lower() == "as"
+    if root.dep_ in _NAMING_DEPS or (before and before[-1].lower() in ("a", "an", "the") and not judged):
         return False  # a term naming a thing ('the council's "green corridor" would open'), not words said
     tok = root
     for _ in range(_FRAGMENT_DEPTH):
@@ -284,7 +306,7 @@ def candidate_quotes(ctx: Context) -> list[tuple[int, int]]:
         if _is_actor_name(ctx, start, end):
             continue
         spans.extend(_paragraph_parts(text, start, end))
-    blocks = block_quotes(ctx)
+    blocks = block_quotes(ctx) + tweet_quotes(ctx)
     if blocks:
         spans = [s for s in spans if not any(b0 <= s[0] < b1 for b0, b1 in blocks)]
         spans = sorted(spans + blocks)
@@ -328,9 +350,34 @@ _PROSE_START = re.compile(r"\s*(?:[A-Z]|\.\.\.|…|\[)")
 BLOCK_MIN_WORDS = 8
 
 
+_SPEECH_LIKE = re.compile(r"^\s*(?:\[|\.\.\.|…)|\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e|[Yy]ou|[Yy]our)\b")
+
+
+def _speech_like(para: str) -> bool:
+    """A paragraph that goes on with someone's words: it speaks in the first or second person or opens
+    with an omission mark ("[...]", "..."); a narrative paragraph after a block quotation does neither."""
+    return _SPEECH_LIKE.search(para) is not None
+
+
+def _before_intro(ctx: Context, j: int) -> bool:
+    """The paragraph after block ``j`` introduces the next speaker ("Jane Roe, the director, said:"): the
+    quoted words of the one before run up to it."""
+    if j + 1 >= len(ctx.blocks):
+        return False
+    b = ctx.blocks[j + 1]
+    return b.kind == BODY and ctx.text[b.start : b.end].rstrip().endswith(":")
+
+
+def _introduces(ctx: Context, j: int) -> bool:
+    """A paragraph ending with a colon introduces the next one only when a body paragraph follows it (a
+    quoted paragraph ending "...must not:" before a sign-off line is quoted text)."""
+    return j + 1 < len(ctx.blocks) and ctx.blocks[j + 1].kind == BODY
+
+
 def block_quotes(ctx: Context) -> list[tuple[int, int]]:
     """Spans of block quotations: the body paragraphs after a body paragraph ending with a colon, up to the
-    next paragraph that introduces another (ends with a colon), is not prose, or is not body text."""
+    next paragraph that introduces another (ends with a colon), is not prose, is not body text, or reads
+    as narrative again (no first or second person, and not right before the next speaker's colon)."""
     text = ctx.text
     out: list[tuple[int, int]] = []
     blocks = ctx.blocks
@@ -349,7 +396,8 @@ def block_quotes(ctx: Context) -> list[tuple[int, int]]:
                 or _NOT_PROSE.match(para)
                 or not _PROSE_START.match(para)
                 or word_count(para) < BLOCK_MIN_WORDS
-                or para.rstrip().endswith(":")
+                or (para.rstrip().endswith(":") and _introduces(ctx, j))
+                or (j > i and not _speech_like(para) and not _before_intro(ctx, j))
             ):
                 break
             j += 1
@@ -359,6 +407,48 @@ def block_quotes(ctx: Context) -> list[tuple[int, int]]:
                 out.append((start, end))
         i = j
     return out
+
+
+# --- tweets ----------------------------------------------------------------------------------------
+# A run of posts printed as paragraphs "@handle: text" (no quotation marks): each is the handle's quote,
+# without the reply handles that open it and the links or handles that close it.
+_TWEET = re.compile(r"[ \t]*@(\w{1,30}):[ \t]+((?:@\w{1,30}[ \t]+)*)")
+_TWEET_HANDLE = re.compile(r"@(\w{1,30}):[ \t]+(?:@\w{1,30}[ \t]+)*$")
+TWEET_KINDS = (BODY, HEADING)  # a short post without a full stop can look like a heading line
+
+
+def _tweet_tail(word: str) -> bool:
+    return word.startswith(("@", "http", "www.")) or "twitter.com/" in word or not any(c.isalnum() for c in word)
+
+
+def tweet_quotes(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of posts printed as "@handle: text" paragraphs."""
+    text = ctx.text
+    out = []
+    for b in ctx.blocks:
+        if b.kind not in TWEET_KINDS or text[b.start : b.start + 40].lstrip()[:1] != "@":
+            continue
+        m = _TWEET.match(text, b.start, b.end)
+        if m is None:
+            continue
+        words = text[m.end() : b.end].split()
+        while words and _tweet_tail(words[-1]):
+            words.pop()
+        if len(words) < MIN_WORDS - 1:
+            continue
+        start = m.end()
+        end = text.index(words[-1], start) + len(words[-1])
+        out.append((start, end))
+    return out
+
+
+def _tweet_author(ctx: Context, start: int) -> str | None:
+    """The handle that opens the line of a post ("@handle: ..."), as a person actor."""
+    line = ctx.text.rfind("\n", 0, start) + 1
+    m = _TWEET_HANDLE.search(ctx.text, line, start)
+    if m is None or ctx.text[line : m.start()].strip():
+        return None
+    return handle_actor(ctx, m.start(), m.start(1) + len(m.group(1)))
 
 
 # --- attribution -----------------------------------------------------------------------------------
@@ -383,8 +473,9 @@ def _subject_speakers(ctx: Context, verb: Any) -> list[str]:
     """The actors that speak for ``verb``: the phrase the attribution patterns name, resolved."""
     subj = speaker_phrases(verb)
     keys: list[str] = []
-    subj = [verb.head if s.lower_ in ("which", "that") and verb.dep_ == "relcl" else s for s in subj]
-    subj = [_whole_of(s) for s in subj]
+    subj = [verb.head if s.lower_ in ("which", "that", "who") and verb.dep_ == "relcl" else s for s in subj]
+    # "X's director, Jane Roe, said", parsed as two conjoined subjects: both are candidates
+    subj = [_whole_of(t) for s in subj for t in (s, *(c for c in s.conjuncts if c.i > s.i))]
     for s in subj:
         keys.extend(k for k in _phrase_speakers(ctx, s) if k not in keys)
     # "Party leader and Prime Minister Jane Roe said": of two subjects, the person speaks
@@ -397,10 +488,21 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
     head = [m.key for m in ctx.mentions_at(s) if is_person(ctx, m.key)]
     if head:
         return head[:1]
-    if s.lower_ in ("he", "she"):
+    if s.lower_ in ("he", "she", "his", "her"):
         key = pronoun_speaker(ctx, s)
         if key:
             return [key]
+    if s.lemma_.lower() in PART_HEADS:
+        # "a group of residents said": the residents
+        of = next((c for c in s.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if whole is not None:
+            return _phrase_speakers(ctx, whole)
+    if s.lemma_.lower() in DOCUMENT_NOUNS:
+        # "her letter to the council reads", "the notice said": whoever wrote or issued it
+        found = _owner(ctx, s) or _maker(ctx, s) or _issuer(ctx, s)
+        if found:
+            return found[:1]
     # "said the Dutch finance minister, Eelco Heinen": the person named in apposition
     named = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c) if is_person(ctx, k)]
     if named:
@@ -411,10 +513,8 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
     if inner:
         return [inner]
     found = np_actors(ctx, s)
-    if not found and s.lemma_.lower() in SPOKES_NOUNS | DOCUMENT_NOUNS:
-        found = _owner(ctx, s)  # "a spokesperson for the union", "a report by the agency"
-    if not found and s.lemma_.lower() in DOCUMENT_NOUNS:
-        found = _issuer(ctx, s)  # "the report said": who issued it, named before
+    if not found and s.lemma_.lower() in SPOKES_NOUNS:
+        found = _owner(ctx, s)  # "a spokesperson for the union"
     if not found:
         found = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c)]
     if not found:
@@ -423,6 +523,10 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
         found = known_surname(ctx, s)  # "Roe noted": the surname of someone named in full before
     if not found:
         found = adopt_speaker(ctx, s)  # a person the actor stages missed
+    if not found:
+        found = adopt_body(ctx, s)  # an organisation the actor stages missed
+    if not found:
+        found = unnamed_speaker(ctx, s)  # "the chief coroner", "residents"
     keys = list(dict.fromkeys(found))
     if s.lower_ in ("office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "team"):
         for c in s.children:
@@ -443,7 +547,7 @@ def _introducer(ctx: Context, toks: list[Any]) -> str | None:
         if (
             t.lemma_.lower() in SPEECH_VERBS
             and t.pos_ in ("VERB", "AUX")
-            and t.dep_ not in _EMBEDDED_DEPS
+            and (t.dep_ not in _EMBEDDED_DEPS or ctx.in_quote(ctx.tstart(t.head)))
             and not ctx.in_quote(ctx.tstart(t))
         ):
             keys = _subject_speakers(ctx, t)
@@ -485,16 +589,43 @@ def _owner(ctx: Context, noun: Any) -> list[str]:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
             owners.extend(c for c in prep.children if c.dep_ == "pobj")
+    # "the Utopian statement", "a council spokesman": an actor named before the noun
+    owners.extend(c for c in noun.children if c.dep_ in ("compound", "amod") and ctx.mentions_at(c))
     keys: list[str] = []
     for o in owners:
-        keys.extend(k for k in np_actors(ctx, o) if k not in keys)
+        keys.extend(k for k in (np_actors(ctx, o) or _phrase_speakers(ctx, o)) if k not in keys)
     return keys
+
+
+def _maker(ctx: Context, noun: Any) -> list[str]:
+    """ "The letter said" after "Jane Roe sent the council a letter": whoever sent, wrote or issued the
+    same kind of document, in this sentence or the two before (not counting the quotation's own)."""
+    sent = ctx.sent_at(ctx.tstart(noun))
+    if sent is None:
+        return []
+    lemma = noun.lemma_.lower()
+    floor = ctx.sent_at(sentences_back(ctx, sent.index, 2))
+    for other in reversed(ctx.sents[floor.index if floor is not None else sent.index : sent.index + 1]):
+        for tok in reversed(other.span):
+            if (
+                tok.i != noun.i
+                and tok.lemma_.lower() == lemma
+                and tok.dep_ in ("dobj", "nsubjpass")
+                and tok.head.pos_ == "VERB"
+                and tok.head.lemma_.lower() not in SPEECH_VERBS
+                and ctx.tstart(tok) < ctx.tstart(noun)
+                and not ctx.in_quote(ctx.tstart(tok))
+            ):
+                keys = _subject_speakers(ctx, tok.head)
+                if keys:
+                    return keys
+    return []
 
 
 def _issuer(ctx: Context, noun: Any) -> list[str]:
     """ "The report said" with no owner in the phrase: the organisation or country named last before it,
     within the two sentences before (the one that published the report)."""
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() not in SPEECH_VERBS:
         keys = _subject_speakers(ctx, noun.head)  # "X released a statement which read ..."
         if keys:
             return keys
@@ -514,20 +645,22 @@ def _nearby_actor(ctx: Context, verb: Any) -> str | None:
     """Fallback when the parse gives no subject: the nearest person/actor next to the verb, outside quotes."""
     doc = verb.doc
     best = None
-    for k in list(range(verb.i - 1, max(-1, verb.i - 7), -1)) + list(range(verb.i + 1, min(len(doc), verb.i + 5))):
-        tok = doc[k]
-        if ctx.in_quote(ctx.tstart(tok)) or tok.text in ('"', "'"):
-            break
-        for m in ctx.mentions_at(tok):
-            rec = ctx.actors[m.key]
-            if rec.kind == "person":
-                return m.key
-            if best is None:
-                best = m.key
-        if tok.lower_ in ("he", "she"):
-            keys = np_actors(ctx, tok)
-            if keys:
-                return keys[0]
+    before, after = range(verb.i - 1, max(-1, verb.i - 7), -1), range(verb.i + 1, min(len(doc), verb.i + 5))
+    for side in (before, after):
+        for k in side:
+            tok = doc[k]
+            if ctx.in_quote(ctx.tstart(tok)) or tok.text in ('"', "'"):
+                break  # the words stop at a quote on this side; the other side may still name the speaker
+            for m in ctx.mentions_at(tok):
+                rec = ctx.actors[m.key]
+                if rec.kind == "person":
+                    return m.key
+                if best is None and side is before:  # after the verb only a person ('"..." tweeted Roe')
+                    best = m.key
+            if tok.lower_ in ("he", "she"):
+                keys = np_actors(ctx, tok)
+                if keys:
+                    return keys[0]
     return best
 
 
@@ -542,7 +675,7 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
             between = ctx.text[prev_end:start]
             if len(between) < 600 and not re.search(r"\n[ \t]*\n", between):
                 speaker = prev_speaker
-            elif not between.strip(" \t\r\n\"'“”‘’«»"):
+            elif _runs_on(between):
                 speaker = prev_speaker  # a quote running on into the next paragraph
         rec = ctx.actors.get(speaker) if speaker else None
         quotes.append(Quote(text=ctx.text[start:end], start=start, end=end, speaker=rec.name if rec else None))
@@ -566,7 +699,27 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
     return quotes
 
 
+_MARKS_ONLY = " \t\r\n\"'“”‘’«»"
+
+
+def _runs_on(between: str) -> bool:
+    """The text between two quotes shows one quotation running on into the next paragraph: nothing but
+    marks, or the rest of a paragraph left open (no closing mark) and a paragraph opening with a mark."""
+    if not between.strip(_MARKS_ONLY):
+        return True
+    head, _, tail = between.partition("\n")
+    return (
+        bool(tail)
+        and not tail.strip(_MARKS_ONLY)
+        and "\n" in tail.rstrip(_MARKS_ONLY.replace("\n", ""))
+        and not any(c in head for c in '"”»')
+        and tail.rstrip(" \t")[-1:] in '"“”«'
+    )
+
+
 def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
+    if ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start].lstrip()[:1] == "@":
+        return _tweet_author(ctx, start)
     first = ctx.sent_at(start) or ctx.sent_at(max(0, start - 2))
     last = ctx.sent_at(max(start, end - 1)) or first
     if first is None or last is None:
@@ -599,9 +752,11 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
         # a relative or subordinate clause that does not govern the quote ("X commented on the move,
         # which the paper noted as unusual, '...'"; '"...", while Y called it ...') is about something else
         aside = tok.dep_ in ("relcl", "advcl", "conj") and not any(start <= ctx.tstart(t) < end for t in tok.subtree)
+        # "X commented, which the paper noted as unusual, ...": a relative clause the parse did not mark
+        relative = any(c.lower_ in ("which", "whom") and c.dep_ in ("dobj", "nsubj") for c in tok.children)
         if p >= end:
             return p - end + (10_000 if own or (aside and p < last.end) else 0)
-        return (start - p) + 40 + (5_000 if aside and tok.dep_ == "relcl" else 0)
+        return (start - p) + 40 + (5_000 if (aside and tok.dep_ == "relcl") or relative else 0)
 
     verbs.sort(key=distance)
     # '"...," said the minister.' after the quote attributes it before any colon clause that opens it
@@ -631,8 +786,12 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
             doc = s.span.doc
             if ctx.in_quote(ctx.tstart(doc[i - 1])):
                 continue
+            if i < len(doc) and doc[i].lower_ in ("him", "her"):
+                key = pronoun_speaker(ctx, doc[i])  # "according to him"
+                if key:
+                    return key
             found = [m.key for t in doc[i : min(len(doc), i + 8)] for m in ctx.mentions_at(t)]
-            persons = [k for k in found if ctx.actors[k].kind == "person"]
+            persons = [k for k in found if is_person(ctx, k)]
             if persons or found:
                 return (persons or found)[0]
     # the sentence before ends with a colon ('The minister said: "..."') or announces what follows
@@ -677,4 +836,9 @@ def _bare_attribution(ctx: Context, sent: Any) -> bool:
     root = span.root
     if root.lemma_.lower() not in SPEECH_VERBS or ctx.in_quote(ctx.tstart(root)):
         return False
+    if any(c.dep_ == "oprd" or (c.dep_ == "dobj" and root.lemma_.lower() not in _ADDRESS_VERBS) for c in root.children):
+        return False  # 'Critics called the plan a trap.' judges something of its own
     return not any(c.dep_ in ("ccomp", "xcomp", "advcl", "conj") for c in root.children)
+
+
+_ADDRESS_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "warn", "ask", "brief"})
