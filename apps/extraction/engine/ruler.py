@@ -27,7 +27,9 @@ from spacy.tokens._retokenize import set_token_attrs
 _KEY_ATTRS = [TAG, LOWER, ORTH, DEP, IS_SPACE]
 _KEY_NAMES = ("TAG", "LOWER", "ORTH", "DEP", "IS_SPACE")
 _TAG, _LOWER, _ORTH = 0, 1, 2
-_CACHE_MAX = 30_000  # distinct keys kept (about 300 bytes each); the quick and dev corpora have 20,000
+# distinct keys kept (about 350 bytes each): the first ones seen, which are the frequent ones; a key past
+# the cap is answered without being kept (the quick and dev corpora have 20,000 keys, a 1 MB article more)
+_CACHE_MAX = 5_000
 
 # (key position, ids or a pattern to search, whether the value must be among the ids / match the pattern)
 Test = tuple[int, frozenset[int] | re.Pattern[str], bool]
@@ -134,9 +136,8 @@ class LookupRules:
         for k in self._index:
             candidates += self._by_value.get((k, key[k]), [])
         found = sorted((r for r in candidates if self._passes(key, r.tokens[0])), key=lambda r: r.number)
-        if len(self._cache) >= _CACHE_MAX:
-            self._cache.clear()
-        self._cache[key] = found
+        if len(self._cache) < _CACHE_MAX:
+            self._cache[key] = found
         return found
 
     def match(self, doc: Any) -> list[tuple[int, int, int, int]]:
