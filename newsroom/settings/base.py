@@ -47,17 +47,19 @@ INSTALLED_APPS = [
     "apps.webhooks",
 ]
 
+# Sessions, CSRF, authentication, messages and simple-history's request context are Django's own, skipped for
+# the anonymous read-only API under /api/v1/ (apps/common/middleware.py); the header-setting ones run everywhere.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "apps.common.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.common.middleware.CsrfViewMiddleware",
+    "apps.common.middleware.AuthenticationMiddleware",
+    "apps.common.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.common.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
