@@ -138,3 +138,28 @@ def connection_to(conn):
     return psycopg.connect(
         host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"], autocommit=True
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_utc_timestamps_are_read_by_psycopgs_loader_with_the_same_values(on_postgres):
+    """apps/common/postgresql/base.py: the same aware UTC datetimes as Django's own loader gives."""
+    from datetime import UTC, datetime
+
+    import psycopg
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    oid = psycopg.adapters.types["timestamptz"].oid
+    sql = "SELECT %s::timestamptz, '2025-09-04 18:00:00.5+02'::timestamptz, NULL::timestamptz"
+    value = datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=UTC)
+    with on_postgres.cursor() as cursor:
+        assert cursor.cursor.adapters.get_loader(oid, Format.TEXT) is psycopg.adapters.get_loader(oid, Format.TEXT)
+        cursor.execute(sql, [value])
+        ours = cursor.fetchone()
+    with on_postgres.cursor() as cursor:
+        register_tzloader(UTC, cursor.cursor)  # Django's loader, as its backend registers it
+        cursor.execute(sql, [value])
+        djangos = cursor.fetchone()
+    assert ours == djangos == (value, datetime(2025, 9, 4, 16, 0, 0, 500000, tzinfo=UTC), None)
+    assert ours[0].tzinfo is UTC and ours[1].tzinfo is UTC
