@@ -148,3 +148,22 @@ def test_a_placeholder_missing_from_the_sql_is_an_error():
     bound = compile_once(Claim.objects.filter(speaker_id=5), "test-bound-missing", bound={6: 1})
     with pytest.raises(UnboundPlaceholderError):
         list(bound)
+
+
+def test_cached_pages_still_convert_each_rows_columns(client, db):
+    """The converters of a cached page's columns are kept with its SQL (apps/common/api/compiled.py): every
+    request still loads its own rows' JSON (machine values, for "corrected") and dates."""
+    from django.utils import timezone
+
+    speaker = ActorFactory()
+    when = timezone.now().replace(microsecond=0)
+    for _ in range(2):
+        client.get("/api/v1/claims/")
+        client.get(f"/api/v1/claims/?speaker={speaker.pk}")
+    claim = ClaimFactory(
+        speaker=speaker, text="Edited by the desk.", review_status=V, reviewed_at=when, machine_values={"text": "Raw."}
+    )
+    for url in ("/api/v1/claims/", f"/api/v1/claims/?speaker={speaker.pk}"):
+        item = client.get(url).json()["results"][0]
+        assert item["id"] == claim.pk and item["corrected"] is True
+        assert item["reviewed_at"] == when.isoformat().replace("+00:00", "Z")

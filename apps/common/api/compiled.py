@@ -29,8 +29,21 @@ from typing import Any
 from django.db.models import QuerySet
 from django.db.models.sql import Query
 
-# (key, database alias) -> (structure, SQL, parameters, compiler state, placeholder slots)
-_COMPILED: dict[tuple[Any, str], tuple[tuple, str, tuple, dict[str, Any], tuple[tuple[int, Any], ...]]] = {}
+
+class _Compiled:
+    """What a compiled query leaves for the next one of its key: its SQL and parameters, where its placeholders
+    sit among them, the compiler's column set-up, and the converters of its columns (per connection: a
+    backend's converters may be bound to it)."""
+
+    __slots__ = ("structure", "sql", "params", "state", "slots", "converters")
+
+    def __init__(self, structure: tuple, sql: str, params: tuple, state: dict[str, Any], slots: tuple) -> None:
+        self.structure, self.sql, self.params, self.state, self.slots = structure, sql, params, state, slots
+        self.converters: tuple[Any, dict] | None = None
+
+
+# (key, database alias) -> what its first query compiled to
+_COMPILED: dict[tuple[Any, str], _Compiled] = {}
 _MAX_ENTRIES = 256
 # The compiler's own attributes; everything else it holds was set up by as_sql() and is kept.
 _PER_CALL = ("query", "connection", "using", "elide_empty")
@@ -108,18 +121,17 @@ class CompiledOnceQuery(Query):
         entry = _COMPILED.get(key)
         if entry is None:
             sql, params = compiler.as_sql()
-            slots = placeholder_slots(params, bound)
             state = {name: value for name, value in vars(compiler).items() if name not in _PER_CALL}
             if len(_COMPILED) >= _MAX_ENTRIES:
                 _COMPILED.clear()
-            _COMPILED[key] = (structure, sql, tuple(params), state, slots)
+            entry = _COMPILED[key] = _Compiled(structure, sql, tuple(params), state, placeholder_slots(params, bound))
+        elif entry.structure != structure:
+            return False
         else:
-            cached_structure, sql, params, state, slots = entry
-            if cached_structure != structure:
-                return False
-            vars(compiler).update(state)
-        values = _bind(params, slots, bound)
+            vars(compiler).update(entry.state)
+        sql, values = entry.sql, _bind(entry.params, entry.slots, bound)
         default_as_sql = compiler.as_sql
+        default_get_converters = compiler.get_converters
 
         def as_sql(*args, **kwargs):
             if args or kwargs:
@@ -127,6 +139,25 @@ class CompiledOnceQuery(Query):
                 return sub_sql, _bind(sub_params, placeholder_slots(sub_params, bound), bound) if bound else sub_params
             return sql, list(values)
 
+        computing = []
+
+        def get_converters(expressions):
+            # Called by results_iter with the compiled select list, the same for every query of the entry (and
+            # by itself for composite columns, which are computed, not cached).
+            cached = entry.converters
+            if computing:
+                return default_get_converters(expressions)
+            if cached is not None and cached[0] is compiler.connection:
+                return cached[1]
+            computing.append(True)
+            try:
+                converters = default_get_converters(expressions)
+            finally:
+                computing.pop()
+            entry.converters = (compiler.connection, converters)
+            return converters
+
+        compiler.get_converters = get_converters
         compiler.as_sql = as_sql
         return True
 
