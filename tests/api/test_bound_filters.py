@@ -167,3 +167,24 @@ def test_cached_pages_still_convert_each_rows_columns(client, db):
         item = client.get(url).json()["results"][0]
         assert item["id"] == claim.pk and item["corrected"] is True
         assert item["reviewed_at"] == when.isoformat().replace("+00:00", "Z")
+
+
+@pytest.mark.parametrize("resource", ["claims", "quotes", "commitments", "articles", "actors", "outlets"])
+def test_bound_details_equal_drfs_lookup_and_hide_unpublished_items(client, archive, resource, monkeypatch):
+    """A detail's SQL is compiled once with the id bound per request (apps/common/api/bound.py): the same
+    SQL and body as DRF's lookup, each request's own item, 404 for hidden and missing ones."""
+    listed = [item["id"] for item in client.get(f"/api/v1/{resource}/").json()["results"]]
+    hidden = {
+        item.pk
+        for status, item in archive.get(resource, {}).items()
+        if status not in ("verified", "corrected") and item.pk not in listed
+    }
+    urls = [f"/api/v1/{resource}/{pk}/" for pk in [*listed, *listed]]
+    bound = {url: _get(client, url) for url in urls}
+    for pk in [*hidden, 999999, 0]:
+        assert client.get(f"/api/v1/{resource}/{pk}/").status_code == 404
+    monkeypatch.setattr(views, "bound_detail", lambda *args, **kwargs: None)
+    for url, (body, sql) in bound.items():
+        assert (body, sql) == _get(client, url), url
+        assert len(sql) == 1 and str(url.split("/")[-2]) in body.decode()
+    assert len({body for body, _ in bound.values()}) == len(listed) >= 1

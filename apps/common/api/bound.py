@@ -128,3 +128,33 @@ def bound_queryset(
     bound = {placeholders[name]: values[name] for name in names}
     compiled_key = (key, names, page_size, tuple(placeholders.values()))
     return compile_once(template, compiled_key, bound=bound)
+
+
+# (view class) -> (the shared rows filtered by a placeholder id, the placeholder), or None (see _template)
+_DETAIL_TEMPLATES: dict[Any, tuple[QuerySet, int] | None] = {}
+
+
+def bound_detail(queryset: QuerySet, key: Any, pk: int) -> QuerySet | None:
+    """``queryset`` filtered to the row of primary key ``pk`` through a template built once per ``key`` (the
+    view), so that a detail's SQL is compiled once per process; None when ``queryset``'s query cannot carry
+    placeholders. ``queryset`` must be the same rows for every request under ``key``."""
+    entry = _DETAIL_TEMPLATES.get(key)
+    if key not in _DETAIL_TEMPLATES:
+        entry = None
+        if type(queryset.query) is Query:
+            placeholder = MAX_ID - secrets.randbits(60)
+            template = queryset.filter(pk=placeholder)
+            _sql, params = template.query.get_compiler(using=template.db).as_sql()
+            try:
+                placeholder_slots(params, {placeholder: None})
+            except UnboundPlaceholderError:
+                pass
+            else:
+                entry = (template, placeholder)
+        if len(_DETAIL_TEMPLATES) >= _MAX_TEMPLATES:
+            _DETAIL_TEMPLATES.clear()
+        _DETAIL_TEMPLATES[key] = entry
+    if entry is None:
+        return None
+    template, placeholder = entry
+    return compile_once(template, (key, placeholder), bound={placeholder: pk})

@@ -6,10 +6,10 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.db.models.expressions import Combinable
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import viewsets
+from rest_framework import generics, viewsets
 from rest_framework.permissions import AllowAny
 
-from .bound import bound_queryset
+from .bound import bound_detail, bound_queryset
 from .caching import cached_response, conditional_response
 from .compiled import compile_once
 from .ordering import PublicOrderingFilter
@@ -17,6 +17,11 @@ from .pagination import PublicCursorPagination
 from .throttling import PublicAnonThrottle
 
 _BASE_QUERYSETS: dict[Callable[[], QuerySet[Any]], QuerySet[Any]] = {}
+
+
+def _is_id(value: str) -> bool:
+    """A positive 64-bit id as the router's pattern lets it through (ASCII digits, at most 18)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
 
 
 class PublicFilterBackend(DjangoFilterBackend):
@@ -86,6 +91,23 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if self._fixed_shape():
             queryset = compile_once(queryset, (type(self), self.action))
         return queryset
+
+    def get_object(self):
+        # A detail looked up by id in the shared rows: its SQL is compiled once per process with the id as a
+        # bound parameter (apps/common/api/bound.py); anything else is DRF's lookup.
+        if (
+            self.action == "retrieve"
+            and self.lookup_field == "pk"
+            and self.lookup_url_kwarg is None
+            and type(self).get_queryset is PublicReadOnlyViewSet.get_queryset
+            and _is_id(self.kwargs.get("pk", ""))
+        ):
+            queryset = bound_detail(self.filter_queryset(self.get_queryset()), type(self), int(self.kwargs["pk"]))
+            if queryset is not None:
+                obj = generics.get_object_or_404(queryset)
+                self.check_object_permissions(self.request, obj)
+                return obj
+        return super().get_object()
 
     def reads_shared_rows(self) -> bool:
         """True for a list read from the shared selector's queryset, with no path argument: the same rows
