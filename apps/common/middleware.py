@@ -1,11 +1,12 @@
 """The site's middleware that the public API does not need, skipped for the API's requests.
 
 Everything under ``/api/v1/`` is anonymous, read-only and cookie-free (apps/common/api/views.py): no session
-is read, no user is looked up, no form is posted (DRF's views are exempt from CSRF and answer 405 to
-anything but GET, HEAD and OPTIONS), no message is shown and no history is written. Sessions, CSRF,
-authentication, messages and simple-history's request context cost a few percent of an API page's CPU for
+is read, no user is looked up, no message is shown and no history is written. Sessions, authentication,
+messages and simple-history's request context cost a few percent of an API page's CPU for
 nothing, so these versions pass an API request straight on; the admin, the tracker and the public pages get
-them as before. The middleware that sets headers (security, CORS, X-Frame-Options) runs for every request.
+them as before. The middleware that sets headers (security, CORS, X-Frame-Options) runs for every request,
+and so does Django's own CSRF middleware (``check --deploy`` asks for it by name; for the API's views, which
+are exempt, it does little).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
-from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrfViewMiddleware
 from simple_history.middleware import HistoryRequestMiddleware as SimpleHistoryRequestMiddleware
 
 API_PREFIX = "/api/v1/"
@@ -24,8 +24,7 @@ def is_api_request(request) -> bool:
 
 
 class _SiteOnly:
-    """Mixin: the middleware's request and response processing for every request but the API's. Its other
-    hooks (CSRF's ``process_view``) still run; for the API's views they return at once (csrf_exempt)."""
+    """Mixin: the middleware's request and response processing for every request but the API's."""
 
     def __call__(self, request):
         if is_api_request(request):
@@ -34,10 +33,6 @@ class _SiteOnly:
 
 
 class SessionMiddleware(_SiteOnly, DjangoSessionMiddleware):
-    pass
-
-
-class CsrfViewMiddleware(_SiteOnly, DjangoCsrfViewMiddleware):
     pass
 
 

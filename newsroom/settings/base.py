@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "apps.webhooks",
 ]
 
-# Sessions, CSRF, authentication, messages and simple-history's request context are Django's own, skipped for
+# Sessions, authentication, messages and simple-history's request context are Django's own, skipped for
 # the anonymous read-only API under /api/v1/ (apps/common/middleware.py); the header-setting ones run everywhere.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "apps.common.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "apps.common.middleware.CsrfViewMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "apps.common.middleware.AuthenticationMiddleware",
     "apps.common.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
