@@ -188,3 +188,21 @@ def test_bound_details_equal_drfs_lookup_and_hide_unpublished_items(client, arch
         assert (body, sql) == _get(client, url), url
         assert len(sql) == 1 and str(url.split("/")[-2]) in body.decode()
     assert len({body for body, _ in bound.values()}) == len(listed) >= 1
+
+
+def test_a_view_with_another_paginator_is_bound_too(speakers):
+    """A subclass with a paginator that has no page size of its own (offset pagination) still filters."""
+    from rest_framework.pagination import LimitOffsetPagination
+    from rest_framework.test import APIRequestFactory
+
+    from apps.claims.api import ClaimViewSet
+
+    class OffsetClaims(ClaimViewSet):
+        pagination_class = LimitOffsetPagination
+
+    view = OffsetClaims.as_view({"get": "list"})
+    second = speakers["second"]
+    for _ in range(2):
+        response = view(APIRequestFactory().get("/api/v1/claims/", {"speaker": second.pk}))
+        assert response.status_code == 200 and response.data["count"] == 6
+        assert {row["speaker"]["id"] for row in response.data["results"]} == {second.pk}

@@ -38,7 +38,9 @@ class PublicFilterBackend(DjangoFilterBackend):
         if not any(name in params for name in filterset_class.base_filters):
             return queryset
         if getattr(view, "reads_shared_rows", lambda: False)():
-            page_size = view.paginator.get_page_size(request) if view.paginator is not None else None
+            # Part of the compiled SQL's key (the compiled structure is checked anyway): any paginator may be set.
+            get_page_size = getattr(view.paginator, "get_page_size", None)
+            page_size = get_page_size(request) if get_page_size is not None else None
             bound = bound_queryset(filterset_class, queryset, params, (type(view), view.action), page_size)
             if bound is not None:
                 return bound
