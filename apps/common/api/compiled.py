@@ -139,7 +139,7 @@ class CompiledOnceQuery(Query):
                 return sub_sql, _bind(sub_params, placeholder_slots(sub_params, bound), bound) if bound else sub_params
             return sql, list(values)
 
-        computing = []
+        computing: list[bool] = []
 
         def get_converters(expressions):
             # Called by results_iter with the compiled select list, the same for every query of the entry (and
