@@ -2,11 +2,13 @@
 
 Calls the WSGI application directly (bench/settings.py) on a database filled by
 ``bench/api.py --fill-only --db-name NAME``, and prints per page: the Python CPU time of a request (best of
-7 rounds of N calls, ``time.process_time()``: the PostgreSQL backend's CPU is not included) and the number
-of Python function calls per request (cProfile), which does not depend on the machine's load.
+7 rounds of N calls, ``time.process_time()``), the CPU time of the PostgreSQL backend serving this process's
+connection over the same rounds (from /proc, so only with a local server), and the number of Python function
+calls per request (cProfile), which does not depend on the machine's load.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_bench .venv/bin/python bench/api_cpu.py
-    ... bench/api_cpu.py --profile          # also cProfile's top functions per page
+    ... bench/api_cpu.py --profile          # also cProfile's top functions per page (--sort tottime)
+    ... bench/api_cpu.py --pages speaker,detail
     ... bench/api_cpu.py --dump pages.json  # the pages' status, headers and bodies (to compare two versions)
 """
 
@@ -30,7 +32,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=100, help="calls per round")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order with --profile (e.g. tottime)")
     parser.add_argument("--dump")
+    parser.add_argument("--pages", help="run only the pages whose name contains one of these comma-separated words")
     args = parser.parse_args()
 
     import django
@@ -48,6 +52,8 @@ def main() -> None:
         actor = cursor.fetchone()[0]
         cursor.execute("SELECT max(id) FROM claims_claim WHERE review_status IN ('verified', 'corrected')")
         claim = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     pages = {
         "claims, first page": "/api/v1/claims/",
         "claims, one speaker": f"/api/v1/claims/?speaker={actor}",
@@ -72,15 +78,24 @@ def main() -> None:
     if args.dump:
         Path(args.dump).write_text(json.dumps({name: call(url) for name, url in pages.items()}, indent=1))
         return
-    for name, url in pages.items():
+    words = [word.strip() for word in args.pages.split(",")] if args.pages else [""]
+    for name in [page for page in pages if any(word in page for word in words)]:
+        url = pages[name]
         for _ in range(30):
             call(url)
         rounds = []
+        backend_start = _backend_cpu(backend)
         for _ in range(7):
             start = time.process_time()
             for _ in range(args.n):
                 call(url)
             rounds.append((time.process_time() - start) / args.n * 1000)
+        backend_ms = (_backend_cpu(backend) - backend_start) / (7 * args.n) * 1000
+        # The persistent connection must be the one measured: a reconnect would hide the backend's CPU.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            if cursor.fetchone()[0] != backend:
+                raise SystemExit("the database connection changed during the rounds")
         profile = cProfile.Profile(time.process_time)
         profile.enable()
         for _ in range(args.n):
@@ -88,9 +103,25 @@ def main() -> None:
         profile.disable()
         stats = pstats.Stats(profile)
         calls = stats.total_calls / args.n  # type: ignore[attr-defined]
-        print(f"{name}: {min(rounds):.2f} ms CPU (median {sorted(rounds)[3]:.2f}), {calls:,.0f} function calls")
+        print(
+            f"{name}: {min(rounds):.2f} ms CPU (median {sorted(rounds)[3]:.2f}),"
+            f" PostgreSQL backend {backend_ms:.2f} ms,"
+            f" {calls:,.0f} function calls"
+        )
         if args.profile:
-            stats.sort_stats("cumulative").print_stats(40)
+            stats.sort_stats(args.sort).print_stats(40)
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _backend_cpu(pid: int) -> float:
+    """User + system CPU seconds of a local PostgreSQL backend (0 when /proc does not show it)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
 
 
 if __name__ == "__main__":

@@ -44,9 +44,9 @@ class ClaimSerializer(ReviewedItemSerializer):
         return quantity_data(obj.quantity_value, obj.quantity_unit, obj.quantity_qualifier)
 
     def to_representation(self, instance):
-        context = self.context
         if isinstance(instance, dict):
             return self.row_representation(instance)
+        context = self.context
         return {
             "id": instance.pk,
             "url": api_link(context, "claim-detail", instance.pk),

@@ -47,17 +47,19 @@ INSTALLED_APPS = [
     "apps.webhooks",
 ]
 
+# Sessions, authentication, messages and simple-history's request context are Django's own, skipped for
+# the anonymous read-only API under /api/v1/ (apps/common/middleware.py); the header-setting ones run everywhere.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "apps.common.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.common.middleware.AuthenticationMiddleware",
+    "apps.common.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "apps.common.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -88,9 +90,17 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHEC
 DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
 
 
+# Django's PostgreSQL backend, and ours (its health check skipped right after a successful request:
+# apps/common/postgresql/base.py; NEWSROOM_DB_HEALTH_CHECK_GRACE=0 checks before every request as Django does).
+POSTGRESQL_ENGINES = ("django.db.backends.postgresql", "apps.common.postgresql")
+NEWSROOM_DB_HEALTH_CHECK_GRACE = env.float("NEWSROOM_DB_HEALTH_CHECK_GRACE", default=1.0)
+if DATABASES["default"]["ENGINE"] == POSTGRESQL_ENGINES[0]:
+    DATABASES["default"]["ENGINE"] = POSTGRESQL_ENGINES[1]
+
+
 def use_connection_pool(db: dict, *, min_size: int, max_size: int) -> None:
     """Turn on psycopg's pool for a PostgreSQL database (Django closes connections back into it)."""
-    if db["ENGINE"] != "django.db.backends.postgresql":
+    if db["ENGINE"] not in POSTGRESQL_ENGINES:
         return
     db["CONN_MAX_AGE"] = 0  # Django refuses persistent connections together with a pool
     db.setdefault("OPTIONS", {})["pool"] = {"min_size": min_size, "max_size": max_size, "timeout": 10}

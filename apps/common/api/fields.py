@@ -28,7 +28,9 @@ def iso_datetime(value) -> str | None:
     current time zone up for every value."""
     if value is None:
         return None
-    text = value.astimezone(UTC).isoformat()
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 

@@ -9,13 +9,13 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 
 # A placeholder id matching the routers' lookup pattern, replaced by the real id.
 _PK = "987654321987654321"
-# (scheme, host, script prefix, URLconf) -> {view name: link template}. The host was validated against
-# ALLOWED_HOSTS by get_host(); the bound only guards against a wildcard ALLOWED_HOSTS.
-_TEMPLATES: dict[tuple[str, str, str, str], dict[str, str]] = {}
+# (scheme, host, script prefix, URLconf) -> {view name: (link up to the id, link after it)}. The host was
+# validated against ALLOWED_HOSTS by get_host(); the bound only guards against a wildcard ALLOWED_HOSTS.
+_TEMPLATES: dict[tuple[str, str, str, str], dict[str, tuple[str, str]]] = {}
 _MAX_ORIGINS = 64
 
 
-def _templates_for(request) -> dict[str, str]:
+def _templates_for(request) -> dict[str, tuple[str, str]]:
     if not hasattr(request, "get_host"):
         return {}  # no request, or a stand-in (webhook payloads): templates for this context only
     key = (request.scheme, request.get_host(), get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
@@ -28,6 +28,14 @@ def _templates_for(request) -> dict[str, str]:
 
 
 def api_link(context: dict, view_name: str, pk) -> str:
+    try:
+        prefix, suffix = context["_link_templates"][view_name]
+    except KeyError:
+        prefix, suffix = _template(context, view_name)
+    return f"{prefix}{pk}{suffix}"
+
+
+def _template(context: dict, view_name: str) -> tuple[str, str]:
     templates = context.get("_link_templates")
     if templates is None:
         templates = context["_link_templates"] = _templates_for(context.get("request"))
@@ -35,6 +43,7 @@ def api_link(context: dict, view_name: str, pk) -> str:
     if template is None:
         path = reverse(view_name, kwargs={"pk": _PK})
         request = context.get("request")
-        template = request.build_absolute_uri(path) if request is not None else path
-        templates[view_name] = template
-    return template.replace(_PK, str(pk))
+        link = request.build_absolute_uri(path) if request is not None else path
+        prefix, _, suffix = link.rpartition(_PK)
+        template = templates[view_name] = (prefix, suffix)
+    return template

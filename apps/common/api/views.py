@@ -6,9 +6,10 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.db.models.expressions import Combinable
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import viewsets
+from rest_framework import generics, viewsets
 from rest_framework.permissions import AllowAny
 
+from .bound import bound_detail, bound_queryset
 from .caching import cached_response, conditional_response
 from .compiled import compile_once
 from .ordering import PublicOrderingFilter
@@ -18,16 +19,31 @@ from .throttling import PublicAnonThrottle
 _BASE_QUERYSETS: dict[Callable[[], QuerySet[Any]], QuerySet[Any]] = {}
 
 
+def _is_id(value: str) -> bool:
+    """A positive 64-bit id as the router's pattern lets it through (ASCII digits, at most 18)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 class PublicFilterBackend(DjangoFilterBackend):
     """django-filter, without building a FilterSet when the request names none of its filters
-    (building one deep-copies every filter: a millisecond on each unfiltered page)."""
+    (building one deep-copies every filter: a millisecond on each unfiltered page), nor when it names only
+    filters by id or choice on the view's shared rows (a template bound to the request's values:
+    apps/common/api/bound.py)."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is None:
             return queryset
-        if not any(name in request.query_params for name in filterset_class.base_filters):
+        params = request.query_params
+        if not any(name in params for name in filterset_class.base_filters):
             return queryset
+        if getattr(view, "reads_shared_rows", lambda: False)():
+            # Part of the compiled SQL's key (the compiled structure is checked anyway): any paginator may be set.
+            get_page_size = getattr(view.paginator, "get_page_size", None)
+            page_size = get_page_size(request) if get_page_size is not None else None
+            bound = bound_queryset(filterset_class, queryset, params, (type(view), view.action), page_size)
+            if bound is not None:
+                return bound
         return super().filter_queryset(request, queryset, view)
 
 
@@ -78,16 +94,34 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             queryset = compile_once(queryset, (type(self), self.action))
         return queryset
 
-    def _fixed_shape(self) -> bool:
-        """True when this page's SQL is the same on every request: a list read from the shared selector,
-        asked with no parameter and no path argument (its only other input, the page size, is part of the
-        compiled query's checked structure; see apps/common/api/compiled.py)."""
-        return (
-            self.action == "list"
-            and not self.request.query_params
-            and not self.kwargs
+    def get_object(self):
+        # A detail looked up by id in the shared rows: its SQL is compiled once per process with the id as a
+        # bound parameter (apps/common/api/bound.py); anything else is DRF's lookup.
+        if (
+            self.action == "retrieve"
+            and self.lookup_field == "pk"
+            and self.lookup_url_kwarg is None
             and type(self).get_queryset is PublicReadOnlyViewSet.get_queryset
+            and _is_id(self.kwargs.get("pk", ""))
+        ):
+            queryset = bound_detail(self.filter_queryset(self.get_queryset()), type(self), int(self.kwargs["pk"]))
+            if queryset is not None:
+                obj = generics.get_object_or_404(queryset)
+                self.check_object_permissions(self.request, obj)
+                return obj
+        return super().get_object()
+
+    def reads_shared_rows(self) -> bool:
+        """True for a list read from the shared selector's queryset, with no path argument: the same rows
+        before filtering on every request (see apps/common/api/compiled.py and bound.py)."""
+        return (
+            self.action == "list" and not self.kwargs and type(self).get_queryset is PublicReadOnlyViewSet.get_queryset
         )
+
+    def _fixed_shape(self) -> bool:
+        """True when this page's SQL is the same on every request: shared rows asked with no parameter (its
+        only other input, the page size, is part of the compiled query's checked structure)."""
+        return not self.request.query_params and self.reads_shared_rows()
 
     def list(self, request, *args, **kwargs):
         return cached_response(request) or super().list(request, *args, **kwargs)
