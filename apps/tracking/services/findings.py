@@ -24,6 +24,7 @@ from apps.review.statuses import ReviewStatus
 
 from ..ledger import (
     STANCE_LABELS,
+    STANCE_ORDER,
     ActorStances,
     Evidence,
     Ledger,
@@ -87,8 +88,19 @@ def article_initiative(article) -> Initiative | None:
     return initiatives[best] if sims[best] >= settings.NEWSROOM_INITIATIVE_SUGGEST_MIN else None
 
 
+def _stance_on(entry: ActorStances, at: dt.date) -> str | None:
+    """The actor's stance on ``at``: that of its last period begun by then (the periods are in date order)."""
+    k = bisect.bisect_right(entry.periods, at, key=lambda p: p[1])
+    return entry.periods[k - 1][0] if k else None
+
+
 def _count_gap(claim: Claim, table: list[ActorStances]) -> tuple[str, dict] | None:
-    """The claim's count against the initiative's actors (``StanceTable.entries()``) on the claim's date."""
+    """The claim's count against the initiative's actors (``StanceTable.entries()``) on the claim's date.
+
+    What the finding says depends on the ledger *as of the claim's date* only (not on anyone's current stance or
+    latest statement), so a statement dated after a claim never changes the claim's finding: a batch of new
+    reports rewrites the count gaps of the claims dated from its earliest stance change on, not every count gap
+    of the initiative."""
     stance = claim_stance(claim.text)
     quantity = _quantity(claim)
     if stance is None or quantity is None:
@@ -96,67 +108,85 @@ def _count_gap(claim: Claim, table: list[ActorStances]) -> tuple[str, dict] | No
     as_of = claim_date(claim)
     kind = "country" if normalize_unit(claim.quantity_unit) == "country" else None
     wanted = None if stance == ANY_STANCE else stance
-
-    def named(at: dt.date | None) -> list[ActorStances]:
-        out = []
-        for entry in table:
-            # The periods are in date order: the stance on ``at`` is that of the last one begun by then.
-            k = len(entry.periods) if at is None else bisect.bisect_right(entry.periods, at, key=lambda p: p[1])
-            if not k or (wanted and entry.periods[k - 1][0] != wanted):
-                continue
-            if kind and entry.actor.kind != kind:
-                continue
-            out.append(entry)
-        return out
-
-    by_then = named(as_of)
-    now = named(None)
-    then_ids = {x.actor.pk for x in by_then}
-    later = [e for e in now if e.actor.pk not in then_ids]
+    rank = {s: i for i, s in enumerate(STANCE_ORDER)}
+    by_then = []
+    for entry in table:
+        then = _stance_on(entry, as_of)
+        if then is None or (wanted and then != wanted) or (kind and entry.actor.kind != kind):
+            continue
+        by_then.append((rank.get(then, 99), entry.actor.name, entry.actor.pk))
+    by_then.sort()
     n = len(by_then)
     if satisfies(quantity, n):
         return None
     qualifier = f"{quantity.qualifier} " if quantity.qualifier else ""
     phrase = _stance_phrase(stance)
     claim_phrase = "taking part" if stance == ANY_STANCE else phrase
-    names = [e.actor.name for e in by_then]
+    names = [name for _rank, name, _pk in by_then]
     shown = ", ".join(names[:MAX_NAMES]) + (", …" if len(names) > MAX_NAMES else "")
     summary = (
         f"Claim says {qualifier}{_num(quantity.value)} {claim.quantity_unit} {claim_phrase}; "
         f"ledger names {n} {phrase} by {_date(as_of)}{': ' + shown if names else ''}"
     )
     if quantity.value > n:
-        summary += f"; {_num(quantity.value - n)} unnamed"
+        summary += f"; {_num(quantity.value - n)} unnamed."
     else:
-        summary += f"; {_num(n - quantity.value)} more than the claim"
-    if later:
-        summary += f". Recorded {phrase} since: " + ", ".join(e.actor.name for e in later[:MAX_NAMES])
-    summary += "."
+        summary += f"; {_num(n - quantity.value)} more than the claim."
     details = {
         "claim_value": quantity.value,
         "qualifier": quantity.qualifier,
         "unit": claim.quantity_unit,
         "stance": stance,
         "as_of": as_of.isoformat(),
-        "named": [{"actor": e.actor.pk, "name": e.actor.name, "commitment": e.evidence_commitment_id} for e in by_then],
+        "named": [{"actor": pk, "name": name} for _rank, name, pk in by_then],
         "named_count": n,
         "unnamed": max(0.0, quantity.value - n),
-        "recorded_later": [{"actor": e.actor.pk, "name": e.actor.name} for e in later],
     }
     return summary, details
 
 
-def _gaps_may_change(table: StanceTable, new_commitments: set[int]) -> bool:
-    """Whether the new commitments change what any count gap reads: some actor's stance periods or the
-    commitment behind its current stance. Only the actors with a new commitment can change; when none of them
-    does (a repeated statement inside a period, say), the initiative's earlier count gaps stay as they are."""
+def recorded_since(finding: Finding, entries: list[ActorStances]) -> list[ActorStances]:
+    """For a count gap: the actors the ledger (``entries``, now) records with the claim's stance who did not
+    have it on the claim's date. Read when the finding is shown, not stored: it changes with every new
+    statement, and storing it made each new report rewrite every count gap of its initiative."""
+    stance, as_of = finding.details.get("stance"), finding.details.get("as_of")
+    if finding.kind != Finding.Kind.COUNT_GAP or stance is None or as_of is None:
+        return []
+    wanted = None if stance == ANY_STANCE else stance
+    kind = "country" if normalize_unit(finding.details.get("unit") or "") == "country" else None
+    day = dt.date.fromisoformat(as_of)
+    out = []
+    for entry in entries:
+        if (wanted and entry.stance != wanted) or (kind and entry.actor.kind != kind):
+            continue
+        then = _stance_on(entry, day)
+        if then is None or (wanted and then != wanted):
+            out.append(entry)
+    return out
+
+
+def _timeline_change(before: ActorStances | None, after: ActorStances | None) -> dt.date | None:
+    """The first date on which an actor's stance (``_stance_on``) differs between two versions of its periods."""
+    dates = sorted({d for e in (before, after) if e is not None for _s, d in e.periods})
+    for day in dates:
+        if (before and _stance_on(before, day)) != (after and _stance_on(after, day)):
+            return day
+    return None
+
+
+def _gaps_changed_from(table: StanceTable, new_commitments: set[int]) -> dt.date | None:
+    """The earliest date from which the new commitments change some actor's stance, so the count gaps of claims
+    dated from then on may change; None when no actor's stance changes on any date (a repeated statement
+    inside a period, say). Only the actors with a new commitment can change."""
+    first: dt.date | None = None
     for actor, statements in table.statements.values():
         if not any(s.commitment_id in new_commitments for s in statements):
             continue
         before = actor_stances(actor, [s for s in statements if s.commitment_id not in new_commitments])
-        if before != actor_stances(actor, statements):
-            return True
-    return False
+        day = _timeline_change(before, actor_stances(actor, statements))
+        if day is not None and (first is None or day < first):
+            first = day
+    return first
 
 
 def _pairs(n: int, chosen: set[int] | None):
@@ -384,22 +414,47 @@ def _stance_table(initiative: Initiative) -> StanceTable:
     return stance_table(initiative_links(initiative=initiative, published_only=False))
 
 
-def _initiative_count_claims(initiative: Initiative, extra_articles=()) -> list[Claim]:
-    """Counting claims checked against ``initiative``: those of articles whose main initiative it is."""
-    article_ids = set(
+def _day_ranges(field: str, ranges: Sequence[tuple[dt.date, dt.date | None]]) -> Q:
+    """Rows whose article date (publication, else ingestion: ``claim_date``) falls in one of ``ranges``
+    (``(first, last)`` days, ``last`` None: no end)."""
+    published, created = f"{field}__published_at", f"{field}__created_at"
+    out = Q(pk__in=[])
+    for first, last in ranges:
+        low = dt.datetime.combine(first, dt.time.min, tzinfo=dt.UTC)
+        pub, made = Q(**{f"{published}__gte": low}), Q(**{f"{created}__gte": low})
+        if last is not None:
+            high = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+            pub &= Q(**{f"{published}__lt": high})
+            made &= Q(**{f"{created}__lt": high})
+        out |= pub | (Q(**{f"{published}__isnull": True}) & made)
+    return out
+
+
+def _initiative_count_claims(
+    initiative: Initiative, extra_articles=(), ranges: Sequence[tuple[dt.date, dt.date | None]] | None = None
+) -> list[Claim]:
+    """Counting claims checked against ``initiative``: those of articles whose main initiative it is.
+
+    With ``ranges``, only those of articles dated in one of them (and those of ``extra_articles``): what a batch
+    compares its claims with and rechecks is bounded by dates, so it is read without reading the initiative's
+    whole history."""
+    links = (
         CommitmentInitiative.objects.active()
         .filter(initiative=initiative)
         .exclude(commitment__review_status__in=EXCLUDED_COMMITMENT_STATUSES)
-        .values_list("commitment__article_id", flat=True)
     )
-    article_ids |= set(
-        Finding.objects.filter(initiative=initiative, claim__isnull=False).values_list("claim__article_id", flat=True)
-    )
+    found = Finding.objects.filter(initiative=initiative, claim__isnull=False)
+    if ranges is not None:
+        links = links.filter(_day_ranges("commitment__article", ranges))
+        found = found.filter(_day_ranges("claim__article", ranges))
+    article_ids = set(links.values_list("commitment__article_id", flat=True))
+    article_ids |= set(found.values_list("claim__article_id", flat=True))
     article_ids |= {a.pk for a in extra_articles}
     claims = list(
         Claim.objects.filter(article_id__in=article_ids, quantity_value__isnull=False)
         .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
         .select_related("article__outlet")
+        .defer("article__body")
         .order_by("id")
     )
     claims = [c for c in claims if is_count_claim(c)]
@@ -465,20 +520,27 @@ def findings_refresh(*, articles) -> list[Finding]:
         Finding.objects.unreviewed().filter(
             elsewhere, kind__in=(Finding.Kind.COUNT_GAP, Finding.Kind.COUNT_CONFLICT)
         ).delete()
+    window = dt.timedelta(days=settings.NEWSROOM_COUNT_CONFLICT_DAYS)
+    batch_counting = [c for c in claims if is_count_claim(c)]
     out: list[Finding] = []
     for initiative in Initiative.objects.select_for_update().filter(pk__in=touched).order_by("pk"):
         mine = [a for a in articles if (i := owner.get(a.pk)) is not None and i.pk == initiative.pk]
-        if initiative.pk in ledger_changed or mine:
-            counting = _initiative_count_claims(initiative, mine)
-        else:
-            counting = []
-        new_counting = {c.pk for c in counting if c.pk in claim_ids}
         table = _stance_table(initiative)
-        # Every count gap of the initiative when the batch changed what they read, else the batch's own.
-        if initiative.pk in ledger_changed and _gaps_may_change(table, new_commitments):
-            gaps = counting
-        else:
-            gaps = [c for c in counting if c.pk in new_counting]
+        # Count gaps read the ledger as of their claim's date: only the claims dated from the first day on which
+        # the batch changes some actor's stance are rechecked (besides the batch's own).
+        since = _gaps_changed_from(table, new_commitments) if initiative.pk in ledger_changed else None
+        # What a batch compares and rechecks is bounded by dates: the count-conflict window around its counting
+        # claims, and the days from ``since`` on.
+        ranges: list[tuple[dt.date, dt.date | None]] = [
+            (claim_date(c) - window, claim_date(c) + window)
+            for c in batch_counting
+            if owner.get(c.article_id) == initiative
+        ]
+        if since is not None:
+            ranges.append((since, None))
+        counting = _initiative_count_claims(initiative, mine, ranges) if ranges or mine else []
+        new_counting = {c.pk for c in counting if c.pk in claim_ids}
+        gaps = [c for c in counting if c.pk in new_counting or (since is not None and claim_date(c) >= since)]
         wanted = _initiative_findings(
             initiative,
             counting,
