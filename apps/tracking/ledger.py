@@ -17,6 +17,7 @@ from typing import NamedTuple
 from apps.actors.models import Actor
 from apps.commitments.models import Stance
 from apps.commitments.stances import stance_runs
+from apps.review.statuses import PUBLISHED_STATUSES
 
 from .models import CommitmentInitiative, Initiative
 
@@ -270,6 +271,77 @@ def build_ledger(initiative, links: Iterable[CommitmentInitiative], *, as_of: dt
     rank = {s: i for i, s in enumerate(STANCE_ORDER)}
     entries.sort(key=lambda e: (rank.get(e.stance, 99), e.actor.name))
     return Ledger(initiative=initiative, entries=entries, as_of=as_of)
+
+
+def ledger_from_rows(initiative, links) -> Ledger:
+    """``build_ledger(initiative, links)`` with evidence read as rows, not model instances, and no evidence text:
+    for checks over many statements (the stance conflicts) that never show the text."""
+    rows = links.values_list(
+        "commitment_id",
+        "commitment__article_id",
+        "commitment__article__title",
+        "commitment__article__outlet__name",
+        "commitment__article__outlet_id",
+        "commitment__article__url",
+        "commitment__article__published_at",
+        "commitment__article__created_at",
+        "commitment__stated_on",
+        "commitment__stance",
+        "commitment__action",
+        "commitment__condition",
+        "commitment__start",
+        "commitment__end",
+        "commitment__review_status",
+        "commitment__actor_id",
+    )
+    by_raw: dict[int, list[Evidence]] = {}
+    for (
+        cid,
+        aid,
+        title,
+        outlet,
+        outlet_id,
+        url,
+        published,
+        created,
+        stated,
+        stance,
+        action,
+        cond,
+        start,
+        end,
+        st,
+        actor_id,
+    ) in rows:
+        by_raw.setdefault(actor_id, []).append(
+            Evidence(
+                commitment_id=cid,
+                article_id=aid,
+                article_title=title or f"Article {aid}",
+                outlet=outlet or "",
+                outlet_id=outlet_id,
+                url=url or "",
+                published_at=published,
+                date=stated or (published or created).date(),  # commitment_date()
+                stance=stance,
+                action=action,
+                condition=cond,
+                start=start,
+                end=end,
+                text="",
+                review_status=st,
+                published=st in PUBLISHED_STATUSES,
+            )
+        )
+    actors = Actor.objects.select_related("merged_into").in_bulk(list(by_raw))
+    by_actor: dict[int, tuple[Actor, list[Evidence]]] = {}
+    for actor_id, evidence in by_raw.items():
+        actor = canonical_actor(actors[actor_id])
+        by_actor.setdefault(actor.pk, (actor, []))[1].extend(evidence)
+    entries = [LedgerEntry(actor=actor, history=build_history(evs)) for actor, evs in by_actor.values()]
+    rank = {s: i for i, s in enumerate(STANCE_ORDER)}
+    entries.sort(key=lambda e: (rank.get(e.stance, 99), e.actor.name))
+    return Ledger(initiative=initiative, entries=entries)
 
 
 # --- stances only: what the count checks need, from light rows -------------------------------------------------

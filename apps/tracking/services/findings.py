@@ -30,7 +30,7 @@ from ..ledger import (
     Ledger,
     StanceTable,
     actor_stances,
-    build_ledger,
+    ledger_from_rows,
     stance_table,
 )
 from ..matching import Quantity, is_actor_count_unit, normalize_unit, rank_documents, satisfies
@@ -379,10 +379,10 @@ def _initiative_findings(
     # A stance conflict is between two statements of one actor, one of them new, at most
     # NEWSROOM_STANCE_CONFLICT_DAYS apart: only those statements are built into ledger entries (with their
     # evidence), not the initiative's whole ledger.
-    links = initiative_links(initiative=initiative, published_only=False).defer("commitment__article__body")
+    links = initiative_links(initiative=initiative, published_only=False)
     if new_commitments is not None:
         links = links.filter(commitment_id__in=_near_new_statements(table, new_commitments))
-    for key, actor, a, b, summary in _stance_conflicts(build_ledger(initiative, links), new_commitments):
+    for key, actor, a, b, summary in _stance_conflicts(ledger_from_rows(initiative, links), new_commitments):
         wanted[key] = _finding(
             Finding.Kind.STANCE_CONFLICT,
             initiative,
