@@ -333,7 +333,7 @@ def ledger_from_rows(initiative, links) -> Ledger:
                 published=st in PUBLISHED_STATUSES,
             )
         )
-    actors = Actor.objects.select_related("merged_into").in_bulk(list(by_raw))
+    actors = {a.pk: a for a in Actor.objects.select_related("merged_into").filter(pk__in=list(by_raw) or [0])}
     by_actor: dict[int, tuple[Actor, list[Evidence]]] = {}
     for actor_id, evidence in by_raw.items():
         actor = canonical_actor(actors[actor_id])
@@ -357,6 +357,16 @@ class Statement(NamedTuple):
     date: dt.date
     stance: str
     start: int
+    outlet_id: int | None = None
+    posted: dt.datetime | None = None  # the article's publication, else ingestion: the order reports came in
+
+    @property
+    def source_key(self) -> tuple[str, int]:
+        return ("outlet", self.outlet_id) if self.outlet_id else ("article", self.article_id)
+
+    @property
+    def arrival(self) -> tuple:
+        return (self.posted, self.article_id)
 
 
 def _statement_order(s: Statement) -> tuple:
@@ -412,11 +422,16 @@ def stance_table(links) -> StanceTable:
         "commitment__stance",
         "commitment__start",
         "commitment__actor_id",
+        "commitment__article__outlet_id",
     )
     by_raw: dict[int, list[Statement]] = {}
-    for cid, article_id, published, created, stated, stance, start, actor_id in rows.iterator(chunk_size=5000):
+    for cid, article_id, published, created, stated, stance, start, actor_id, outlet_id in rows.iterator(
+        chunk_size=5000
+    ):
         date = stated or (published or created).date()  # commitment_date()
-        by_raw.setdefault(actor_id, []).append(Statement(cid, article_id, published, date, stance, start))
+        by_raw.setdefault(actor_id, []).append(
+            Statement(cid, article_id, published, date, stance, start, outlet_id, published or created)
+        )
     actors = Actor.objects.select_related("merged_into").in_bulk(list(by_raw))
     table = StanceTable({}, {})
     for actor_id, statements in by_raw.items():  # in the links' order, as build_ledger() meets the actors

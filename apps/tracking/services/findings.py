@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
@@ -18,7 +19,6 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.actors.models import Actor
 from apps.claims.models import Claim
 from apps.review.statuses import ReviewStatus
 
@@ -27,8 +27,8 @@ from ..ledger import (
     STANCE_ORDER,
     ActorStances,
     Evidence,
-    Ledger,
     StanceTable,
+    Statement,
     actor_stances,
     ledger_from_rows,
     stance_table,
@@ -40,6 +40,8 @@ from ..models import CommitmentInitiative, Finding, Initiative
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES, initiative_links
 
 MAX_NAMES = 30
+# Statements reported earlier that a new statement is checked against for a stance conflict (the closest in date).
+STANCE_CONFLICT_PAIRS = 5
 
 
 def _num(value: float) -> str:
@@ -243,29 +245,75 @@ def _source(claim_or_evidence) -> str:
     return article.outlet.name if article.outlet_id else (article.title or f"article {article.pk}")
 
 
-def _stance_conflicts(ledger: Ledger, new: set[int] | None = None) -> list[tuple[str, Actor, Evidence, Evidence, str]]:
-    """Stances of one actor from different sources close together; with ``new``, only pairs with a new
-    commitment."""
+def _conflict_partners(s: Statement, by_date: list[Statement], dates: list[dt.date], window: int, limit: int):
+    """The statements ``s`` is compared with: of the same actor, reported before it (``arrival``), by another
+    source, with another stance, at most ``window`` days apart; the ``limit`` closest in date (then the latest)."""
+    lo = bisect.bisect_left(dates, s.date - dt.timedelta(days=window))
+    hi = bisect.bisect_right(dates, s.date + dt.timedelta(days=window))
+    found = [
+        o
+        for o in by_date[lo:hi]
+        if o.arrival < s.arrival
+        and o.stance != s.stance
+        and o.article_id != s.article_id
+        and o.source_key != s.source_key
+    ]
+    return heapq.nsmallest(limit, found, key=lambda o: (abs((o.date - s.date).days), -o.commitment_id))
+
+
+def _stance_conflict_pairs(table: StanceTable, new: set[int] | None) -> dict[int, list[tuple[Statement, Statement]]]:
+    """Stance conflicts as (statement, earlier-reported partner) pairs, by the statement that raised them.
+
+    Each statement is compared with at most ``NEWSROOM_STANCE_CONFLICT_PAIRS`` statements reported before it
+    (``_conflict_partners``), so a new report raises a bounded number of conflicts however many sources said the
+    opposite that week. With ``new``, only the statements whose partners can change: the new ones, and those
+    reported after a new one within the window (a report of old news coming in late)."""
     window = settings.NEWSROOM_STANCE_CONFLICT_DAYS
-    out = []
-    for entry in ledger.entries:
-        evidence = sorted((s for p in entry.history for s in p.sources), key=lambda e: (e.date, e.commitment_id))
-        if new is not None and not any(e.commitment_id in new for e in evidence):
+    limit = getattr(settings, "NEWSROOM_STANCE_CONFLICT_PAIRS", STANCE_CONFLICT_PAIRS)
+    out: dict[int, list[tuple[Statement, Statement]]] = {}
+    for _actor, statements in table.statements.values():
+        fresh = statements if new is None else [s for s in statements if s.commitment_id in new]
+        if not fresh:
             continue
-        for i, a in enumerate(evidence):
-            for b in evidence[i + 1 :]:
-                if (b.date - a.date).days > window:
-                    break
-                if new is not None and a.commitment_id not in new and b.commitment_id not in new:
-                    continue
-                if a.stance == b.stance or a.article_id == b.article_id or a.source_key == b.source_key:
-                    continue
-                summary = (
-                    f"{entry.actor.name} on “{ledger.initiative}”: {STANCE_LABELS.get(a.stance, a.stance).lower()} "
-                    f"per {_source(a)} ({_date(a.date)}), {STANCE_LABELS.get(b.stance, b.stance).lower()} "
-                    f"per {_source(b)} ({_date(b.date)})."
-                )
-                out.append((f"stance_conflict:{a.commitment_id}:{b.commitment_id}", entry.actor, a, b, summary))
+        by_date = sorted(statements, key=lambda s: (s.date, s.commitment_id))
+        dates = [s.date for s in by_date]
+        raised = set() if new is None else {s.commitment_id for s in fresh}
+        if new is not None:
+            for c in fresh:
+                lo = bisect.bisect_left(dates, c.date - dt.timedelta(days=window))
+                hi = bisect.bisect_right(dates, c.date + dt.timedelta(days=window))
+                raised |= {o.commitment_id for o in by_date[lo:hi] if o.arrival > c.arrival}
+        for s in statements if new is None else [s for s in statements if s.commitment_id in raised]:
+            out[s.commitment_id] = [(s, o) for o in _conflict_partners(s, by_date, dates, window, limit)]
+    return out
+
+
+def _stance_conflicts(initiative: Initiative, pairs: dict[int, list[tuple[Statement, Statement]]]):
+    """The findings of ``pairs`` (``_stance_conflict_pairs``), their statements read as ledger evidence."""
+    ids = {x.commitment_id for found in pairs.values() for pair in found for x in pair}
+    # The same queries whether or not there is a conflict (``or [0]``: no commitment has id 0): a batch's query
+    # count does not depend on what it finds.
+    links = initiative_links(initiative=initiative, published_only=False).filter(commitment_id__in=ids or [0])
+    evidence = {
+        e.commitment_id: (entry.actor, e)
+        for entry in ledger_from_rows(initiative, links).entries
+        for p in entry.history
+        for e in p.sources
+    }
+    out = []
+    for owner, found in pairs.items():
+        for s, o in found:
+            actor, x = evidence[s.commitment_id]
+            y = evidence[o.commitment_id][1]
+            a, b = sorted((x, y), key=lambda e: (e.date, e.commitment_id))
+            summary = (
+                f"{actor.name} on “{initiative}”: {STANCE_LABELS.get(a.stance, a.stance).lower()} "
+                f"per {_source(a)} ({_date(a.date)}), {STANCE_LABELS.get(b.stance, b.stance).lower()} "
+                f"per {_source(b)} ({_date(b.date)})."
+            )
+            out.append(
+                (f"stance_conflict:{a.commitment_id}:{b.commitment_id}", actor, a, b, owner, o.commitment_id, summary)
+            )
     return out
 
 
@@ -355,12 +403,13 @@ def _initiative_findings(
     table: StanceTable,
     gap_claims: list[Claim],
     new_claims: set[int] | None,
-    new_commitments: set[int] | None,
+    conflicts: dict[int, list[tuple[Statement, Statement]]],
 ) -> dict[str, dict]:
     """The findings of one initiative that involve what is new (``None``: everything).
 
     ``claims`` are the initiative's counting claims, ``gap_claims`` those whose count gap is recomputed,
-    ``table`` the initiative's stances (``stance_table``).
+    ``table`` the initiative's stances (``stance_table``), ``conflicts`` the stance conflicts to state
+    (``_stance_conflict_pairs``).
     """
     wanted: dict[str, dict] = {}
     if gap_claims:
@@ -376,38 +425,17 @@ def _initiative_findings(
         wanted[key] = _finding(
             Finding.Kind.COUNT_CONFLICT, initiative, summary, details, claim_id=newer.pk, related_claim_id=older.pk
         )
-    # A stance conflict is between two statements of one actor, one of them new, at most
-    # NEWSROOM_STANCE_CONFLICT_DAYS apart: only those statements are built into ledger entries (with their
-    # evidence), not the initiative's whole ledger.
-    links = initiative_links(initiative=initiative, published_only=False)
-    if new_commitments is not None:
-        links = links.filter(commitment_id__in=_near_new_statements(table, new_commitments))
-    for key, actor, a, b, summary in _stance_conflicts(ledger_from_rows(initiative, links), new_commitments):
+    for key, actor, a, b, owner, partner, summary in _stance_conflicts(initiative, conflicts):
         wanted[key] = _finding(
             Finding.Kind.STANCE_CONFLICT,
             initiative,
             summary,
             {"stances": [a.stance, b.stance], "dates": [a.date.isoformat(), b.date.isoformat()]},
             actor_id=actor.pk,
-            commitment_id=b.commitment_id,
-            related_commitment_id=a.commitment_id,
+            commitment_id=owner,
+            related_commitment_id=partner,
         )
     return wanted
-
-
-def _near_new_statements(table: StanceTable, new_commitments: set[int]) -> list[int]:
-    """Commitments of the actors with a new commitment dated within the stance-conflict window of one."""
-    window = dt.timedelta(days=settings.NEWSROOM_STANCE_CONFLICT_DAYS)
-    out: list[int] = []
-    for _actor, statements in table.statements.values():
-        new_dates = sorted(s.date for s in statements if s.commitment_id in new_commitments)
-        if not new_dates:
-            continue
-        for s in statements:
-            k = bisect.bisect_left(new_dates, s.date - window)
-            if k < len(new_dates) and new_dates[k] <= s.date + window:
-                out.append(s.commitment_id)
-    return out
 
 
 def _stance_table(initiative: Initiative) -> StanceTable:
@@ -473,7 +501,12 @@ def findings_refresh_for_initiative(*, initiative: Initiative, extra_claims: Seq
     Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
     claims = _initiative_count_claims(initiative, {c.article for c in extra_claims})
     wanted = _initiative_findings(
-        initiative, claims, table=_stance_table(initiative), gap_claims=claims, new_claims=None, new_commitments=None
+        initiative,
+        claims,
+        table=(table := _stance_table(initiative)),
+        gap_claims=claims,
+        new_claims=None,
+        conflicts=_stance_conflict_pairs(table, None),
     )
     return _write(wanted, Q(initiative=initiative))
 
@@ -547,14 +580,13 @@ def findings_refresh(*, articles) -> list[Finding]:
             table=table,
             gap_claims=gaps,
             new_claims=new_counting,
-            new_commitments=new_commitments,
+            conflicts=(conflicts := _stance_conflict_pairs(table, new_commitments)),
         )
         scope = Q(initiative=initiative) & (
             Q(kind=Finding.Kind.COUNT_GAP, claim_id__in=[c.pk for c in gaps])
             | Q(kind=Finding.Kind.COUNT_CONFLICT, claim_id__in=new_counting)
             | Q(kind=Finding.Kind.COUNT_CONFLICT, related_claim_id__in=new_counting)
-            | Q(kind=Finding.Kind.STANCE_CONFLICT, commitment_id__in=new_commitments)
-            | Q(kind=Finding.Kind.STANCE_CONFLICT, related_commitment_id__in=new_commitments)
+            | Q(kind=Finding.Kind.STANCE_CONFLICT, commitment_id__in=list(conflicts))
         )
         out += _write(wanted, scope)
     return out
