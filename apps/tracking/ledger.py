@@ -17,6 +17,7 @@ from typing import NamedTuple
 from apps.actors.models import Actor
 from apps.commitments.models import Stance
 from apps.commitments.stances import stance_runs
+from apps.review.statuses import PUBLISHED_STATUSES
 
 from .models import CommitmentInitiative, Initiative
 
@@ -272,6 +273,77 @@ def build_ledger(initiative, links: Iterable[CommitmentInitiative], *, as_of: dt
     return Ledger(initiative=initiative, entries=entries, as_of=as_of)
 
 
+def ledger_from_rows(initiative, links) -> Ledger:
+    """``build_ledger(initiative, links)`` with evidence read as rows, not model instances, and no evidence text:
+    for checks over many statements (the stance conflicts) that never show the text."""
+    rows = links.values_list(
+        "commitment_id",
+        "commitment__article_id",
+        "commitment__article__title",
+        "commitment__article__outlet__name",
+        "commitment__article__outlet_id",
+        "commitment__article__url",
+        "commitment__article__published_at",
+        "commitment__article__created_at",
+        "commitment__stated_on",
+        "commitment__stance",
+        "commitment__action",
+        "commitment__condition",
+        "commitment__start",
+        "commitment__end",
+        "commitment__review_status",
+        "commitment__actor_id",
+    )
+    by_raw: dict[int, list[Evidence]] = {}
+    for (
+        cid,
+        aid,
+        title,
+        outlet,
+        outlet_id,
+        url,
+        published,
+        created,
+        stated,
+        stance,
+        action,
+        cond,
+        start,
+        end,
+        st,
+        actor_id,
+    ) in rows:
+        by_raw.setdefault(actor_id, []).append(
+            Evidence(
+                commitment_id=cid,
+                article_id=aid,
+                article_title=title or f"Article {aid}",
+                outlet=outlet or "",
+                outlet_id=outlet_id,
+                url=url or "",
+                published_at=published,
+                date=stated or (published or created).date(),  # commitment_date()
+                stance=stance,
+                action=action,
+                condition=cond,
+                start=start,
+                end=end,
+                text="",
+                review_status=st,
+                published=st in PUBLISHED_STATUSES,
+            )
+        )
+    actors = {a.pk: a for a in Actor.objects.select_related("merged_into").filter(pk__in=list(by_raw) or [0])}
+    by_actor: dict[int, tuple[Actor, list[Evidence]]] = {}
+    for actor_id, evidence in by_raw.items():
+        actor = canonical_actor(actors[actor_id])
+        by_actor.setdefault(actor.pk, (actor, []))[1].extend(evidence)
+    entries = [LedgerEntry(actor=actor, history=build_history(evs)) for actor, evs in by_actor.values()]
+    rank = {s: i for i, s in enumerate(STANCE_ORDER)}
+    entries.sort(key=lambda e: (rank.get(e.stance, 99), e.actor.name))
+    return Ledger(initiative=initiative, entries=entries)
+
+
 # --- stances only: what the count checks need, from light rows -------------------------------------------------
 
 
@@ -285,6 +357,16 @@ class Statement(NamedTuple):
     date: dt.date
     stance: str
     start: int
+    outlet_id: int | None = None
+    posted: dt.datetime | None = None  # the article's publication, else ingestion: the order reports came in
+
+    @property
+    def source_key(self) -> tuple[str, int]:
+        return ("outlet", self.outlet_id) if self.outlet_id else ("article", self.article_id)
+
+    @property
+    def arrival(self) -> tuple:
+        return (self.posted, self.article_id)
 
 
 def _statement_order(s: Statement) -> tuple:
@@ -340,11 +422,16 @@ def stance_table(links) -> StanceTable:
         "commitment__stance",
         "commitment__start",
         "commitment__actor_id",
+        "commitment__article__outlet_id",
     )
     by_raw: dict[int, list[Statement]] = {}
-    for cid, article_id, published, created, stated, stance, start, actor_id in rows.iterator(chunk_size=5000):
+    for cid, article_id, published, created, stated, stance, start, actor_id, outlet_id in rows.iterator(
+        chunk_size=5000
+    ):
         date = stated or (published or created).date()  # commitment_date()
-        by_raw.setdefault(actor_id, []).append(Statement(cid, article_id, published, date, stance, start))
+        by_raw.setdefault(actor_id, []).append(
+            Statement(cid, article_id, published, date, stance, start, outlet_id, published or created)
+        )
     actors = Actor.objects.select_related("merged_into").in_bulk(list(by_raw))
     table = StanceTable({}, {})
     for actor_id, statements in by_raw.items():  # in the links' order, as build_ledger() meets the actors

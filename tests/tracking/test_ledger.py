@@ -113,3 +113,26 @@ def test_ledger_costs_one_query(force, django_assert_num_queries):
     with django_assert_num_queries(1):
         ledger = initiative_ledger(initiative=force, published_only=False)
         assert len(ledger.entries) == 4
+
+
+def test_the_ledger_read_as_rows_is_the_ledger_without_evidence_text():
+    from dataclasses import replace
+
+    from apps.tracking.ledger import ledger_from_rows
+    from apps.tracking.models import Initiative
+    from apps.tracking.selectors import initiative_links
+    from apps.tracking.services import articles_track
+    from tests.tracking.scenario import november_article, september_article
+
+    articles_track(articles=[september_article(), november_article()])
+    [initiative] = Initiative.objects.all()
+    links = initiative_links(initiative=initiative, published_only=False)
+    full, light = initiative_ledger(initiative=initiative, published_only=False), ledger_from_rows(initiative, links)
+
+    def stripped(ledger):
+        return [
+            (e.actor.pk, [(p.stance, p.since, [replace(s, text="") for s in p.sources]) for p in e.history])
+            for e in ledger.entries
+        ]
+
+    assert len(full.entries) > 5 and stripped(light) == stripped(full)

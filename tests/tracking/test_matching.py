@@ -199,3 +199,26 @@ def test_rank_agrees_with_pairwise_scores():
     assert [c.key for c, _ in ranked] == sorted(range(1, 5), key=lambda k: -matcher.score(docs[0], docs[k]).score)
     for cand, score in ranked:
         assert score.score == pytest.approx(matcher.score(docs[0], cand).score)
+
+
+def test_fitting_distinct_texts_once_gives_the_vectors_of_fitting_every_copy():
+    import random
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from apps.tracking.matching.lexical import _TOKENS, _WORD_STOP, ClaimDoc, LexicalMatcher, _text_for_tfidf
+
+    rng = random.Random(7)
+    words = "troops will deploy countries committed force reassurance minister said the of 26 twenty".split()
+    statements = [" ".join(rng.choice(words) for _ in range(rng.randint(2, 12))) for _ in range(30)]
+    docs = [ClaimDoc(key=k, text=rng.choice(statements)) for k in range(200)]  # many copies of each
+    matcher = LexicalMatcher().fit(docs)
+    texts = [_text_for_tfidf(d.text) for d in docs]
+    word = TfidfVectorizer(
+        analyzer="word", ngram_range=(1, 2), stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS
+    ).fit_transform(texts)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
+    assert abs(matcher._wmat - word).max() < 1e-12
+    assert abs(matcher._cmat - char).max() < 1e-12
+    only_stop_words = LexicalMatcher().fit([ClaimDoc(key=1, text="the of"), ClaimDoc(key=2, text="of the")])
+    assert only_stop_words._wmat is None

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from apps.pipeline.tasks import track_article
 from apps.review.statuses import ReviewStatus
+from apps.tracking.ledger import stance_table
 from apps.tracking.models import (
     ClaimGroupMember,
     ClaimMatch,
@@ -13,13 +14,14 @@ from apps.tracking.models import (
     Initiative,
     LinkStatus,
 )
-from apps.tracking.selectors import initiative_ledger
+from apps.tracking.selectors import initiative_ledger, initiative_links
 from apps.tracking.services import (
     article_track,
     commitment_initiative_move,
     finding_review,
     initiative_create,
 )
+from apps.tracking.services.findings import recorded_since
 from tests.factories import ArticleFactory, ClaimFactory, CommitmentFactory, OutletFactory
 from tests.tracking.scenario import country, november_article, september_article
 
@@ -74,7 +76,15 @@ def test_the_two_seed_reports_make_one_initiative_with_the_whole_ledger():
     assert gap.initiative == initiative
     assert gap.summary.startswith("Claim says 26 countries committed; ledger names 1 committed by 4 Sep 2025: France")
     assert "25 unnamed" in gap.summary
-    assert {"United Kingdom", "Turkey", "United States"} <= {a["name"] for a in gap.details["recorded_later"]}
+    # Who the ledger records as committed since the claim is read when the finding is shown, not stored.
+    assert "since" not in gap.summary and "recorded_later" not in gap.details
+    later = {
+        e.actor.name
+        for e in recorded_since(
+            gap, stance_table(initiative_links(initiative=initiative, published_only=False)).entries()
+        )
+    }
+    assert {"United Kingdom", "Turkey", "United States"} <= later and "France" not in later
     participation = Finding.objects.get(kind=Finding.Kind.COUNT_GAP, claim__quantity_value=35)
     assert participation.details["named_count"] == 12 and participation.details["unnamed"] == 23
 
@@ -144,6 +154,7 @@ def test_different_counts_at_the_same_time_and_conflicting_stances_are_findings(
     ClaimFactory(article=a, text="26 countries have committed to the force", quantity_value=26)
     ClaimFactory(article=b, text="30 countries have committed to the force", quantity_value=30)
 
+    article_track(article=a)
     article_track(article=b)
 
     conflict = Finding.objects.get(kind=Finding.Kind.COUNT_CONFLICT)

@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
 from .quantities import Quantity, number_similarity
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -107,24 +110,22 @@ class LexicalMatcher:
         self._cmat: Any = None
 
     def fit(self, docs: Sequence[ClaimDoc]) -> LexicalMatcher:
-        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when matching runs, not at startup
-
+        """Learn the vocabulary and IDF from ``docs``. Each distinct text is analysed once (a pool of candidates
+        holds many copies of one statement: wire copies, follow-ups), with its copies counted in the IDF, so the
+        vectors are those of fitting every doc."""
         texts = [_text_for_tfidf(d.text) for d in docs] or [""]
-        self._word = TfidfVectorizer(
-            analyzer="word",
-            ngram_range=(1, 2),
-            stop_words=_WORD_STOP,
-            sublinear_tf=True,
-            min_df=1,
-            token_pattern=_TOKENS,
+        row_of: dict[str, int] = {}
+        rows = [row_of.setdefault(t, len(row_of)) for t in texts]
+        unique = list(row_of)
+        copies = np.bincount(rows, minlength=len(unique))
+        self._word = _Weighted(analyzer="word", ngram_range=(1, 2), stop_words=_WORD_STOP, token_pattern=_TOKENS).fit(
+            unique, copies
         )
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1)
-        try:
-            self._wmat = self._word.fit_transform(texts)
-        except ValueError:  # only stop words in the pool
+        if self._word.empty:  # only stop words in the pool
             self._word = None
-            self._wmat = None
-        self._cmat = self._char.fit_transform(texts)
+        self._char = _Weighted(analyzer="char_wb", ngram_range=(3, 5)).fit(unique, copies)
+        self._wmat = self._word.matrix[rows] if self._word is not None else None
+        self._cmat = self._char.matrix[rows]
         self._index = {d.key: i for i, d in enumerate(docs)}
         return self
 
@@ -163,6 +164,33 @@ class LexicalMatcher:
             if score.score >= minimum:
                 out.append((cand, score))
         return sorted(out, key=lambda x: -x[1].score)
+
+
+class _Weighted:
+    """``TfidfVectorizer(sublinear_tf=True, min_df=1)`` fitted on distinct texts, each standing for ``copies[k]``
+    documents in the document frequencies: the same IDF and rows as fitting the texts with their copies."""
+
+    def __init__(self, **analysis: Any) -> None:
+        from sklearn.feature_extraction.text import CountVectorizer  # heavy: loaded when matching runs
+
+        self._counts = CountVectorizer(**analysis)
+        self.empty = False
+        self.matrix: Any = None
+
+    def fit(self, texts: list[str], copies: Any) -> _Weighted:
+        from sklearn.preprocessing import normalize
+
+        try:
+            counts = self._counts.fit_transform(texts).astype(np.float64)
+        except ValueError:  # an empty vocabulary
+            self.empty = True
+            return self
+        n = float(copies.sum())
+        df = np.asarray(counts.astype(bool).T @ copies, dtype=np.float64).ravel()
+        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # TfidfTransformer's smooth IDF
+        counts.data = np.log(counts.data) + 1.0  # sublinear tf
+        self.matrix = normalize(counts @ sparse.diags(idf), norm="l2", copy=False).tocsr()
+        return self
 
 
 def combine(text: float, words: float, chars: float, a: ClaimDoc, b: ClaimDoc, w: Weights) -> PairScore:

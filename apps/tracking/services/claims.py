@@ -337,6 +337,7 @@ def claims_match(*, articles, index: bool = True) -> list[ClaimMatch]:
         Claim.objects.filter(pk__in=pool_ids)
         .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
         .select_related("article")
+        .defer("article__body")  # thousands of candidates: only their dates are read from their articles
     )
     if not any(wanted.values()):
         return []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
@@ -18,18 +19,18 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.actors.models import Actor
 from apps.claims.models import Claim
 from apps.review.statuses import ReviewStatus
 
 from ..ledger import (
     STANCE_LABELS,
+    STANCE_ORDER,
     ActorStances,
     Evidence,
-    Ledger,
     StanceTable,
+    Statement,
     actor_stances,
-    build_ledger,
+    ledger_from_rows,
     stance_table,
 )
 from ..matching import Quantity, is_actor_count_unit, normalize_unit, rank_documents, satisfies
@@ -39,6 +40,8 @@ from ..models import CommitmentInitiative, Finding, Initiative
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES, initiative_links
 
 MAX_NAMES = 30
+# Statements reported earlier that a new statement is checked against for a stance conflict (the closest in date).
+STANCE_CONFLICT_PAIRS = 5
 
 
 def _num(value: float) -> str:
@@ -87,8 +90,19 @@ def article_initiative(article) -> Initiative | None:
     return initiatives[best] if sims[best] >= settings.NEWSROOM_INITIATIVE_SUGGEST_MIN else None
 
 
+def _stance_on(entry: ActorStances, at: dt.date) -> str | None:
+    """The actor's stance on ``at``: that of its last period begun by then (the periods are in date order)."""
+    k = bisect.bisect_right(entry.periods, at, key=lambda p: p[1])
+    return entry.periods[k - 1][0] if k else None
+
+
 def _count_gap(claim: Claim, table: list[ActorStances]) -> tuple[str, dict] | None:
-    """The claim's count against the initiative's actors (``StanceTable.entries()``) on the claim's date."""
+    """The claim's count against the initiative's actors (``StanceTable.entries()``) on the claim's date.
+
+    What the finding says depends on the ledger *as of the claim's date* only (not on anyone's current stance or
+    latest statement), so a statement dated after a claim never changes the claim's finding: a batch of new
+    reports rewrites the count gaps of the claims dated from its earliest stance change on, not every count gap
+    of the initiative."""
     stance = claim_stance(claim.text)
     quantity = _quantity(claim)
     if stance is None or quantity is None:
@@ -96,67 +110,85 @@ def _count_gap(claim: Claim, table: list[ActorStances]) -> tuple[str, dict] | No
     as_of = claim_date(claim)
     kind = "country" if normalize_unit(claim.quantity_unit) == "country" else None
     wanted = None if stance == ANY_STANCE else stance
-
-    def named(at: dt.date | None) -> list[ActorStances]:
-        out = []
-        for entry in table:
-            # The periods are in date order: the stance on ``at`` is that of the last one begun by then.
-            k = len(entry.periods) if at is None else bisect.bisect_right(entry.periods, at, key=lambda p: p[1])
-            if not k or (wanted and entry.periods[k - 1][0] != wanted):
-                continue
-            if kind and entry.actor.kind != kind:
-                continue
-            out.append(entry)
-        return out
-
-    by_then = named(as_of)
-    now = named(None)
-    then_ids = {x.actor.pk for x in by_then}
-    later = [e for e in now if e.actor.pk not in then_ids]
+    rank = {s: i for i, s in enumerate(STANCE_ORDER)}
+    by_then = []
+    for entry in table:
+        then = _stance_on(entry, as_of)
+        if then is None or (wanted and then != wanted) or (kind and entry.actor.kind != kind):
+            continue
+        by_then.append((rank.get(then, 99), entry.actor.name, entry.actor.pk))
+    by_then.sort()
     n = len(by_then)
     if satisfies(quantity, n):
         return None
     qualifier = f"{quantity.qualifier} " if quantity.qualifier else ""
     phrase = _stance_phrase(stance)
     claim_phrase = "taking part" if stance == ANY_STANCE else phrase
-    names = [e.actor.name for e in by_then]
+    names = [name for _rank, name, _pk in by_then]
     shown = ", ".join(names[:MAX_NAMES]) + (", …" if len(names) > MAX_NAMES else "")
     summary = (
         f"Claim says {qualifier}{_num(quantity.value)} {claim.quantity_unit} {claim_phrase}; "
         f"ledger names {n} {phrase} by {_date(as_of)}{': ' + shown if names else ''}"
     )
     if quantity.value > n:
-        summary += f"; {_num(quantity.value - n)} unnamed"
+        summary += f"; {_num(quantity.value - n)} unnamed."
     else:
-        summary += f"; {_num(n - quantity.value)} more than the claim"
-    if later:
-        summary += f". Recorded {phrase} since: " + ", ".join(e.actor.name for e in later[:MAX_NAMES])
-    summary += "."
+        summary += f"; {_num(n - quantity.value)} more than the claim."
     details = {
         "claim_value": quantity.value,
         "qualifier": quantity.qualifier,
         "unit": claim.quantity_unit,
         "stance": stance,
         "as_of": as_of.isoformat(),
-        "named": [{"actor": e.actor.pk, "name": e.actor.name, "commitment": e.evidence_commitment_id} for e in by_then],
+        "named": [{"actor": pk, "name": name} for _rank, name, pk in by_then],
         "named_count": n,
         "unnamed": max(0.0, quantity.value - n),
-        "recorded_later": [{"actor": e.actor.pk, "name": e.actor.name} for e in later],
     }
     return summary, details
 
 
-def _gaps_may_change(table: StanceTable, new_commitments: set[int]) -> bool:
-    """Whether the new commitments change what any count gap reads: some actor's stance periods or the
-    commitment behind its current stance. Only the actors with a new commitment can change; when none of them
-    does (a repeated statement inside a period, say), the initiative's earlier count gaps stay as they are."""
+def recorded_since(finding: Finding, entries: list[ActorStances]) -> list[ActorStances]:
+    """For a count gap: the actors the ledger (``entries``, now) records with the claim's stance who did not
+    have it on the claim's date. Read when the finding is shown, not stored: it changes with every new
+    statement, and storing it made each new report rewrite every count gap of its initiative."""
+    stance, as_of = finding.details.get("stance"), finding.details.get("as_of")
+    if finding.kind != Finding.Kind.COUNT_GAP or stance is None or as_of is None:
+        return []
+    wanted = None if stance == ANY_STANCE else stance
+    kind = "country" if normalize_unit(finding.details.get("unit") or "") == "country" else None
+    day = dt.date.fromisoformat(as_of)
+    out = []
+    for entry in entries:
+        if (wanted and entry.stance != wanted) or (kind and entry.actor.kind != kind):
+            continue
+        then = _stance_on(entry, day)
+        if then is None or (wanted and then != wanted):
+            out.append(entry)
+    return out
+
+
+def _timeline_change(before: ActorStances | None, after: ActorStances | None) -> dt.date | None:
+    """The first date on which an actor's stance (``_stance_on``) differs between two versions of its periods."""
+    dates = sorted({d for e in (before, after) if e is not None for _s, d in e.periods})
+    for day in dates:
+        if (before and _stance_on(before, day)) != (after and _stance_on(after, day)):
+            return day
+    return None
+
+
+def _gaps_changed_from(table: StanceTable, new_commitments: set[int]) -> dt.date | None:
+    """The earliest date from which the new commitments change some actor's stance, so the count gaps of claims
+    dated from then on may change; None when no actor's stance changes on any date (a repeated statement
+    inside a period, say). Only the actors with a new commitment can change."""
+    first: dt.date | None = None
     for actor, statements in table.statements.values():
         if not any(s.commitment_id in new_commitments for s in statements):
             continue
         before = actor_stances(actor, [s for s in statements if s.commitment_id not in new_commitments])
-        if before != actor_stances(actor, statements):
-            return True
-    return False
+        day = _timeline_change(before, actor_stances(actor, statements))
+        if day is not None and (first is None or day < first):
+            first = day
+    return first
 
 
 def _pairs(n: int, chosen: set[int] | None):
@@ -213,29 +245,75 @@ def _source(claim_or_evidence) -> str:
     return article.outlet.name if article.outlet_id else (article.title or f"article {article.pk}")
 
 
-def _stance_conflicts(ledger: Ledger, new: set[int] | None = None) -> list[tuple[str, Actor, Evidence, Evidence, str]]:
-    """Stances of one actor from different sources close together; with ``new``, only pairs with a new
-    commitment."""
+def _conflict_partners(s: Statement, by_date: list[Statement], dates: list[dt.date], window: int, limit: int):
+    """The statements ``s`` is compared with: of the same actor, reported before it (``arrival``), by another
+    source, with another stance, at most ``window`` days apart; the ``limit`` closest in date (then the latest)."""
+    lo = bisect.bisect_left(dates, s.date - dt.timedelta(days=window))
+    hi = bisect.bisect_right(dates, s.date + dt.timedelta(days=window))
+    found = [
+        o
+        for o in by_date[lo:hi]
+        if o.arrival < s.arrival
+        and o.stance != s.stance
+        and o.article_id != s.article_id
+        and o.source_key != s.source_key
+    ]
+    return heapq.nsmallest(limit, found, key=lambda o: (abs((o.date - s.date).days), -o.commitment_id))
+
+
+def _stance_conflict_pairs(table: StanceTable, new: set[int] | None) -> dict[int, list[tuple[Statement, Statement]]]:
+    """Stance conflicts as (statement, earlier-reported partner) pairs, by the statement that raised them.
+
+    Each statement is compared with at most ``NEWSROOM_STANCE_CONFLICT_PAIRS`` statements reported before it
+    (``_conflict_partners``), so a new report raises a bounded number of conflicts however many sources said the
+    opposite that week. With ``new``, only the statements whose partners can change: the new ones, and those
+    reported after a new one within the window (a report of old news coming in late)."""
     window = settings.NEWSROOM_STANCE_CONFLICT_DAYS
-    out = []
-    for entry in ledger.entries:
-        evidence = sorted((s for p in entry.history for s in p.sources), key=lambda e: (e.date, e.commitment_id))
-        if new is not None and not any(e.commitment_id in new for e in evidence):
+    limit = getattr(settings, "NEWSROOM_STANCE_CONFLICT_PAIRS", STANCE_CONFLICT_PAIRS)
+    out: dict[int, list[tuple[Statement, Statement]]] = {}
+    for _actor, statements in table.statements.values():
+        fresh = statements if new is None else [s for s in statements if s.commitment_id in new]
+        if not fresh:
             continue
-        for i, a in enumerate(evidence):
-            for b in evidence[i + 1 :]:
-                if (b.date - a.date).days > window:
-                    break
-                if new is not None and a.commitment_id not in new and b.commitment_id not in new:
-                    continue
-                if a.stance == b.stance or a.article_id == b.article_id or a.source_key == b.source_key:
-                    continue
-                summary = (
-                    f"{entry.actor.name} on “{ledger.initiative}”: {STANCE_LABELS.get(a.stance, a.stance).lower()} "
-                    f"per {_source(a)} ({_date(a.date)}), {STANCE_LABELS.get(b.stance, b.stance).lower()} "
-                    f"per {_source(b)} ({_date(b.date)})."
-                )
-                out.append((f"stance_conflict:{a.commitment_id}:{b.commitment_id}", entry.actor, a, b, summary))
+        by_date = sorted(statements, key=lambda s: (s.date, s.commitment_id))
+        dates = [s.date for s in by_date]
+        raised = set() if new is None else {s.commitment_id for s in fresh}
+        if new is not None:
+            for c in fresh:
+                lo = bisect.bisect_left(dates, c.date - dt.timedelta(days=window))
+                hi = bisect.bisect_right(dates, c.date + dt.timedelta(days=window))
+                raised |= {o.commitment_id for o in by_date[lo:hi] if o.arrival > c.arrival}
+        for s in statements if new is None else [s for s in statements if s.commitment_id in raised]:
+            out[s.commitment_id] = [(s, o) for o in _conflict_partners(s, by_date, dates, window, limit)]
+    return out
+
+
+def _stance_conflicts(initiative: Initiative, pairs: dict[int, list[tuple[Statement, Statement]]]):
+    """The findings of ``pairs`` (``_stance_conflict_pairs``), their statements read as ledger evidence."""
+    ids = {x.commitment_id for found in pairs.values() for pair in found for x in pair}
+    # The same queries whether or not there is a conflict (``or [0]``: no commitment has id 0): a batch's query
+    # count does not depend on what it finds.
+    links = initiative_links(initiative=initiative, published_only=False).filter(commitment_id__in=ids or [0])
+    evidence = {
+        e.commitment_id: (entry.actor, e)
+        for entry in ledger_from_rows(initiative, links).entries
+        for p in entry.history
+        for e in p.sources
+    }
+    out = []
+    for owner, found in pairs.items():
+        for s, o in found:
+            actor, x = evidence[s.commitment_id]
+            y = evidence[o.commitment_id][1]
+            a, b = sorted((x, y), key=lambda e: (e.date, e.commitment_id))
+            summary = (
+                f"{actor.name} on “{initiative}”: {STANCE_LABELS.get(a.stance, a.stance).lower()} "
+                f"per {_source(a)} ({_date(a.date)}), {STANCE_LABELS.get(b.stance, b.stance).lower()} "
+                f"per {_source(b)} ({_date(b.date)})."
+            )
+            out.append(
+                (f"stance_conflict:{a.commitment_id}:{b.commitment_id}", actor, a, b, owner, o.commitment_id, summary)
+            )
     return out
 
 
@@ -325,12 +403,13 @@ def _initiative_findings(
     table: StanceTable,
     gap_claims: list[Claim],
     new_claims: set[int] | None,
-    new_commitments: set[int] | None,
+    conflicts: dict[int, list[tuple[Statement, Statement]]],
 ) -> dict[str, dict]:
     """The findings of one initiative that involve what is new (``None``: everything).
 
     ``claims`` are the initiative's counting claims, ``gap_claims`` those whose count gap is recomputed,
-    ``table`` the initiative's stances (``stance_table``).
+    ``table`` the initiative's stances (``stance_table``), ``conflicts`` the stance conflicts to state
+    (``_stance_conflict_pairs``).
     """
     wanted: dict[str, dict] = {}
     if gap_claims:
@@ -346,60 +425,64 @@ def _initiative_findings(
         wanted[key] = _finding(
             Finding.Kind.COUNT_CONFLICT, initiative, summary, details, claim_id=newer.pk, related_claim_id=older.pk
         )
-    # A stance conflict is between two statements of one actor, one of them new, at most
-    # NEWSROOM_STANCE_CONFLICT_DAYS apart: only those statements are built into ledger entries (with their
-    # evidence), not the initiative's whole ledger.
-    links = initiative_links(initiative=initiative, published_only=False).defer("commitment__article__body")
-    if new_commitments is not None:
-        links = links.filter(commitment_id__in=_near_new_statements(table, new_commitments))
-    for key, actor, a, b, summary in _stance_conflicts(build_ledger(initiative, links), new_commitments):
+    for key, actor, a, b, owner, partner, summary in _stance_conflicts(initiative, conflicts):
         wanted[key] = _finding(
             Finding.Kind.STANCE_CONFLICT,
             initiative,
             summary,
             {"stances": [a.stance, b.stance], "dates": [a.date.isoformat(), b.date.isoformat()]},
             actor_id=actor.pk,
-            commitment_id=b.commitment_id,
-            related_commitment_id=a.commitment_id,
+            commitment_id=owner,
+            related_commitment_id=partner,
         )
     return wanted
-
-
-def _near_new_statements(table: StanceTable, new_commitments: set[int]) -> list[int]:
-    """Commitments of the actors with a new commitment dated within the stance-conflict window of one."""
-    window = dt.timedelta(days=settings.NEWSROOM_STANCE_CONFLICT_DAYS)
-    out: list[int] = []
-    for _actor, statements in table.statements.values():
-        new_dates = sorted(s.date for s in statements if s.commitment_id in new_commitments)
-        if not new_dates:
-            continue
-        for s in statements:
-            k = bisect.bisect_left(new_dates, s.date - window)
-            if k < len(new_dates) and new_dates[k] <= s.date + window:
-                out.append(s.commitment_id)
-    return out
 
 
 def _stance_table(initiative: Initiative) -> StanceTable:
     return stance_table(initiative_links(initiative=initiative, published_only=False))
 
 
-def _initiative_count_claims(initiative: Initiative, extra_articles=()) -> list[Claim]:
-    """Counting claims checked against ``initiative``: those of articles whose main initiative it is."""
-    article_ids = set(
+def _day_ranges(field: str, ranges: Sequence[tuple[dt.date, dt.date | None]]) -> Q:
+    """Rows whose article date (publication, else ingestion: ``claim_date``) falls in one of ``ranges``
+    (``(first, last)`` days, ``last`` None: no end)."""
+    published, created = f"{field}__published_at", f"{field}__created_at"
+    out = Q(pk__in=[])
+    for first, last in ranges:
+        low = dt.datetime.combine(first, dt.time.min, tzinfo=dt.UTC)
+        pub, made = Q(**{f"{published}__gte": low}), Q(**{f"{created}__gte": low})
+        if last is not None:
+            high = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+            pub &= Q(**{f"{published}__lt": high})
+            made &= Q(**{f"{created}__lt": high})
+        out |= pub | (Q(**{f"{published}__isnull": True}) & made)
+    return out
+
+
+def _initiative_count_claims(
+    initiative: Initiative, extra_articles=(), ranges: Sequence[tuple[dt.date, dt.date | None]] | None = None
+) -> list[Claim]:
+    """Counting claims checked against ``initiative``: those of articles whose main initiative it is.
+
+    With ``ranges``, only those of articles dated in one of them (and those of ``extra_articles``): what a batch
+    compares its claims with and rechecks is bounded by dates, so it is read without reading the initiative's
+    whole history."""
+    links = (
         CommitmentInitiative.objects.active()
         .filter(initiative=initiative)
         .exclude(commitment__review_status__in=EXCLUDED_COMMITMENT_STATUSES)
-        .values_list("commitment__article_id", flat=True)
     )
-    article_ids |= set(
-        Finding.objects.filter(initiative=initiative, claim__isnull=False).values_list("claim__article_id", flat=True)
-    )
+    found = Finding.objects.filter(initiative=initiative, claim__isnull=False)
+    if ranges is not None:
+        links = links.filter(_day_ranges("commitment__article", ranges))
+        found = found.filter(_day_ranges("claim__article", ranges))
+    article_ids = set(links.values_list("commitment__article_id", flat=True))
+    article_ids |= set(found.values_list("claim__article_id", flat=True))
     article_ids |= {a.pk for a in extra_articles}
     claims = list(
         Claim.objects.filter(article_id__in=article_ids, quantity_value__isnull=False)
         .exclude(review_status__in=EXCLUDED_COMMITMENT_STATUSES)
         .select_related("article__outlet")
+        .defer("article__body")
         .order_by("id")
     )
     claims = [c for c in claims if is_count_claim(c)]
@@ -418,7 +501,12 @@ def findings_refresh_for_initiative(*, initiative: Initiative, extra_claims: Seq
     Initiative.objects.select_for_update().filter(pk=initiative.pk).first()
     claims = _initiative_count_claims(initiative, {c.article for c in extra_claims})
     wanted = _initiative_findings(
-        initiative, claims, table=_stance_table(initiative), gap_claims=claims, new_claims=None, new_commitments=None
+        initiative,
+        claims,
+        table=(table := _stance_table(initiative)),
+        gap_claims=claims,
+        new_claims=None,
+        conflicts=_stance_conflict_pairs(table, None),
     )
     return _write(wanted, Q(initiative=initiative))
 
@@ -465,34 +553,40 @@ def findings_refresh(*, articles) -> list[Finding]:
         Finding.objects.unreviewed().filter(
             elsewhere, kind__in=(Finding.Kind.COUNT_GAP, Finding.Kind.COUNT_CONFLICT)
         ).delete()
+    window = dt.timedelta(days=settings.NEWSROOM_COUNT_CONFLICT_DAYS)
+    batch_counting = [c for c in claims if is_count_claim(c)]
     out: list[Finding] = []
     for initiative in Initiative.objects.select_for_update().filter(pk__in=touched).order_by("pk"):
         mine = [a for a in articles if (i := owner.get(a.pk)) is not None and i.pk == initiative.pk]
-        if initiative.pk in ledger_changed or mine:
-            counting = _initiative_count_claims(initiative, mine)
-        else:
-            counting = []
-        new_counting = {c.pk for c in counting if c.pk in claim_ids}
         table = _stance_table(initiative)
-        # Every count gap of the initiative when the batch changed what they read, else the batch's own.
-        if initiative.pk in ledger_changed and _gaps_may_change(table, new_commitments):
-            gaps = counting
-        else:
-            gaps = [c for c in counting if c.pk in new_counting]
+        # Count gaps read the ledger as of their claim's date: only the claims dated from the first day on which
+        # the batch changes some actor's stance are rechecked (besides the batch's own).
+        since = _gaps_changed_from(table, new_commitments) if initiative.pk in ledger_changed else None
+        # What a batch compares and rechecks is bounded by dates: the count-conflict window around its counting
+        # claims, and the days from ``since`` on.
+        ranges: list[tuple[dt.date, dt.date | None]] = [
+            (claim_date(c) - window, claim_date(c) + window)
+            for c in batch_counting
+            if owner.get(c.article_id) == initiative
+        ]
+        if since is not None:
+            ranges.append((since, None))
+        counting = _initiative_count_claims(initiative, mine, ranges) if ranges or mine else []
+        new_counting = {c.pk for c in counting if c.pk in claim_ids}
+        gaps = [c for c in counting if c.pk in new_counting or (since is not None and claim_date(c) >= since)]
         wanted = _initiative_findings(
             initiative,
             counting,
             table=table,
             gap_claims=gaps,
             new_claims=new_counting,
-            new_commitments=new_commitments,
+            conflicts=(conflicts := _stance_conflict_pairs(table, new_commitments)),
         )
         scope = Q(initiative=initiative) & (
             Q(kind=Finding.Kind.COUNT_GAP, claim_id__in=[c.pk for c in gaps])
             | Q(kind=Finding.Kind.COUNT_CONFLICT, claim_id__in=new_counting)
             | Q(kind=Finding.Kind.COUNT_CONFLICT, related_claim_id__in=new_counting)
-            | Q(kind=Finding.Kind.STANCE_CONFLICT, commitment_id__in=new_commitments)
-            | Q(kind=Finding.Kind.STANCE_CONFLICT, related_commitment_id__in=new_commitments)
+            | Q(kind=Finding.Kind.STANCE_CONFLICT, commitment_id__in=list(conflicts))
         )
         out += _write(wanted, scope)
     return out
