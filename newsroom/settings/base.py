@@ -305,6 +305,9 @@ NEWSROOM_INITIATIVE_CANDIDATES = env.int("NEWSROOM_INITIATIVE_CANDIDATES", defau
 NEWSROOM_COUNT_CONFLICT_DAYS = env.int("NEWSROOM_COUNT_CONFLICT_DAYS", default=7)
 # Two stances of one actor on one initiative from different sources this close together are a conflict.
 NEWSROOM_STANCE_CONFLICT_DAYS = env.int("NEWSROOM_STANCE_CONFLICT_DAYS", default=14)
+# Each statement is checked for a stance conflict against at most this many statements reported before it
+# (the closest in date), so one new report raises a bounded number of conflicts however large the archive.
+NEWSROOM_STANCE_CONFLICT_PAIRS = env.int("NEWSROOM_STANCE_CONFLICT_PAIRS", default=5)
 
 # --- Public pages, feeds and webhooks (apps/public, apps/webhooks) ---------------------------
 NEWSROOM_PUBLIC_PAGE_SIZE = env.int("NEWSROOM_PUBLIC_PAGE_SIZE", default=25)

@@ -40,9 +40,6 @@ from ..models import CommitmentInitiative, Finding, Initiative
 from ..selectors import EXCLUDED_COMMITMENT_STATUSES, initiative_links
 
 MAX_NAMES = 30
-# Statements reported earlier that a new statement is checked against for a stance conflict (the closest in date).
-STANCE_CONFLICT_PAIRS = 5
-
 
 def _num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
@@ -269,7 +266,7 @@ def _stance_conflict_pairs(table: StanceTable, new: set[int] | None) -> dict[int
     opposite that week. With ``new``, only the statements whose partners can change: the new ones, and those
     reported after a new one within the window (a report of old news coming in late)."""
     window = settings.NEWSROOM_STANCE_CONFLICT_DAYS
-    limit = getattr(settings, "NEWSROOM_STANCE_CONFLICT_PAIRS", STANCE_CONFLICT_PAIRS)
+    limit = settings.NEWSROOM_STANCE_CONFLICT_PAIRS
     out: dict[int, list[tuple[Statement, Statement]]] = {}
     for _actor, statements in table.statements.values():
         fresh = statements if new is None else [s for s in statements if s.commitment_id in new]
