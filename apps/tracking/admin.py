@@ -10,7 +10,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
 
 from apps.actors.models import Actor
 from apps.claims.models import Claim
@@ -18,8 +19,10 @@ from apps.review.admin import score_column
 from apps.review.statuses import ReviewStatus
 
 from . import services
+from .ledger import STANCE_LABELS
 from .models import ClaimGroup, ClaimGroupMember, ClaimMatch, CommitmentInitiative, Finding, Initiative, LinkStatus
 from .selectors import actor_stance_history, initiative_ledger
+from .services.findings import finding_recorded_since
 from .timeline import build_timeline
 
 
@@ -395,6 +398,7 @@ class FindingAdmin(admin.ModelAdmin):
         "commitment",
         "related_commitment",
         "details",
+        "recorded_since",
         "reviewed_by",
         "reviewed_at",
         "created_at",
@@ -410,6 +414,30 @@ class FindingAdmin(admin.ModelAdmin):
     @admin.display(description="finding")
     def summary_short(self, obj):
         return obj.summary[:160]
+
+    # Only on the change page (not in list_display): it reads the finding's initiative's ledger, two queries.
+    @admin.display(description="Recorded since")
+    def recorded_since(self, obj):
+        """Who the ledger records with a count gap's stance since its claim's date (not stored: it changes with
+        every new report). Editors see the ledger the finding was computed from, unpublished statements too."""
+        entries = finding_recorded_since(obj, published_only=False) if obj is not None else []
+        if not entries:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} ({} since {})</li>",
+                (
+                    (
+                        e.actor.name,
+                        STANCE_LABELS.get(e.stance, e.stance).lower(),
+                        format_date(e.periods[-1][1], "j M Y"),
+                    )
+                    for e in entries
+                ),
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         if {"review_status", "summary", "review_note"} & set(form.changed_data):

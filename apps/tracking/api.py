@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -18,6 +18,7 @@ from apps.common.api.views import PublicReadOnlyViewSet
 
 from .models import ClaimGroup, Finding, Initiative
 from .selectors import actor_stance_history, claim_group_list, initiative_ledger, initiative_list, published_findings
+from .services.findings import finding_recorded_since
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -126,6 +127,29 @@ class FindingSerializer(serializers.ModelSerializer):
         return obj.claim_id if obj.claim_id and obj.claim.is_published else None
 
 
+class RecordedSinceSerializer(serializers.Serializer):
+    """An actor listed under a finding's ``recorded_since`` (documents the field's items)."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class FindingDetailSerializer(FindingSerializer):
+    """A finding with, for a count gap, the actors recorded with the claim's stance since its date."""
+
+    recorded_since = serializers.SerializerMethodField()
+
+    class Meta(FindingSerializer.Meta):
+        fields = [*FindingSerializer.Meta.fields, "recorded_since"]
+
+    @extend_schema_field(RecordedSinceSerializer(many=True))
+    def get_recorded_since(self, obj) -> list[dict]:
+        # The public ledger's statements only (``published_only=True``: confirmed links of verified or corrected
+        # commitments in an accepted initiative, as /initiatives/{id}/ledger/ and the public tracker show):
+        # the API must not reveal an unreviewed statement through a finding.
+        return [{"id": e.actor.pk, "name": e.actor.name} for e in finding_recorded_since(obj, published_only=True)]
+
+
 class FindingFilter(django_filters.FilterSet):
     initiative = django_filters.CharFilter(field_name="initiative__slug")
 
@@ -142,6 +166,11 @@ class FindingViewSet(PublicReadOnlyViewSet):
 
     def get_queryset(self):
         return published_findings()
+
+    def get_serializer_class(self):
+        # ``recorded_since`` reads the finding's initiative's ledger (two queries): on the detail only, so a
+        # list page costs the same whatever initiatives its findings belong to.
+        return FindingDetailSerializer if self.action == "retrieve" else FindingSerializer
 
 
 class ActorStanceSerializer(serializers.Serializer):

@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PublicReviewStatusEnum": "apps.review.api.PUBLIC_STATUS_CHOICES",
         "StanceEnum": "apps.commitments.models.Stance",
+        # Findings (list and detail serializers) publish their review status with every choice: one name for both.
+        "FindingReviewStatusEnum": "apps.review.statuses.ReviewStatus",
     },
 }
 # Anyone may read the API from a browser: any origin, GET only, no credentials.

@@ -164,6 +164,16 @@ def recorded_since(finding: Finding, entries: list[ActorStances]) -> list[ActorS
     return out
 
 
+def finding_recorded_since(finding: Finding, *, published_only: bool) -> list[ActorStances]:
+    """``recorded_since`` for one finding, reading its initiative's ledger now: nothing for other kinds (no
+    query); for a count gap two queries (the initiative's statements as light rows, then their actors), however
+    many statements it has. ``published_only``: the public ledger's statements only (``initiative_links``)."""
+    if finding.kind != Finding.Kind.COUNT_GAP or finding.initiative_id is None:
+        return []
+    links = initiative_links(published_only=published_only).filter(initiative_id=finding.initiative_id)
+    return recorded_since(finding, stance_table(links).entries())
+
+
 def _timeline_change(before: ActorStances | None, after: ActorStances | None) -> dt.date | None:
     """The first date on which an actor's stance (``_stance_on``) differs between two versions of its periods."""
     dates = sorted({d for e in (before, after) if e is not None for _s, d in e.periods})
