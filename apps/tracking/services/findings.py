@@ -41,6 +41,7 @@ from ..selectors import EXCLUDED_COMMITMENT_STATUSES, initiative_links
 
 MAX_NAMES = 30
 
+
 def _num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
