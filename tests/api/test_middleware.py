@@ -42,3 +42,14 @@ def test_the_rest_of_the_site_keeps_sessions_users_and_csrf():
     staff.force_login(UserFactory(username="desk", is_staff=True, is_superuser=True))
     page = staff.get("/admin/")
     assert page.status_code == 200 and page.wsgi_request.user.username == "desk"
+
+
+def test_the_browsable_api_renders_without_the_session_and_user_middleware():
+    # The HTML view runs the site's template context processors, which must cope with a request that the
+    # skipped authentication and messages middleware never gave a user or a message store.
+    claim = ClaimFactory(review_status=ReviewStatus.VERIFIED)
+    response = Client().get("/api/v1/claims/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert f"/api/v1/claims/{claim.pk}/" in response.content.decode()
+    assert not hasattr(response.wsgi_request, "session")
