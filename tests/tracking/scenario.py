@@ -92,6 +92,17 @@ def claim(article, text: str, value, unit: str, qualifier: str = "", **kw):
     )
 
 
+def claim_formally_committed(article):
+    """The September report's counting claim: 26 countries formally committed."""
+    return claim(
+        article,
+        "We have today 26 countries who have formally committed — some others have not yet taken "
+        "a position — to deploy as a 'reassurance force' troops in Ukraine",
+        26,
+        "countries",
+    )
+
+
 def september_article(**kw):
     article = ArticleFactory(
         title="Coalition of Willing Commits to Ukraine Force if Peace Agreed",
@@ -144,13 +155,7 @@ def september_article(**kw):
         "countries",
         "more than",
     )
-    claim(
-        article,
-        "We have today 26 countries who have formally committed — some others have not yet taken "
-        "a position — to deploy as a 'reassurance force' troops in Ukraine",
-        26,
-        "countries",
-    )
+    claim_formally_committed(article)
     return article
 
 
@@ -213,13 +218,7 @@ def september_copy(n: int, *, day: int | None = None, first=dt.datetime(2025, 9,
     commit(article, "France", "committed", "deploy as a reassurance force troops in Ukraine", "26 countries who")
     commit(article, "Italy", "declined" if n % 2 else "open", "send troops to Ukraine", "Italy will not send troops")
     commit(article, "Russia", "opposed", "agree to the deployment of foreign troops", "Moscow would not agree")
-    claim(
-        article,
-        "We have today 26 countries who have formally committed — some others have not yet taken "
-        "a position — to deploy as a 'reassurance force' troops in Ukraine",
-        26,
-        "countries",
-    )
+    claim_formally_committed(article)
     claim(article, "More than two dozen countries have pledged to join a force", 24, "countries", "more than")
     return article
 

@@ -10,7 +10,7 @@ import pytest
 from apps.tracking.models import Finding, Initiative
 from apps.tracking.services import articles_track, findings_refresh_for_initiative
 from tests.factories import ArticleFactory, OutletFactory
-from tests.tracking.scenario import SEPTEMBER, claim, commit
+from tests.tracking.scenario import SEPTEMBER, claim, claim_formally_committed, commit
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,7 @@ def _report(n: int, day: int, stance: str):
     )
     commit(article, "France", "committed", "deploy as a reassurance force troops in Ukraine", "26 countries who")
     commit(article, "Italy", stance, "send troops to Ukraine", "Italy will not send troops")
-    claim(
-        article,
-        "We have today 26 countries who have formally committed — some others have not yet taken "
-        "a position — to deploy as a 'reassurance force' troops in Ukraine",
-        26,
-        "countries",
-    )
+    claim_formally_committed(article)
     return article
 
 

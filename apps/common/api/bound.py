@@ -21,7 +21,7 @@ one django-filter builds (tests/api/test_bound_filters.py compares them).
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -98,16 +98,27 @@ def _template(
         for name in names:
             placeholders[name] = _placeholder(filters[name])
             template = filters[name].filter(template, placeholders[name])
-        _sql, params = template.query.get_compiler(using=template.db).as_sql()
-        try:
-            placeholder_slots(params, {placeholder: None for placeholder in placeholders.values()})
-        except UnboundPlaceholderError:
-            pass
-        else:
+        if _binds(template, placeholders.values()):
             entry = (template, placeholders)
-    if len(_TEMPLATES) >= _MAX_TEMPLATES:
-        _TEMPLATES.clear()
-    _TEMPLATES[entry_key] = entry
+    return _remember(_TEMPLATES, entry_key, entry)
+
+
+def _binds(template: QuerySet, placeholders: Iterable[Any]) -> bool:
+    """Whether every placeholder reaches the compiled SQL's parameters, so that a request's values can
+    replace them (a filter that transforms its value, say, leaves one unbound)."""
+    _sql, params = template.query.get_compiler(using=template.db).as_sql()
+    try:
+        placeholder_slots(params, {placeholder: None for placeholder in placeholders})
+    except UnboundPlaceholderError:
+        return False
+    return True
+
+
+def _remember(cache: dict, key: Any, entry: Any) -> Any:
+    """Store ``entry`` (None included: the answer "no template" is kept too) in a bounded per-process cache."""
+    if len(cache) >= _MAX_TEMPLATES:
+        cache.clear()
+    cache[key] = entry
     return entry
 
 
@@ -144,16 +155,9 @@ def bound_detail(queryset: QuerySet, key: Any, pk: int) -> QuerySet | None:
         if type(queryset.query) is Query:
             placeholder = MAX_ID - secrets.randbits(60)
             template = queryset.filter(pk=placeholder)
-            _sql, params = template.query.get_compiler(using=template.db).as_sql()
-            try:
-                placeholder_slots(params, {placeholder: None})
-            except UnboundPlaceholderError:
-                pass
-            else:
+            if _binds(template, [placeholder]):
                 entry = (template, placeholder)
-        if len(_DETAIL_TEMPLATES) >= _MAX_TEMPLATES:
-            _DETAIL_TEMPLATES.clear()
-        _DETAIL_TEMPLATES[key] = entry
+        _remember(_DETAIL_TEMPLATES, key, entry)
     if entry is None:
         return None
     template, placeholder = entry
