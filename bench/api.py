@@ -42,6 +42,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.proc import cpu_seconds  # noqa: E402
 from bench.report import capture  # noqa: E402
 
 GOAL_P99_MS = 100.0
@@ -252,18 +253,6 @@ def _ms(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-_TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of one process (0 when it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / _TICK
-
-
 def _children(pid: int) -> list[int]:
     out = []
     for entry in Path("/proc").iterdir():
@@ -296,12 +285,12 @@ class CpuMeter:
 
     def start(self) -> None:
         self.pids = self._server_pids()
-        self.before = {pid: _cpu_seconds(pid) for pid in self.pids}
+        self.before = {pid: cpu_seconds(pid) for pid in self.pids}
         self.load_before = resource.getrusage(resource.RUSAGE_CHILDREN)
 
     def stop(self) -> tuple[float, float]:
         pids = set(self.pids) | set(self._server_pids())
-        server = sum(_cpu_seconds(pid) - self.before.get(pid, 0.0) for pid in pids)
+        server = sum(cpu_seconds(pid) - self.before.get(pid, 0.0) for pid in pids)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         load = (after.ru_utime + after.ru_stime) - (self.load_before.ru_utime + self.load_before.ru_stime)
         return server, load

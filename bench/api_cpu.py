@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.proc import cpu_seconds  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 
@@ -84,13 +86,13 @@ def main() -> None:
         for _ in range(30):
             call(url)
         rounds = []
-        backend_start = _backend_cpu(backend)
+        backend_start = cpu_seconds(backend)
         for _ in range(7):
             start = time.process_time()
             for _ in range(args.n):
                 call(url)
             rounds.append((time.process_time() - start) / args.n * 1000)
-        backend_ms = (_backend_cpu(backend) - backend_start) / (7 * args.n) * 1000
+        backend_ms = (cpu_seconds(backend) - backend_start) / (7 * args.n) * 1000
         # The persistent connection must be the one measured: a reconnect would hide the backend's CPU.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
@@ -110,18 +112,6 @@ def main() -> None:
         )
         if args.profile:
             stats.sort_stats(args.sort).print_stats(40)
-
-
-_TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _backend_cpu(pid: int) -> float:
-    """User + system CPU seconds of a local PostgreSQL backend (0 when /proc does not show it)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / _TICK
 
 
 if __name__ == "__main__":
