@@ -74,6 +74,8 @@ DEAL_VERBS = frozenset(_DATA["deal_verbs"]) | {"sign"}  # "reached a deal with X
 EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "joined the summit as a guest": attending, not a stance
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
 INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
+# "X's refusal to comply", "X's commitment to partnering": a noun of stance owned by X -> X's stance
+STANCE_NOUNS = {k: v for k, v in _DATA["stance_nouns"].items() if not k.startswith("_")}
 
 PLEDGE = {
     "pledge",
@@ -886,7 +888,9 @@ def _own_option(verb: Any) -> bool:
         return verb.dep_ == "conj" and verb.head.i != verb.i and _own_option(verb.head)  # "she can and may sue"
     if subj.lower_ in FIRST_PERSON:
         return True
-    return subj.lower_ in ("he", "she") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in OPTION_REPORTING
+    # "she said she may sue", "the ministry said it may propose changes": the reporter's own option
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in OPTION_REPORTING
+    return subj.lower_ in ("he", "she", "it", "they") and reported
 
 
 def _purpose(verb: Any) -> bool:
@@ -1076,6 +1080,47 @@ def _opposition(
     return found
 
 
+def _noun_act(noun: Any) -> Any:
+    """The act a noun of stance is about: "refusal to comply" (an infinitive), "commitment to partnering"
+    (a gerund after "to"); None when the noun names no act ("the minister's decision was final")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and _to_infinitive(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for o in c.children:
+                # a gerund the tagger may call a noun: "commitment to partnering with ..."
+                if o.dep_ == "pcomp" or (o.dep_ == "pobj" and (o.tag_ == "VBG" or o.lower_.endswith("ing"))):
+                    return o
+    return None
+
+
+def _owned_stances(ctx: Context, sent: Any) -> list[tuple[list[str], str, Any, list[Any]]]:
+    """Stances said by a noun an actor owns: "Chile's refusal to comply" (declined), "the Administration's
+    commitment to partnering", "the union's determination to strike" (committed; a "decision" is
+    often a ruling already made, so it is left out)."""
+    found = []
+    span = sent.span
+    doc = span.doc
+    llemma = ctx.attrs(doc).llemma
+    for k in range(span.start, span.end):
+        stance = STANCE_NOUNS.get(llemma[k])
+        if stance is None:
+            continue
+        tok = doc[k]
+        if tok.pos_ != "NOUN" or tok.head.lower_ == "without":
+            continue
+        if any(c.lower_ in ("no", "little", "any") for c in tok.children):
+            continue  # "had no intention of ...": read by the verb rules
+        act = _noun_act(tok)
+        if act is None:
+            continue
+        owners = [t for c in tok.children if c.dep_ == "poss" and c.lower_ not in OWN_POSS for t in (c, *c.conjuncts)]
+        keys = [key for o in owners for key in np_actors(ctx, o)]
+        if keys:
+            found.append((keys, stance, tok, [t for t in tok.subtree if tok.i < t.i <= act.right_edge.i]))
+    return found
+
+
 def _quote_speakers(ctx: Context, quotes: Iterable[Quote]) -> dict[tuple[int, int], str]:
     """Quote span -> the speaker's actor key, for commitments said in the first person."""
     by_name = {rec.name: key for key, rec in ctx.actors.items()}
@@ -1101,7 +1146,8 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
         attrs = ctx.attrs(doc)
         root = span.root
         hits = pattern_hits(span, attrs.lemma, attrs.lower)
-        for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
+        noun_stances = [] if _question(ctx, sent.start, sent.end) else _owned_stances(ctx, sent)
+        for keys, found_stance, word, what in [*_opposition(ctx, sent, speakers), *noun_stances]:
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
             lead = len(text) - len(text.lstrip())

@@ -1,0 +1,43 @@
+"""Round-four stance rules (issue 10): news styles the engine had not seen. Every sentence is invented."""
+
+import pytest
+
+
+def stances(run, text):
+    return {(c["actor"], c["stance"]) for c in run(text)["commitments"]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Trade Minister Ana Roe says Chile's refusal to comply with the panel's ruling is cynical.", "declined"),
+        ("The visit underscored the Peruvian government's commitment to partnering with its neighbours.", "committed"),
+        ("Observers praised the Chilean government's willingness to reopen the talks.", "open"),
+    ],
+)
+def test_a_noun_of_stance_owned_by_an_actor_is_its_stance(run, sentence, expected):
+    found = stances(run, sentence)
+    owner = "Chile" if "Chile" in sentence else "Peru"
+    assert (owner, expected) in found, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile's refusal was final.",  # no act named
+        "Why does Chile's refusal to comply matter?",  # a question
+        "The Chilean court's decision to uphold the law was criticised.",  # a ruling made, not a course set
+    ],
+)
+def test_a_noun_of_stance_without_an_act_or_in_a_question_is_no_stance(run, sentence):
+    assert not {k for k in stances(run, sentence) if k[0] == "Chile"}
+
+
+def test_a_reported_may_of_an_institution_is_its_option(run):
+    found = stances(
+        run,
+        "The Lima government said it will review the ban after two years and may propose amendments "
+        "if farmers can show they are hurt.",
+    )
+    assert ("Peru", "open") in found, found
+    assert ("Peru", "committed") in found
