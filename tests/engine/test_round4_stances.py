@@ -41,3 +41,28 @@ def test_a_reported_may_of_an_institution_is_its_option(run):
     )
     assert ("Peru", "open") in found, found
     assert ("Peru", "committed") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Opposition leader Ana Roe called it "a bribes budget."',
+        'Senator Ana Roe attacked the inquiry as "partisan garbage."',
+    ],
+)
+def test_verdicts_are_opposition(run, sentence):
+    assert ("Ana Roe", "opposed") in stances(run, sentence)
+
+
+def test_an_accusation_of_conduct_is_no_stance_on_an_action(run):
+    assert not stances(run, "Former minister Ana Roe accused the premier of misleading parliament.")
+
+
+def test_an_attack_without_a_verdict_is_no_stance(run):
+    assert not stances(run, "Rebels led by Ana Roe attacked the base on Monday.")
+
+
+def test_seeing_no_reason_to_act_is_a_refusal(run):
+    found = stances(run, "Central bank deputy John Roe said he saw no reason to lower interest rates now.")
+    assert ("John Roe", "declined") in found
+    assert not stances(run, "Peru saw a reason to act.")

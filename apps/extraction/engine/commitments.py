@@ -119,6 +119,7 @@ NEG_OPPOSE = {
     "recognize",
 }
 OPEN_NOUNS = {"openness", "willingness", "readiness"}
+NO_CAUSE_NOUNS = {"reason", "need", "case", "cause", "grounds", "justification"}
 PLEDGE_NOUNS = {"commitment", "pledge", "promise", "guarantee", "vow"}
 HEDGES = {"likely", "probably", "possibly", "perhaps", "maybe", "reportedly", "allegedly"}
 LIGHT_VERBS = {
@@ -795,6 +796,13 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
                 comp = next((x for x in obj.subtree if x.pos_ == "VERB" and x.i > obj.i), None)
                 if comp is not None:
                     return "declined", comp
+    if lemma in ("see", "find") and not neg:
+        # "saw no reason to cut rates", "finds no need to act": a refusal argued, not a fact seen
+        for obj in _children(verb, ("dobj",)):
+            if obj.lemma_.lower() in NO_CAUSE_NOUNS and any(c.lower_ == "no" for c in obj.children):
+                comp = next((x for x in obj.children if x.dep_ in ("acl", "relcl") and _to_infinitive(x)), None)
+                if comp is not None:
+                    return "declined", comp
     if lemma == "rule":
         if any(c.lower_ == "out" for c in kids):
             return ("open" if neg else "declined"), target
@@ -1016,7 +1024,8 @@ def _condemns(tokens: Iterable[Any]) -> bool:
     return bool(words & CONDEMNING) or any(t.lemma_.lower() in CONDEMNING for t in tokens)
 
 
-VERDICT_VERBS = frozenset(("call", "describe", "label", "brand", "term", "deem", "consider"))
+# "X called the levy unjust", "X attacked the inquiry as a sham": a verdict only with a word of condemnation
+VERDICT_VERBS = frozenset(("call", "describe", "label", "brand", "term", "deem", "consider", "attack"))
 _OPPOSITION_WORDS = CONCERN_NOUNS | VERDICT_VERBS | {"be", "vote", "voting"}
 
 
