@@ -66,3 +66,25 @@ def test_seeing_no_reason_to_act_is_a_refusal(run):
     found = stances(run, "Central bank deputy John Roe said he saw no reason to lower interest rates now.")
     assert ("John Roe", "declined") in found
     assert not stances(run, "Peru saw a reason to act.")
+
+
+def test_our_government_in_a_ministers_quote_is_the_country(run):
+    found = stances(
+        run,
+        "The Government of Peru raised the pension on Monday, Labour Minister Ana Roe said. "
+        "“This Government is committed to lifting the incomes of older people,” says Ana Roe.",
+    )
+    assert ("Peru", "committed") in found, found
+
+
+def test_our_government_with_no_country_in_the_article_is_no_one(run):
+    assert not stances(run, "Ana Roe spoke on Monday. “Our government is committed to lifting incomes,” says Ana Roe.")
+
+
+def test_a_negated_line_about_this_government_is_left_to_the_speaker(run):
+    found = stances(
+        run,
+        "The Government of Peru raised the pension on Monday, Labour Minister Ana Roe said. "
+        "“This Government will not accept that as normal,” says Ana Roe.",
+    )
+    assert not {k for k in found if k[0] == "Peru"}, found

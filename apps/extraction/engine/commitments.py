@@ -336,7 +336,7 @@ def _subjects(
     subj = _children(verb, ("nsubj", "nsubjpass"))
     passive = (
         any(c.dep_ == "auxpass" for c in verb.children)
-        and verb.lower_ not in OBLIGATION_WORDS
+        and verb.lower_ not in OBLIGATION_WORDS | COMMITTED_ADJ  # "is committed to": X's own stance
         and verb.lemma_.lower() not in FEELING
     )
     keys: list[str] = []
@@ -372,6 +372,15 @@ def _subjects(
                 if key and key not in keys:
                     keys.append(key)
             continue
+        # (not when negated: '"This government will not accept that as normal"' is rhetoric about a state of
+        # affairs more often than a refusal of a named act)
+        own_government = not unquoted and s.lemma_.lower() in ("government", "administration") and _speakers_own(s)
+        if own_government and not _modal(verb)[1]:
+            home = _speakers_country(ctx, s, speakers or {})  # '"Our Government has committed to ...," X says'
+            if home is not None:
+                if home not in keys:
+                    keys.append(home)
+                continue
         if unquoted and voice is not None and s.lemma_.lower() in OWNED_BY_SPEAKER:
             if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.children):
                 keys.extend(k for k in voice.us if k not in keys)  # "My cabinet intends to", "my budget cuts"
@@ -406,6 +415,23 @@ def _subjects(
         if not keys:
             keys.extend(_named_before(ctx, s))
     return keys
+
+
+def _speakers_own(noun: Any) -> bool:
+    """ "our government", "this Government": the speaker's own, said inside a quote."""
+    return any(
+        (c.dep_ == "poss" and c.lower_ == "our") or (c.dep_ == "det" and c.lower_ == "this") for c in noun.children
+    )
+
+
+def _speakers_country(ctx: Context, tok: Any, speakers: dict[tuple[int, int], str]) -> str | None:
+    """The country a quote's speaker governs: the office the speaker holds in this article, else the country
+    "the government" stands for in it (a minister quoted in a government's own release)."""
+    span = ctx.in_quote(ctx.tstart(tok))
+    speaker = speakers.get(span) if span else None
+    if speaker is None:
+        return None
+    return _office_country(ctx, speaker) or _main_country(ActorState(ctx))
 
 
 LAW_NOUNS = {"legislation", "bill", "law", "regulation", "measure", "amendment"}
