@@ -88,3 +88,26 @@ def test_a_negated_line_about_this_government_is_left_to_the_speaker(run):
         "“This Government will not accept that as normal,” says Ana Roe.",
     )
     assert not {k for k in found if k[0] == "Peru"}, found
+
+
+def test_stressing_the_need_for_an_act_is_a_call(run):
+    assert ("Peru", "committed") in stances(run, "Peru stressed the need for more support for forest nations.")
+    assert not stances(run, "Peru did not stress the need for talks.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The World Bank issued today its economic update for Peru. Growth slowed in 2024. "
+        "The report emphasizes the need for more support for forest nations.",
+        "The World Bank issued today its economic update for Peru. The report highlights that reforms can "
+        "create jobs. It emphasizes the need for broader access to credit.",
+        "The report, published by the World Bank, calls for a new tax on carbon.",
+    ],
+)
+def test_a_report_calling_for_an_act_is_its_issuers_call(run, text):
+    assert ("World Bank", "committed") in stances(run, text)
+
+
+def test_a_report_with_no_issuer_commits_no_one(run):
+    assert not stances(run, "The report calls for a new tax on carbon.")

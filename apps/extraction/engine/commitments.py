@@ -74,6 +74,9 @@ DEAL_VERBS = frozenset(_DATA["deal_verbs"]) | {"sign"}  # "reached a deal with X
 EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "joined the summit as a guest": attending, not a stance
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
 INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
+ISSUE_VERBS = frozenset(_DATA["issue_verbs"])  # "X published the report": X speaks through it
+# "the report calls for / stresses the need for / recommends ...": a call its issuer makes
+CALLING_VERBS = CALL_FOR_VERBS | frozenset(_DATA["emphasis_verbs"]) | frozenset(_DATA["urge_verbs"]) | {"recommend"}
 # "X's refusal to comply", "X's commitment to partnering": a noun of stance owned by X -> X's stance
 STANCE_NOUNS = {k: v for k, v in _DATA["stance_nouns"].items() if not k.startswith("_")}
 
@@ -385,14 +388,23 @@ def _subjects(
             if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.children):
                 keys.extend(k for k in voice.us if k not in keys)  # "My cabinet intends to", "my budget cuts"
                 continue
-        if s.lower_ == "it" and _document_before(s):
+        document = _document_before(s) if s.lower_ == "it" else None
+        if document is not None:
+            if verb.lemma_.lower() in CALLING_VERBS:  # "The report ... . It calls for ...": its issuer's call
+                keys.extend(k for k in _document_issuer(ctx, document) if k not in keys)
             continue  # "The bill does not set a timetable and it does not call for ...": the bill again
         if s.lemma_.lower() in DOCUMENT_NOUNS:
             # "the agreement will expand trade", "the memorandum aims to": a text commits no one by itself;
             # "Chile's plan will cut ..." commits its owner
-            for owner in _children(s, ("poss",)):
-                if owner.lower_ not in FIRST_PERSON | {"my", "our"}:
-                    keys.extend(k for k in np_actors(ctx, owner) if k not in keys)
+            owned = [
+                k
+                for o in _children(s, ("poss",))
+                if o.lower_ not in FIRST_PERSON | {"my", "our"}
+                for k in np_actors(ctx, o)
+            ]
+            if not owned and verb.lemma_.lower() in CALLING_VERBS:
+                owned = _document_issuer(ctx, s)  # "the report calls for ...": the body that issued the report
+            keys.extend(k for k in owned if k not in keys)
             continue
         # "the MOU intends to": an actor named after a document ("Memorandum of ...") commits no one either
         direct = [k for k in np_actors(ctx, s) if not _document_name(ctx, k)]
@@ -415,6 +427,27 @@ def _subjects(
         if not keys:
             keys.extend(_named_before(ctx, s))
     return keys
+
+
+def _document_issuer(ctx: Context, noun: Any) -> list[str]:
+    """Who issued a document: the agent of "published by X" in its own phrase, else the subject (or agent) of
+    the last "X issued / published / released ..." in the sentences before it."""
+    for tok in noun.subtree:
+        if tok.lemma_.lower() in ISSUE_VERBS:
+            found = [k for a in _children(tok, ("agent",)) for p in _children(a, ("pobj",)) for k in np_actors(ctx, p)]
+            if found:
+                return found
+    at = ctx.tstart(noun)
+    before = [sent for sent in ctx.sents if sent.start < at][-40:]
+    for sent in reversed(before):
+        for tok in sent.span:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in ISSUE_VERBS or ctx.tstart(tok) >= at:
+                continue
+            agents = [p for a in _children(tok, ("agent",)) for p in _children(a, ("pobj",))]
+            found = [k for t in agents or _children(tok, ("nsubj",)) for k in np_actors(ctx, t)]
+            if found:
+                return found
+    return []
 
 
 def _speakers_own(noun: Any) -> bool:
@@ -450,14 +483,22 @@ def _lawmaker(ctx: Context, verb: Any, voice: Voice | None) -> list[str]:
     return []
 
 
-def _document_before(pron: Any) -> bool:
-    """The first subject of the pronoun's sentence is a document ("The amendment ..., and it ...")."""
-    for t in pron.sent:
+def _document_before(pron: Any) -> Any:
+    """The document a pronoun stands for: the first subject of its sentence ("The amendment ..., and it ..."),
+    or of the sentence before when the pronoun is its sentence's first subject ("The report ... . It calls
+    for ..."); None when that subject is not a document."""
+    sent = pron.sent
+    for t in sent:
         if t.i >= pron.i:
-            return False
+            break
         if t.dep_ in ("nsubj", "nsubjpass"):
-            return t.lemma_.lower() in DOCUMENT_NOUNS
-    return False
+            return t if t.lemma_.lower() in DOCUMENT_NOUNS else None
+    if sent.start == 0:
+        return None
+    for t in pron.doc[sent.start - 1].sent:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return t if t.lemma_.lower() in DOCUMENT_NOUNS else None
+    return None
 
 
 # "Project <Name>" is a thing even when the model calls it a person; a person may be called "Bill"
