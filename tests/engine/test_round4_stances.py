@@ -111,3 +111,25 @@ def test_a_report_calling_for_an_act_is_its_issuers_call(run, text):
 
 def test_a_report_with_no_issuer_commits_no_one(run):
     assert not stances(run, "The report calls for a new tax on carbon.")
+
+
+def test_writing_to_someone_asking_them_to_act_is_a_call(run):
+    found = stances(
+        run, "Police chief John Smith wrote to the Chilean embassy on Monday, asking it to waive the driver's immunity."
+    )
+    assert ("John Smith", "committed") in found
+
+
+def test_a_remark_added_in_passing_is_not_read_as_a_call(run):
+    text = '"Nobody should wait," said John Smith, adding that the money should reach farmers directly.'
+    assert not [c for c in run(text)["commitments"] if "reach" in c["action"]]
+
+
+def test_urging_that_something_be_done_is_a_call(run):
+    assert ("John Smith", "committed") in stances(run, "The mayor, John Smith, urged that the immunity be waived.")
+
+
+def test_joining_calls_for_an_act_is_a_stance_but_joining_a_call_is_attendance(run):
+    found = stances(run, "On Monday, Prime Minister Ana Roe joined the calls by officials asking Chile to waive it.")
+    assert ("Ana Roe", "committed") in found
+    assert not stances(run, "Ana Roe joined the call with Chile's president.")

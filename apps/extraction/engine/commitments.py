@@ -74,6 +74,7 @@ DEAL_VERBS = frozenset(_DATA["deal_verbs"]) | {"sign"}  # "reached a deal with X
 EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "joined the summit as a guest": attending, not a stance
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
 INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
+ASKING = frozenset(_DATA["urge_verbs"]) | frozenset(_DATA["demand_verbs"])  # "asking X to", "urging that"
 ISSUE_VERBS = frozenset(_DATA["issue_verbs"])  # "X published the report": X speaks through it
 # "the report calls for / stresses the need for / recommends ...": a call its issuer makes
 CALLING_VERBS = CALL_FOR_VERBS | frozenset(_DATA["emphasis_verbs"]) | frozenset(_DATA["urge_verbs"]) | {"recommend"}
@@ -761,6 +762,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         and verb.dep_ == "advcl"
         and lemma not in PLEDGE | OPPOSE_VERBS
         and not _children(verb, ("nsubj",))
+        and not (hit is not None and lemma in ASKING)  # "wrote to the embassy asking it to waive ...": a call
     ):
         # "delaying the case", "while studying abroad": a side event, not a stance ("..., accusing X of" is one)
         return None, verb
@@ -783,7 +785,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if lemma in WITHDRAW_VERBS and not neg and not _children(verb, ("dobj",)):
         if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in kids):
             return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
-    if lemma == "join" and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
+    if lemma == "join" and any(_event(o) for o in _children(verb, ("dobj",))):
         return None, verb  # "joined the summit", "joined the call": present at an event, no position taken
     if lemma in ("cancel", "scrap") and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
         return (None if neg else "declined"), verb  # "cancelled a trip to the front": will not go
@@ -941,6 +943,13 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if modal in ("will", "would"):
         return ("declined" if neg else "committed"), verb
     return None, verb
+
+
+def _event(noun: Any) -> bool:
+    """An event one attends ("the summit", "the call"), not a demand ("the calls for a ceasefire")."""
+    if noun.lemma_.lower() not in EVENT_NOUNS:
+        return False
+    return noun.lemma_.lower() != "call" or (noun.tag_ != "NNS" and _prep(noun, "for") is None)
 
 
 def _shared_modal(verb: Any) -> str | None:
