@@ -74,6 +74,12 @@ DEAL_VERBS = frozenset(_DATA["deal_verbs"]) | {"sign"}  # "reached a deal with X
 EVENT_NOUNS = frozenset(_DATA["event_nouns"])  # "joined the summit as a guest": attending, not a stance
 GROUP_HEADS = frozenset(_DATA["group_heads"])  # "a number of senators", "members of the union": the group named
 INCLUDING = frozenset(_DATA["including_preps"])  # "firms including A and B": the names listed
+ASKING = frozenset(_DATA["urge_verbs"]) | frozenset(_DATA["demand_verbs"])  # "asking X to", "urging that"
+ISSUE_VERBS = frozenset(_DATA["issue_verbs"])  # "X published the report": X speaks through it
+# "the report calls for / stresses the need for / recommends ...": a call its issuer makes
+CALLING_VERBS = CALL_FOR_VERBS | frozenset(_DATA["emphasis_verbs"]) | frozenset(_DATA["urge_verbs"]) | {"recommend"}
+# "X's refusal to comply", "X's commitment to partnering": a noun of stance owned by X -> X's stance
+STANCE_NOUNS = {k: v for k, v in _DATA["stance_nouns"].items() if not k.startswith("_")}
 
 PLEDGE = {
     "pledge",
@@ -117,6 +123,7 @@ NEG_OPPOSE = {
     "recognize",
 }
 OPEN_NOUNS = {"openness", "willingness", "readiness"}
+NO_CAUSE_NOUNS = {"reason", "need", "case", "cause", "grounds", "justification"}
 PLEDGE_NOUNS = {"commitment", "pledge", "promise", "guarantee", "vow"}
 HEDGES = {"likely", "probably", "possibly", "perhaps", "maybe", "reportedly", "allegedly"}
 LIGHT_VERBS = {
@@ -333,7 +340,7 @@ def _subjects(
     subj = _children(verb, ("nsubj", "nsubjpass"))
     passive = (
         any(c.dep_ == "auxpass" for c in verb.children)
-        and verb.lower_ not in OBLIGATION_WORDS
+        and verb.lower_ not in OBLIGATION_WORDS | COMMITTED_ADJ  # "is committed to": X's own stance
         and verb.lemma_.lower() not in FEELING
     )
     keys: list[str] = []
@@ -369,18 +376,36 @@ def _subjects(
                 if key and key not in keys:
                     keys.append(key)
             continue
+        # (not when negated: '"This government will not accept that as normal"' is rhetoric about a state of
+        # affairs more often than a refusal of a named act)
+        own_government = not unquoted and s.lemma_.lower() in ("government", "administration") and _speakers_own(s)
+        if own_government and not _modal(verb)[1]:
+            home = _speakers_country(ctx, s, speakers or {})  # '"Our Government has committed to ...," X says'
+            if home is not None:
+                if home not in keys:
+                    keys.append(home)
+                continue
         if unquoted and voice is not None and s.lemma_.lower() in OWNED_BY_SPEAKER:
             if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in s.children):
                 keys.extend(k for k in voice.us if k not in keys)  # "My cabinet intends to", "my budget cuts"
                 continue
-        if s.lower_ == "it" and _document_before(s):
+        document = _document_before(s) if s.lower_ == "it" else None
+        if document is not None:
+            if verb.lemma_.lower() in CALLING_VERBS:  # "The report ... . It calls for ...": its issuer's call
+                keys.extend(k for k in _document_issuer(ctx, document) if k not in keys)
             continue  # "The bill does not set a timetable and it does not call for ...": the bill again
         if s.lemma_.lower() in DOCUMENT_NOUNS:
             # "the agreement will expand trade", "the memorandum aims to": a text commits no one by itself;
             # "Chile's plan will cut ..." commits its owner
-            for owner in _children(s, ("poss",)):
-                if owner.lower_ not in FIRST_PERSON | {"my", "our"}:
-                    keys.extend(k for k in np_actors(ctx, owner) if k not in keys)
+            owned = [
+                k
+                for o in _children(s, ("poss",))
+                if o.lower_ not in FIRST_PERSON | {"my", "our"}
+                for k in np_actors(ctx, o)
+            ]
+            if not owned and verb.lemma_.lower() in CALLING_VERBS:
+                owned = _document_issuer(ctx, s)  # "the report calls for ...": the body that issued the report
+            keys.extend(k for k in owned if k not in keys)
             continue
         # "the MOU intends to": an actor named after a document ("Memorandum of ...") commits no one either
         direct = [k for k in np_actors(ctx, s) if not _document_name(ctx, k)]
@@ -405,6 +430,44 @@ def _subjects(
     return keys
 
 
+def _document_issuer(ctx: Context, noun: Any) -> list[str]:
+    """Who issued a document: the agent of "published by X" in its own phrase, else the subject (or agent) of
+    the last "X issued / published / released ..." in the sentences before it."""
+    for tok in noun.subtree:
+        if tok.lemma_.lower() in ISSUE_VERBS:
+            found = [k for a in _children(tok, ("agent",)) for p in _children(a, ("pobj",)) for k in np_actors(ctx, p)]
+            if found:
+                return found
+    at = ctx.tstart(noun)
+    before = [sent for sent in ctx.sents if sent.start < at][-40:]
+    for sent in reversed(before):
+        for tok in sent.span:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in ISSUE_VERBS or ctx.tstart(tok) >= at:
+                continue
+            agents = [p for a in _children(tok, ("agent",)) for p in _children(a, ("pobj",))]
+            found = [k for t in agents or _children(tok, ("nsubj",)) for k in np_actors(ctx, t)]
+            if found:
+                return found
+    return []
+
+
+def _speakers_own(noun: Any) -> bool:
+    """ "our government", "this Government": the speaker's own, said inside a quote."""
+    return any(
+        (c.dep_ == "poss" and c.lower_ == "our") or (c.dep_ == "det" and c.lower_ == "this") for c in noun.children
+    )
+
+
+def _speakers_country(ctx: Context, tok: Any, speakers: dict[tuple[int, int], str]) -> str | None:
+    """The country a quote's speaker governs: the office the speaker holds in this article, else the country
+    "the government" stands for in it (a minister quoted in a government's own release)."""
+    span = ctx.in_quote(ctx.tstart(tok))
+    speaker = speakers.get(span) if span else None
+    if speaker is None:
+        return None
+    return _office_country(ctx, speaker) or _main_country(ActorState(ctx))
+
+
 LAW_NOUNS = {"legislation", "bill", "law", "regulation", "measure", "amendment"}
 
 
@@ -421,14 +484,22 @@ def _lawmaker(ctx: Context, verb: Any, voice: Voice | None) -> list[str]:
     return []
 
 
-def _document_before(pron: Any) -> bool:
-    """The first subject of the pronoun's sentence is a document ("The amendment ..., and it ...")."""
-    for t in pron.sent:
+def _document_before(pron: Any) -> Any:
+    """The document a pronoun stands for: the first subject of its sentence ("The amendment ..., and it ..."),
+    or of the sentence before when the pronoun is its sentence's first subject ("The report ... . It calls
+    for ..."); None when that subject is not a document."""
+    sent = pron.sent
+    for t in sent:
         if t.i >= pron.i:
-            return False
+            break
         if t.dep_ in ("nsubj", "nsubjpass"):
-            return t.lemma_.lower() in DOCUMENT_NOUNS
-    return False
+            return t if t.lemma_.lower() in DOCUMENT_NOUNS else None
+    if sent.start == 0:
+        return None
+    for t in pron.doc[sent.start - 1].sent:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            return t if t.lemma_.lower() in DOCUMENT_NOUNS else None
+    return None
 
 
 # "Project <Name>" is a thing even when the model calls it a person; a person may be called "Bill"
@@ -691,6 +762,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
         and verb.dep_ == "advcl"
         and lemma not in PLEDGE | OPPOSE_VERBS
         and not _children(verb, ("nsubj",))
+        and not (hit is not None and lemma in ASKING)  # "wrote to the embassy asking it to waive ...": a call
     ):
         # "delaying the case", "while studying abroad": a side event, not a stance ("..., accusing X of" is one)
         return None, verb
@@ -713,7 +785,7 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     if lemma in WITHDRAW_VERBS and not neg and not _children(verb, ("dobj",)):
         if _prep(verb, "from") is not None or any(c.lower_ == "out" for c in kids):
             return "declined", verb  # "withdrew from the talks", "pulled out of the deal"
-    if lemma == "join" and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
+    if lemma == "join" and any(_event(o) for o in _children(verb, ("dobj",))):
         return None, verb  # "joined the summit", "joined the call": present at an event, no position taken
     if lemma in ("cancel", "scrap") and any(o.lemma_.lower() in EVENT_NOUNS for o in _children(verb, ("dobj",))):
         return (None if neg else "declined"), verb  # "cancelled a trip to the front": will not go
@@ -793,6 +865,13 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
                 comp = next((x for x in obj.subtree if x.pos_ == "VERB" and x.i > obj.i), None)
                 if comp is not None:
                     return "declined", comp
+    if lemma in ("see", "find") and not neg:
+        # "saw no reason to cut rates", "finds no need to act": a refusal argued, not a fact seen
+        for obj in _children(verb, ("dobj",)):
+            if obj.lemma_.lower() in NO_CAUSE_NOUNS and any(c.lower_ == "no" for c in obj.children):
+                comp = next((x for x in obj.children if x.dep_ in ("acl", "relcl") and _to_infinitive(x)), None)
+                if comp is not None:
+                    return "declined", comp
     if lemma == "rule":
         if any(c.lower_ == "out" for c in kids):
             return ("open" if neg else "declined"), target
@@ -866,6 +945,13 @@ def _stance(verb: Any, quoted: bool = False, hit: Hit | None = None) -> tuple[st
     return None, verb
 
 
+def _event(noun: Any) -> bool:
+    """An event one attends ("the summit", "the call"), not a demand ("the calls for a ceasefire")."""
+    if noun.lemma_.lower() not in EVENT_NOUNS:
+        return False
+    return noun.lemma_.lower() != "call" or (noun.tag_ != "NNS" and _prep(noun, "for") is None)
+
+
 def _shared_modal(verb: Any) -> str | None:
     """The modal a conjoined verb shares with the first verb of its list ("will land, map and explore")."""
     t = verb
@@ -886,7 +972,9 @@ def _own_option(verb: Any) -> bool:
         return verb.dep_ == "conj" and verb.head.i != verb.i and _own_option(verb.head)  # "she can and may sue"
     if subj.lower_ in FIRST_PERSON:
         return True
-    return subj.lower_ in ("he", "she") and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in OPTION_REPORTING
+    # "she said she may sue", "the ministry said it may propose changes": the reporter's own option
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in OPTION_REPORTING
+    return subj.lower_ in ("he", "she", "it", "they") and reported
 
 
 def _purpose(verb: Any) -> bool:
@@ -1012,7 +1100,8 @@ def _condemns(tokens: Iterable[Any]) -> bool:
     return bool(words & CONDEMNING) or any(t.lemma_.lower() in CONDEMNING for t in tokens)
 
 
-VERDICT_VERBS = frozenset(("call", "describe", "label", "brand", "term", "deem", "consider"))
+# "X called the levy unjust", "X attacked the inquiry as a sham": a verdict only with a word of condemnation
+VERDICT_VERBS = frozenset(("call", "describe", "label", "brand", "term", "deem", "consider", "attack"))
 _OPPOSITION_WORDS = CONCERN_NOUNS | VERDICT_VERBS | {"be", "vote", "voting"}
 
 
@@ -1076,6 +1165,47 @@ def _opposition(
     return found
 
 
+def _noun_act(noun: Any) -> Any:
+    """The act a noun of stance is about: "refusal to comply" (an infinitive), "commitment to partnering"
+    (a gerund after "to"); None when the noun names no act ("the minister's decision was final")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX") and _to_infinitive(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for o in c.children:
+                # a gerund the tagger may call a noun: "commitment to partnering with ..."
+                if o.dep_ == "pcomp" or (o.dep_ == "pobj" and (o.tag_ == "VBG" or o.lower_.endswith("ing"))):
+                    return o
+    return None
+
+
+def _owned_stances(ctx: Context, sent: Any) -> list[tuple[list[str], str, Any, list[Any]]]:
+    """Stances said by a noun an actor owns: "Chile's refusal to comply" (declined), "the Administration's
+    commitment to partnering", "the union's determination to strike" (committed; a "decision" is
+    often a ruling already made, so it is left out)."""
+    found = []
+    span = sent.span
+    doc = span.doc
+    llemma = ctx.attrs(doc).llemma
+    for k in range(span.start, span.end):
+        stance = STANCE_NOUNS.get(llemma[k])
+        if stance is None:
+            continue
+        tok = doc[k]
+        if tok.pos_ != "NOUN" or tok.head.lower_ == "without":
+            continue
+        if any(c.lower_ in ("no", "little", "any") for c in tok.children):
+            continue  # "had no intention of ...": read by the verb rules
+        act = _noun_act(tok)
+        if act is None:
+            continue
+        owners = [t for c in tok.children if c.dep_ == "poss" and c.lower_ not in OWN_POSS for t in (c, *c.conjuncts)]
+        keys = [key for o in owners for key in np_actors(ctx, o)]
+        if keys:
+            found.append((keys, stance, tok, [t for t in tok.subtree if tok.i < t.i <= act.right_edge.i]))
+    return found
+
+
 def _quote_speakers(ctx: Context, quotes: Iterable[Quote]) -> dict[tuple[int, int], str]:
     """Quote span -> the speaker's actor key, for commitments said in the first person."""
     by_name = {rec.name: key for key, rec in ctx.actors.items()}
@@ -1101,7 +1231,8 @@ def find_commitments(ctx: Context, quotes: Iterable[Quote] = ()) -> list[Commitm
         attrs = ctx.attrs(doc)
         root = span.root
         hits = pattern_hits(span, attrs.lemma, attrs.lower)
-        for keys, found_stance, word, what in _opposition(ctx, sent, speakers):
+        noun_stances = [] if _question(ctx, sent.start, sent.end) else _owned_stances(ctx, sent)
+        for keys, found_stance, word, what in [*_opposition(ctx, sent, speakers), *noun_stances]:
             start, end = sent.start, sent.end
             text = ctx.text[start:end]
             lead = len(text) - len(text.lstrip())
