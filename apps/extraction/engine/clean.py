@@ -63,6 +63,10 @@ _PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
 _LONG_TOKEN = re.compile(r"\S{80,}")
 # a Markdown link: its words stay ("the mayor [wrote](https://...) on"), its brackets and address are blanked
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,2000}\)")
+# Markdown emphasis ("**Jane Roe**", "_“We agree,”_ said", "said**Jane"): blanked so that the parser sees
+# the words; an underscore inside a word (a file name) or opening a handle (@_roe) stays, and so does a list
+# bullet ("* item")
+_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<!@)_{1,3}(?!\w)|(?<![\w@])_{1,3}")
 _LETTER = re.compile(r"[^\W\d_]")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
@@ -157,6 +161,8 @@ def working_text(text: str) -> str:
     work = _PUNCT_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), work)
     if "](" in work:
         work = _MD_LINK.sub(_link_words, work)
+    if "*" in work or "_" in work:
+        work = _EMPHASIS.sub(lambda m: " " * len(m.group()), work)
     work = _LONG_TOKEN.sub(lambda m: " " * len(m.group()), work)
     work = _splice(work, [(s, e, " " * (e - s)) for s, e in (m.span() for m in _DATELINE_START.finditer(text))])
     # a broken word moves left over its line break, padded after: same length, one token for the parser
