@@ -3,7 +3,8 @@ Markdown press pages. Every sentence is invented for these tests."""
 
 import pytest
 
-from apps.extraction.engine.clean import working_text
+from apps.extraction.engine.clean import paragraph_starts, working_text
+from apps.extraction.engine.pipeline import _chunk_doc, nlp
 from apps.extraction.engine.quotes import _paragraph_start, find_quotes
 
 
@@ -113,3 +114,38 @@ def test_a_quote_paragraph_after_narrative_has_no_borrowed_speaker(run):
 )
 def test_paragraph_starts(text, pos, start):
     assert _paragraph_start(text, pos) == start
+
+
+# --- wire copy: paragraphs set off by an indented line ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("The port closed on Monday.\n    The harbour board said it", [31]),
+        ('its offer "would not change"\n    Ana Ruiz said', [33]),  # a paragraph left without a full stop
+        ("The port closed on\n    Monday, the board said.", []),  # an indented line inside a sentence
+        ("The port closed on Monday.\nThe harbour board said it", []),  # text wrapped at a fixed width
+        ("A paragraph set on one long line. " * 4 + "\nThe next paragraph.", [137]),
+    ],
+)
+def test_paragraph_starts_after_a_single_line_break(text, starts):
+    assert paragraph_starts(text, 0, len(text)) == starts
+
+
+def test_the_parser_starts_a_sentence_at_a_wire_paragraph():
+    text = 'The union called the offer "a step backwards"\n    Ana Ruiz, a lawyer for the firm, said the offer stood.'
+    doc = next(nlp().pipe([_chunk_doc(nlp(), text, working_text(text), 0, len(text))]))
+    assert [s.text.strip() for s in doc.sents] == [
+        'The union called the offer "a step backwards"',
+        "Ana Ruiz, a lawyer for the firm, said the offer stood.",
+    ]
+
+
+def test_he_said_is_the_one_who_spoke_not_the_one_he_spoke_about(run):
+    text = (
+        "The mill's owners met the council on Friday.\n\n"
+        "Tomas Varga also said Peter Lind could sell his shares in the mill next year. "
+        "“We are not in any hurry to sell the mill,” he said.\n"
+    )
+    assert speakers(run, text) == {"We are not in": "Tomas Varga"}

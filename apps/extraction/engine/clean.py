@@ -340,6 +340,39 @@ def _push(text: str, start: int, end: int, out: list[Block], final: bool = True)
         out.append(Block(start, end, kind))
 
 
+# A paragraph ends at a single line break when its last line ends a sentence (or a quotation) and the next
+# line is indented (wire copy: "...in March.\n    The minister said") or the last line is a whole paragraph
+# (one paragraph a line, longer than text wrapped at a fixed width).
+_PARA_END = re.compile(r"[.!?:;\"'”’»)\]]$")
+_PARA_LINE = 120
+
+
+def paragraph_break(text: str, nl: int) -> bool:
+    """The single line break at ``nl`` ends a paragraph (see _PARA_END)."""
+    before = text[text.rfind("\n", 0, nl) + 1 : nl].rstrip()
+    line_end = text.find("\n", nl + 1)
+    after = text[nl + 1 : line_end if line_end >= 0 else len(text)]
+    if not _PARA_END.search(before) or not after.strip():
+        return False  # a blank line is a block break already
+    return after[:1] in (" ", "\t") or len(before) >= _PARA_LINE
+
+
+def paragraph_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets in [start, end) where a paragraph begins after a single line break (its first character):
+    the parser is told a sentence starts there, so that a sentence never runs over a paragraph break."""
+    out = []
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        if paragraph_break(text, nl):
+            k = nl + 1
+            while k < end and text[k] in " \t":
+                k += 1
+            if k < end:
+                out.append(k)
+        nl = text.find("\n", nl + 1, end)
+    return out
+
+
 def chunks(work: str, start: int, end: int, max_chars: int = MAX_CHUNK) -> list[tuple[int, int]]:
     """Cut [start, end) into pieces of at most ``max_chars`` at sentence ends, else at spaces."""
     out: list[tuple[int, int]] = []

@@ -23,7 +23,7 @@ from typing import Any
 
 from .actors import np_actors
 from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phrases
-from .clean import BODY, HEADING
+from .clean import BODY, HEADING, paragraph_break
 from .context import Context
 from .speakers import (
     adopt_body,
@@ -732,14 +732,12 @@ _PARA_REACH = 5000  # characters back to look for the start of a paragraph (boun
 
 
 def _paragraph_break(text: str, nl: int) -> bool:
-    """The line break at ``nl`` ends a paragraph: a blank line on either side, an indented line after it
-    (wire copy), or a long line before it (one paragraph a line, not text wrapped at a fixed width)."""
+    """The line break at ``nl`` ends a paragraph: a blank line on either side, or a single break after a
+    paragraph's last sentence (clean.paragraph_break: an indented line or a long line)."""
     before = text[text.rfind("\n", 0, nl) + 1 : nl]
     after_end = text.find("\n", nl + 1)
     after = text[nl + 1 : after_end if after_end >= 0 else len(text)]
-    if not before.strip() or not after.strip():
-        return True
-    return after[:1] in (" ", "\t") or len(before) >= _LONG_LINE
+    return not before.strip() or not after.strip() or paragraph_break(text, nl)
 
 
 def _paragraph_start(text: str, pos: int) -> int | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .actors.keys import surname_key
+from .attribution import SPEECH_VERBS
 from .clean import HEADING
 from .context import ActorRec, Context, Mention
 
@@ -107,6 +108,11 @@ def pronoun_speaker(ctx: Context, pron: Any) -> str | None:
         for m in ctx.mentions_before(pos, window=max(1, pos - floor))
         if not ctx.in_quote(m.start) and _in_subject(m.doc[m.j - 1])
     ]
+    # "Roe also said Acme could sell its stake. '...,' he said": the one who spoke before the one whose
+    # deeds were reported
+    for m in subjects:
+        if is_person(ctx, m.key) and not _reported(m.doc[m.j - 1]):
+            return m.key
     for m in subjects:
         if is_person(ctx, m.key):
             return m.key
@@ -152,6 +158,14 @@ def _in_subject(tok: Any) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _reported(tok: Any) -> bool:
+    """The token is in a clause that a speech verb reports ("Roe said [Acme could sell]")."""
+    verb = tok.head
+    while verb.dep_ in ("compound", "appos", "conj", "nsubj", "nsubjpass") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS
 
 
 def titled_holder(ctx: Context, head: Any) -> list[str]:
