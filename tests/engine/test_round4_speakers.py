@@ -149,3 +149,41 @@ def test_he_said_is_the_one_who_spoke_not_the_one_he_spoke_about(run):
         "“We are not in any hurry to sell the mill,” he said.\n"
     )
     assert speakers(run, text) == {"We are not in": "Tomas Varga"}
+
+
+# --- unnamed and institutional voices --------------------------------------------------------------------
+
+
+def test_a_government_spokesman_speaks_for_the_country_of_the_story(run):
+    text = (
+        "Portugal will cut import duties on grain from June, the Portuguese trade ministry announced. "
+        "Portugal imports most of its wheat.\n\n"
+        "“The cut will bring down the price of bread within weeks,” a government spokesman said.\n"
+    )
+    assert speakers(run, text) == {"The cut will bring": "Portugal"}
+
+
+def test_another_analyst_is_not_the_analyst_named_before(run):
+    text = (
+        "“The bid undervalues the bank by a wide margin,” said Ana Ruiz, a banking analyst at Kestrel Securities.\n\n"
+        "“The board is likely to hold out for a better offer in the new year,” another analyst said.\n"
+    )
+    got = speakers(run, text)
+    assert got["The bid undervalues the"] == "Ana Ruiz"
+    assert got["The board is likely"] == "analyst"
+
+
+def test_a_title_before_a_clause_is_not_the_title_of_the_name_after_it(run):
+    text = (
+        "The spokesman said trade minister Tomas Varga would travel to the talks on Monday.\n\n"
+        "“We will not accept a quota on our steel exports,” the spokesman said.\n"
+    )
+    assert speakers(run, text)["We will not accept"] != "Tomas Varga"
+
+
+def test_a_quote_with_its_own_unresolved_attribution_borrows_no_speaker(run):
+    text = (
+        "Ana Ruiz, the port director, said the quay would reopen next week.\n\n"
+        "“The repairs cost more than we had hoped,” the engineer on duty said.\n"
+    )
+    assert speakers(run, text)["The repairs cost more"] != "Ana Ruiz"

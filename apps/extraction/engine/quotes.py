@@ -28,6 +28,7 @@ from .context import Context
 from .speakers import (
     adopt_body,
     adopt_speaker,
+    government_voice,
     handle_actor,
     is_person,
     known_surname,
@@ -534,7 +535,7 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
         return [inner]
     found = np_actors(ctx, s)
     if not found and s.lemma_.lower() in SPOKES_NOUNS:
-        found = _owner(ctx, s)  # "a spokesperson for the union"
+        found = _owner(ctx, s) or government_voice(ctx, s)  # "a spokesperson for the union", "a government source"
     if not found:
         found = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c)]
     if not found:
@@ -712,7 +713,7 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
     # before: the one whose words it reports or quotes ('Jane Roe says the plan works.\n\n"It has ..."').
     for k, q in enumerate(quotes):
         if q.speaker is None:
-            key = _previous_paragraph_speaker(ctx, quotes[:k], q.start)
+            key = _previous_paragraph_speaker(ctx, quotes[:k], q.start, q.end)
             rec = ctx.actors.get(key) if key else None
             if rec is not None:
                 q.speaker = rec.name
@@ -753,13 +754,30 @@ def _paragraph_start(text: str, pos: int) -> int | None:
     return 0 if k <= 0 else None
 
 
-def _previous_paragraph_speaker(ctx: Context, before: list[Quote], start: int) -> str | None:
+def _own_attribution(ctx: Context, start: int, end: int) -> bool:
+    """The quote's sentences, or the one right after it, hold a speech verb of their own ('..." the
+    spokesman said'): a speaker left unresolved there is not the previous paragraph's."""
+    first, last = ctx.sent_at(start), ctx.sent_at(max(start, end - 1))
+    if first is None or last is None:
+        return False
+    sents = ctx.sents[first.index : last.index + 2]
+    return any(
+        _speech_verbs(ctx, s, start, end) for s in sents if s.start < end or not _breaks(ctx.text[end : s.start])
+    )
+
+
+def _breaks(gap: str) -> bool:
+    """More than a few marks and spaces, or a line break, between a quote and the next sentence."""
+    return len(gap) >= 6 or "\n" in gap
+
+
+def _previous_paragraph_speaker(ctx: Context, before: list[Quote], start: int, end: int) -> str | None:
     """The speaker a quote that opens its paragraph takes from the paragraph right before it: the subject
     of a speech verb in that paragraph's last sentence ("Jane Roe says the plan works."), else the speaker
     of that paragraph's last quote ('"...," Jane Roe says.' or a quote of hers running on)."""
     text = ctx.text
     para = _paragraph_start(text, start)
-    if para is None or para == 0 or text[para:start].strip(_MARKS_ONLY + "_*"):
+    if para is None or para == 0 or text[para:start].strip(_MARKS_ONLY + "_*") or _own_attribution(ctx, start, end):
         return None
     prev_end = len(text[:para].rstrip())
     prev = _paragraph_start(text, prev_end)
@@ -888,9 +906,11 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                 return key
         # a quote that opens a new sentence with no attribution of its own, right after a sentence that
         # reports someone's words: 'X told reporters the talks went well. "We are close to a deal."'
+        # (not when the quote has an attribution of its own that named no one: '"...," the spokesman said.')
         opens = not ctx.text[first.start : start].strip(" \t\n\"'“‘«„")
-        gap = ctx.text[prev.end : first.start]
-        if opens and "\n" not in gap and ctx.text[prev.start : prev.end].rstrip()[-1:] in (".", "!", "?"):
+        prev_text = ctx.text[prev.start : prev.end].rstrip()
+        gap = ctx.text[prev.start + len(prev_text) : first.start]  # a sentence span keeps its trailing break
+        if opens and not verbs and "\n" not in gap and prev_text[-1:] in (".", "!", "?"):
             for verb in _speech_verbs(ctx, prev, start, end):
                 keys = _subject_speakers(ctx, verb)
                 if keys:
