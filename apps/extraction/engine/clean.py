@@ -63,6 +63,10 @@ _PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
 _LONG_TOKEN = re.compile(r"\S{80,}")
 # a Markdown link: its words stay ("the mayor [wrote](https://...) on"), its brackets and address are blanked
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,2000}\)")
+# Markdown emphasis ("**Jane Roe**", "_“We agree,”_ said", "said**Jane"): blanked so that the parser sees
+# the words; an underscore inside a word (a file name) or opening a handle (@_roe) stays, and so does a list
+# bullet ("* item")
+_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<!@)_{1,3}(?!\w)|(?<![\w@])_{1,3}")
 _LETTER = re.compile(r"[^\W\d_]")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
@@ -157,6 +161,8 @@ def working_text(text: str) -> str:
     work = _PUNCT_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), work)
     if "](" in work:
         work = _MD_LINK.sub(_link_words, work)
+    if "*" in work or "_" in work:
+        work = _EMPHASIS.sub(lambda m: " " * len(m.group()), work)
     work = _LONG_TOKEN.sub(lambda m: " " * len(m.group()), work)
     work = _splice(work, [(s, e, " " * (e - s)) for s, e in (m.span() for m in _DATELINE_START.finditer(text))])
     # a broken word moves left over its line break, padded after: same length, one token for the parser
@@ -332,6 +338,39 @@ def _push(text: str, start: int, end: int, out: list[Block], final: bool = True)
         raw = text[start : min(end, start + 2000)]
         kind = classify_block(raw) if final else (RELATED if _RELATED.match(raw) else BODY)
         out.append(Block(start, end, kind))
+
+
+# A paragraph ends at a single line break when its last line ends a sentence (or a quotation) and the next
+# line is indented (wire copy: "...in March.\n    The minister said") or the last line is a whole paragraph
+# (one paragraph a line, longer than text wrapped at a fixed width).
+_PARA_END = re.compile(r"[.!?:;\"'”’»)\]]$")
+_PARA_LINE = 120
+
+
+def paragraph_break(text: str, nl: int) -> bool:
+    """The single line break at ``nl`` ends a paragraph (see _PARA_END)."""
+    before = text[text.rfind("\n", 0, nl) + 1 : nl].rstrip()
+    line_end = text.find("\n", nl + 1)
+    after = text[nl + 1 : line_end if line_end >= 0 else len(text)]
+    if not _PARA_END.search(before) or not after.strip():
+        return False  # a blank line is a block break already
+    return after[:1] in (" ", "\t") or len(before) >= _PARA_LINE
+
+
+def paragraph_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets in [start, end) where a paragraph begins after a single line break (its first character):
+    the parser is told a sentence starts there, so that a sentence never runs over a paragraph break."""
+    out = []
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        if paragraph_break(text, nl):
+            k = nl + 1
+            while k < end and text[k] in " \t":
+                k += 1
+            if k < end:
+                out.append(k)
+        nl = text.find("\n", nl + 1, end)
+    return out
 
 
 def chunks(work: str, start: int, end: int, max_chars: int = MAX_CHUNK) -> list[tuple[int, int]]:

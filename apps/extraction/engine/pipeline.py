@@ -13,6 +13,7 @@ import functools
 import importlib.util
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -207,6 +208,20 @@ def _not_english(lang: str) -> Extraction:
     )
 
 
+def _chunk_doc(model: Any, text: str, work: str, start: int, end: int) -> Any:
+    """The chunk's working text, tokenised, with a sentence start set where a paragraph begins after a single
+    line break (the working copy has blanked it): the parser keeps sentences inside paragraphs."""
+    doc = model.make_doc(work[start:end])
+    starts = clean.paragraph_starts(text, start, end)
+    if starts:
+        idx = [t.idx for t in doc]
+        for pos in starts:
+            i = bisect_left(idx, pos - start)
+            if 0 < i < len(doc) and idx[i] == pos - start:
+                doc[i].is_sent_start = True
+    return doc
+
+
 def extract(
     text: str,
     *,
@@ -235,13 +250,13 @@ def extract_many(
 
     def flush() -> Iterator[Extraction | EngineInputError]:
         jobs: list[tuple[int, int, str]] = []  # (article index, base, kind)
-        inputs: list[str] = []
-        for idx, (_text, prep) in enumerate(batch):
+        inputs: list[Any] = []
+        for idx, (text, prep) in enumerate(batch):
             if isinstance(prep, tuple) and prep[3] == "en":
                 work, _blocks, pieces, _lang, _stretch = prep
                 for s, e, kind in pieces:
                     jobs.append((idx, s, kind))
-                    inputs.append(work[s:e])
+                    inputs.append(_chunk_doc(model, text, work, s, e))
         docs_by_article: dict[int, list[tuple[int, Any, str]]] = {}
         for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=256), strict=True):
             doc.user_data["base"] = base

@@ -23,11 +23,12 @@ from typing import Any
 
 from .actors import np_actors
 from .attribution import FRAGMENT_VERBS, SPEECH_VERBS, according_to, speaker_phrases
-from .clean import BODY, HEADING
+from .clean import BODY, HEADING, paragraph_break
 from .context import Context
 from .speakers import (
     adopt_body,
     adopt_speaker,
+    government_voice,
     handle_actor,
     is_person,
     known_surname,
@@ -54,6 +55,9 @@ SINGLE_CLOSE = "’"
 MARKS = set('"“”„‟«»″' + "'‘’‚‛")
 MAX_QUOTE = 3000
 MIN_WORDS = 4
+# what may stand between a quote and the attribution after it: marks, even an opening one used to close
+# ('... way.“ Jane Roe said.')
+_GAP_CHARS = " \n,." + "".join(sorted(MARKS))
 _MARK_RE = re.compile("[\"“”„‟«»″'‘’‚‛]|\n[ \t\r\f\v]*\n")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 FUNCTION = {"of", "the", "and", "for", "in", "on", "a", "an", "to", "de", "at", "by"}
@@ -99,6 +103,11 @@ def find_quotes(text: str) -> list[RawQuote]:
             q += 1
         run = text[p:q]
         after = text[q] if q < n else " "
+        # Markdown emphasis hugging a mark ('_"We agree,"_ said', '**"Now**') is not part of the words
+        if prev in _EMPHASIS:
+            prev = _past_emphasis(text, p - 1, -1)
+        if after in _EMPHASIS:
+            after = _past_emphasis(text, q, 1)
         is_single = all(c in "'‘’‚‛" for c in run)
         if is_single and len(run) == 1:
             if _is_letter(prev) and _is_letter(nxt):
@@ -127,6 +136,7 @@ def find_quotes(text: str) -> list[RawQuote]:
             if (
                 opening_pos
                 and not after.isspace()
+                or (ch in DOUBLE_OPEN and after.isalnum())  # an opening curly mark opens ('said X.__“We')
                 or ('"' in run and _is_letter(prev) and after.isspace() and q < n and text.find('"', q, q + 200) > 0)
             ):
                 open_at, open_kind, nested = q, "d", False
@@ -167,6 +177,17 @@ def find_quotes(text: str) -> list[RawQuote]:
     return out
 
 
+_EMPHASIS = "_*"
+
+
+def _past_emphasis(text: str, i: int, step: int) -> str:
+    """The character beyond a run of Markdown emphasis marks starting at ``i`` (a space at the text's ends)."""
+    k = i
+    while 0 <= k < len(text) and text[k] in _EMPHASIS and abs(k - i) < 4:
+        k += step
+    return text[k] if 0 <= k < len(text) else " "
+
+
 def _para_start(text: str, p: int) -> bool:
     """Position ``p`` opens a paragraph: only spaces since a blank line (or the text's start)."""
     line = text.rfind("\n", 0, p)
@@ -176,9 +197,9 @@ def _para_start(text: str, p: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in MARKS):
+    while start < end and (text[start].isspace() or text[start] in MARKS or text[start] in _EMPHASIS):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in MARKS):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in MARKS or text[end - 1] in _EMPHASIS):
         end -= 1
     return start, end
 
@@ -514,7 +535,7 @@ def _phrase_speakers(ctx: Context, s: Any) -> list[str]:
         return [inner]
     found = np_actors(ctx, s)
     if not found and s.lemma_.lower() in SPOKES_NOUNS:
-        found = _owner(ctx, s)  # "a spokesperson for the union"
+        found = _owner(ctx, s) or government_voice(ctx, s)  # "a spokesperson for the union", "a government source"
     if not found:
         found = [k for c in s.children if c.dep_ == "appos" for k in np_actors(ctx, c)]
     if not found:
@@ -688,6 +709,14 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
             between = ctx.text[q.end : nxt.start]
             if "\n" in between and not between.strip(" \t\r\n\"'“”‘’«»") and between[:1] not in "\"'”’»":
                 q.speaker = nxt.speaker
+    # A paragraph that is a quote with no attribution of its own goes on with the speaker of the paragraph
+    # before: the one whose words it reports or quotes ('Jane Roe says the plan works.\n\n"It has ..."').
+    for k, q in enumerate(quotes):
+        if q.speaker is None:
+            key = _previous_paragraph_speaker(ctx, quotes[:k], q.start, q.end)
+            rec = ctx.actors.get(key) if key else None
+            if rec is not None:
+                q.speaker = rec.name
     # a press release whose heading names its issuer ("Statement from Director Jane Roe on ..."): the
     # quotes nobody else is named for are the issuer's
     if any(q.speaker is None for q in quotes):
@@ -700,6 +729,73 @@ def attribute(ctx: Context, spans: list[tuple[int, int]]) -> list[Quote]:
 
 
 _MARKS_ONLY = " \t\r\n\"'“”‘’«»"
+_PARA_REACH = 5000  # characters back to look for the start of a paragraph (bounded for very long lines)
+
+
+def _paragraph_break(text: str, nl: int) -> bool:
+    """The line break at ``nl`` ends a paragraph: a blank line on either side, or a single break after a
+    paragraph's last sentence (clean.paragraph_break: an indented line or a long line)."""
+    before = text[text.rfind("\n", 0, nl) + 1 : nl]
+    after_end = text.find("\n", nl + 1)
+    after = text[nl + 1 : after_end if after_end >= 0 else len(text)]
+    return not before.strip() or not after.strip() or paragraph_break(text, nl)
+
+
+def _paragraph_start(text: str, pos: int) -> int | None:
+    """Where the paragraph holding ``pos`` starts; None when it is further back than the reach."""
+    k = pos
+    while k > 0 and pos - k < _PARA_REACH:
+        nl = text.rfind("\n", 0, k)
+        if nl < 0:
+            return 0
+        if _paragraph_break(text, nl):
+            return nl + 1
+        k = nl
+    return 0 if k <= 0 else None
+
+
+def _own_attribution(ctx: Context, start: int, end: int) -> bool:
+    """The quote's sentences, or the one right after it, hold a speech verb of their own ('..." the
+    spokesman said'): a speaker left unresolved there is not the previous paragraph's."""
+    first, last = ctx.sent_at(start), ctx.sent_at(max(start, end - 1))
+    if first is None or last is None:
+        return False
+    sents = ctx.sents[first.index : last.index + 2]
+    return any(
+        _speech_verbs(ctx, s, start, end) for s in sents if s.start < end or not _breaks(ctx.text[end : s.start])
+    )
+
+
+def _breaks(gap: str) -> bool:
+    """More than a few marks and spaces, or a line break, between a quote and the next sentence."""
+    return len(gap) >= 6 or "\n" in gap
+
+
+def _previous_paragraph_speaker(ctx: Context, before: list[Quote], start: int, end: int) -> str | None:
+    """The speaker a quote that opens its paragraph takes from the paragraph right before it: the subject
+    of a speech verb in that paragraph's last sentence ("Jane Roe says the plan works."), else the speaker
+    of that paragraph's last quote ('"...," Jane Roe says.' or a quote of hers running on)."""
+    text = ctx.text
+    para = _paragraph_start(text, start)
+    if para is None or para == 0 or text[para:start].strip(_MARKS_ONLY + "_*") or _own_attribution(ctx, start, end):
+        return None
+    prev_end = len(text[:para].rstrip())
+    prev = _paragraph_start(text, prev_end)
+    if prev is None or prev_end <= prev or ctx.kind_at(prev_end - 1) != BODY:
+        return None
+    last = ctx.sent_at(prev_end - 1) or ctx.sent_at(prev_end - 2)
+    if last is not None and last.start >= prev - 1:
+        # the verb that governs the sentence ("X says that Y continues to ..."), not one it reports
+        for verb in sorted(_speech_verbs(ctx, last, start, start), key=lambda v: len(list(v.ancestors))):
+            keys = _subject_speakers(ctx, verb)
+            if keys:
+                return keys[0]
+    for q in reversed(before):
+        if q.end <= prev:
+            break
+        if q.speaker is not None:
+            return next((k for k, rec in ctx.actors.items() if rec.name == q.speaker), None)
+    return None
 
 
 def _runs_on(between: str) -> bool:
@@ -731,7 +827,7 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
         gap = ctx.text[end : nxt.start]
         content_end = ctx.text[max(start, end - 1) : end]
         if (
-            len(gap.strip(" \n\"'”’,.")) == 0
+            len(gap.strip(_GAP_CHARS)) == 0
             and nxt.start - end < 6
             and "\n\n" not in gap
             and (
@@ -810,9 +906,11 @@ def _speaker_for(ctx: Context, start: int, end: int) -> str | None:
                 return key
         # a quote that opens a new sentence with no attribution of its own, right after a sentence that
         # reports someone's words: 'X told reporters the talks went well. "We are close to a deal."'
+        # (not when the quote has an attribution of its own that named no one: '"...," the spokesman said.')
         opens = not ctx.text[first.start : start].strip(" \t\n\"'“‘«„")
-        gap = ctx.text[prev.end : first.start]
-        if opens and "\n" not in gap and ctx.text[prev.start : prev.end].rstrip()[-1:] in (".", "!", "?"):
+        prev_text = ctx.text[prev.start : prev.end].rstrip()
+        gap = ctx.text[prev.start + len(prev_text) : first.start]  # a sentence span keeps its trailing break
+        if opens and not verbs and "\n" not in gap and prev_text[-1:] in (".", "!", "?"):
             for verb in _speech_verbs(ctx, prev, start, end):
                 keys = _subject_speakers(ctx, verb)
                 if keys:

@@ -20,7 +20,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .actors.government import main_country
 from .actors.keys import surname_key
+from .actors.words import WORDS
+from .attribution import SPEECH_VERBS
 from .clean import HEADING
 from .context import ActorRec, Context, Mention
 
@@ -107,6 +110,11 @@ def pronoun_speaker(ctx: Context, pron: Any) -> str | None:
         for m in ctx.mentions_before(pos, window=max(1, pos - floor))
         if not ctx.in_quote(m.start) and _in_subject(m.doc[m.j - 1])
     ]
+    # "Roe also said Acme could sell its stake. '...,' he said": the one who spoke before the one whose
+    # deeds were reported
+    for m in subjects:
+        if is_person(ctx, m.key) and not _reported(m.doc[m.j - 1]):
+            return m.key
     for m in subjects:
         if is_person(ctx, m.key):
             return m.key
@@ -154,6 +162,25 @@ def _in_subject(tok: Any) -> bool:
     return False
 
 
+def _reported(tok: Any) -> bool:
+    """The token is in a clause that a speech verb reports ("Roe said [Acme could sell]")."""
+    verb = tok.head
+    while verb.dep_ in ("compound", "appos", "conj", "nsubj", "nsubjpass") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS
+
+
+def government_voice(ctx: Context, head: Any) -> list[str]:
+    """ "a government spokesman said", "government officials said": the country whose government the article
+    is about (the one "the government" stood for last, else the country the article names most)."""
+    if not any(c.dep_ in ("compound", "amod") and c.lower_ in WORDS.government_words for c in head.children):
+        return []
+    pos = ctx.tstart(head)
+    last = next((m.key for m in ctx.mentions_before(pos, window=_TITLE_REACH) if m.via == "government"), None)
+    key = last or main_country(ctx)
+    return [key] if key else []
+
+
 def titled_holder(ctx: Context, head: Any) -> list[str]:
     """ "the commissioner said" → the person the article names with that title ("Trade Commissioner
     Jane Roe", "Jane Roe, the commissioner,"); "the party said" → the organisation named last before it
@@ -185,9 +212,19 @@ def titled_holder(ctx: Context, head: Any) -> list[str]:
             continue
         before = ctx.text[max(0, m.start - _TITLE_WINDOW) : m.start].split("\n")[-1]
         after = re.split(r"[.;:\n]", ctx.text[m.end : m.end + _TITLE_WINDOW * 2], maxsplit=1)[0]
-        if pattern.search(before) or (after.startswith(",") and pattern.search(after)):
+        found = list(pattern.finditer(before))
+        if (found and _title_of(ctx, m, m.start - len(before) + found[-1].end())) or (
+            after.startswith(",") and pattern.search(after)
+        ):
             return [m.key]
     return []
+
+
+def _title_of(ctx: Context, m: Mention, title_end: int) -> bool:
+    """The title that ends at ``title_end`` belongs to the name ("Trade Commissioner Jane Roe", "the
+    commissioner for trade, Jane Roe"), not to a clause before it ("The spokesman said trade minister Jane
+    Roe ...": no verb stands between them)."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in m.doc[max(0, m.i - 12) : m.i] if ctx.tstart(t) >= title_end)
 
 
 def known_surname(ctx: Context, head: Any) -> list[str]:

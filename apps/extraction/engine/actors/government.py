@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 from ..clean import ACTOR_BLOCKS, BODY
+from ..context import Context
 from ..gazetteer import ALIAS, DEMONYM, NAME
 from .keys import org_key, smart_title
 from .state import ActorState
@@ -82,8 +83,11 @@ def _of_part(doc: Any, k: int) -> int:
 
 
 def _main_country(st: ActorState) -> str | None:
+    return main_country(st.ctx)
+
+
+def main_country(ctx: Context) -> str | None:
     """The country the article names most in its body (by name, alias, demonym or capital); None on a tie."""
-    ctx = st.ctx
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in ctx.mentions:
