@@ -12,7 +12,7 @@ from typing import Any
 
 from .clean import BODY
 from .context import Context
-from .numbers import CURRENCY_CODES, FRACTIONS, SHORT_SCALES, VULGAR, WORD_SCALES, parse_at
+from .numbers import CURRENCY_CODES, FRACTIONS, RANGE_WORDS, SHORT_SCALES, VULGAR, WORD_SCALES, parse_at
 from .types import Claim, Quantity, Quote
 
 MONTHS = {
@@ -75,6 +75,7 @@ REPEAT_WORDS = frozenset(_DATA["repeat_words"])  # "five others", "three more": 
 COUNT_NOUNS = frozenset(_DATA["count_nouns"])  # "the number of refugees rose by 200"
 NAME_LABELS = frozenset(_DATA["name_labels"])  # a number inside a named thing: "G8", "Boeing 737"
 DURATIONS = frozenset(_DATA["durations"])  # "24 hours": a span of time, which the model labels TIME
+ABBREVIATIONS: dict[str, str] = _DATA["abbreviations"]  # wire shorthand for what is counted: "45 cts", "2 mln shrs"
 YEAR_BEFORE = frozenset(_DATA["year_before"])  # "spring 2017 results", "fiscal 2024 budgets": a year
 NUMBER_SIGNS = frozenset(("#", "No", "No.", "number", "n.", "nr.", "Nr."))  # "grant n. 4812": an identifier
 RATE_BASES = frozenset((100, 1000, 10_000, 100_000, 1_000_000))
@@ -98,6 +99,20 @@ def _glued(window: Any) -> list[bool] | None:
 
 def _lower_at(doc: Any, i: int) -> str:
     return str(doc[i].lower_) if i < len(doc) else ""
+
+
+def _range_second(doc: Any, num_end: int, end: int, prev: str) -> tuple[int, int] | None:
+    """The tokens of the second number when a bare number opens a range ("between 2.2 and 2.4 mln barrels",
+    "6 to 8 million voters"): the noun after it is what both count."""
+    if num_end + 1 >= end:
+        return None
+    low = doc[num_end].lower_
+    if not (low in RANGE_WORDS or (low == "and" and prev == "between")):
+        return None
+    m = parse_at(["" if t.is_space else t.text for t in doc[num_end + 1 : min(end, num_end + 13)]], 0)
+    if m is None or not m.unit_is_noun or m.num_start != 0:
+        return None
+    return num_end + 1, num_end + 1 + m.num_end
 
 
 def _counted_noun(doc: Any, num_start: int, num_end: int) -> str | None:
@@ -525,7 +540,7 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
             window = doc[i : min(end, i + 12)]
             words = ["" if t.is_space else t.text for t in window]
             glued = _glued(window)
-            m = parse_at(words, 0, glued)
+            m = parse_at(words, 0, glued, lower[i - 1] if i > sent.span.start else "")
             if m is None:
                 i += 1
                 continue
@@ -539,12 +554,18 @@ def find_claims(ctx: Context, quotes: list[Quote], published: date | datetime | 
                 if whole is not None and whole.pos_ == "NOUN":
                     unit = whole.lower_  # "a quarter of the country's private homes": the homes
             elif m.unit_is_noun:
-                unit = _counted_by_total(doc, num_end) or _counted_noun(doc, num_start, num_end)
+                second = _range_second(doc, num_end, end, lower[i - 1] if i > sent.span.start else "")
+                unit = (
+                    (_counted_noun(doc, *second) if second else None)
+                    or _counted_by_total(doc, num_end)
+                    or _counted_noun(doc, num_start, num_end)
+                )
                 if unit is None or unit in REPEAT_WORDS:
                     unit = _count_without_noun(doc, num_start, num_end, last_noun) or unit
                 recent = last_noun_sent >= sent.index - 1
                 if unit is None and last_noun and recent and _elliptic(doc, num_start, num_end):
                     unit = last_noun  # "3,728 cases, with 198 recorded in a day": the noun counted just before
+                unit = ABBREVIATIONS.get(unit, unit) if unit else unit
             if unit is None and m.unit_is_noun and lower[num_end - 1] in FRACTIONS:
                 unit = lower[num_end - 1]  # "from one-third to half of all cases": the share itself
             skip_to = i + max(1, m.end)

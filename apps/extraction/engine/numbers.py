@@ -49,6 +49,7 @@ SCALES = {
     "billion": 1e9,
     "trillion": 1e12,
     "bn": 1e9,
+    "bln": 1e9,
     "mn": 1e6,
     "mln": 1e6,
     "tn": 1e12,
@@ -155,6 +156,10 @@ CURRENCY_WORDS = {
     "real": "BRL",
     "reais": "BRL",
     "pesos": "MXN",
+    # wire-service shorthand: "45 mln dlrs", "three billion stg"
+    "dlr": "USD",
+    "dlrs": "USD",
+    "stg": "GBP",
 }
 NATIONAL_CURRENCIES = {
     ("swedish", "crown"): "SEK",
@@ -217,9 +222,22 @@ DEGREE_SCALES = {"c": "degrees celsius", "f": "degrees fahrenheit"}
 FRACTION_OF = {"%", "percent", "per", "pct", "percentage", "point", "points", "of", "mile", "inch", "cup"}
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_DIGITS_SCALE = re.compile(r"^(\d+(?:[.,]\d+)?)(bn|mn|mln|mil|tn|trn|k|m|b|billion|million|trillion|thousand)$", re.I)
+_DIGITS_SCALE = re.compile(
+    r"^(\d+(?:[.,]\d+)?)(bn|bln|mn|mln|mil|tn|trn|k|m|b|billion|million|trillion|thousand)$", re.I
+)
 # Scale letters written straight after the digits ("£50m", "2.5bn", "10k"); a tokenizer may split them off.
-SHORT_SCALES = {"m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3}
+SHORT_SCALES = {
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "mil": 1e6,
+    "bn": 1e9,
+    "bln": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+    "k": 1e3,
+}
 # After these a glued "m" measures length ("a 30m wall", "the 100m final"), not millions.
 METRE_WORDS = {"-", "high", "tall", "long", "deep", "wide", "metres", "final", "sprint", "race", "hurdles", "freestyle"}
 _FRACTION = re.compile(r"^\d{1,2}/\d{1,2}$")
@@ -288,10 +306,13 @@ def parse_number(
     mixed = _MIXED.match(w)
     if mixed:  # "5-3/4" in one token
         return int(mixed.group(1)) + int(mixed.group(2)) / max(1, int(mixed.group(3))), i + 1
-    if _FRACTION.match(w) and _lower(words, i + 1) in FRACTION_OF:
+    if _FRACTION.match(w):
         num, den = w.split("/")
-        if int(den) and int(num) < int(den):  # "cut to 1/4 percent"
-            return int(num) / int(den), i + 1
+        if int(den) and int(num) < int(den):
+            share = int(num) / int(den)
+            # "cut to 1/4 percent"; "1/2 to one pct": a range that ends in a percentage (elsewhere "3/4" may be a date)
+            if _lower(words, i + 1) in FRACTION_OF or _range_unit(words, i + 1, glued, share, "")[0] is not None:
+                return share, i + 1
     if _DIGITS.match(w):
         value = float(w.replace(",", ""))
         j = i + 1
@@ -321,7 +342,7 @@ def parse_number(
             value *= 100
             j += 1
         if _lower(words, j) in SCALES and (
-            _lower(words, j) in WORD_SCALES or _lower(words, j) in ("bn", "mn", "tn", "mln")
+            _lower(words, j) in WORD_SCALES or _lower(words, j) in ("bn", "bln", "mn", "tn", "mln")
         ):
             value *= SCALES[_lower(words, j)]
             j += 1
@@ -393,8 +414,90 @@ def _parse_words(words: Sequence[str], i: int) -> tuple[float, int] | None:
     return total + current, j
 
 
-def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) -> NumberMatch | None:
-    """Parse qualifier? currency? number scale? unit? starting at token i (``glued``: see parse_number)."""
+def _unit_after(words: Sequence[str], j: int) -> tuple[str | None, int]:
+    """The unit written right after a number ending before token j (a currency, percent, measure symbol or a
+    hyphened word), and the index after it; (None, j) when the counted noun is still to be found."""
+    unit = None
+    w = _lower(words, j)
+    national = NATIONAL_CURRENCIES.get((w, _lower(words, j + 1).rstrip("s")))
+    if national:  # "18 billion Swedish crowns", "5 million Canadian dollars"
+        unit = national
+        j += 2
+    elif w in ("pound", "pounds") and _lower(words, j + 1) == "of":
+        unit = "pounds"  # "4 million pounds of waste": a weight, not money
+        j += 1
+    elif w in CURRENCY_WORDS:
+        unit = CURRENCY_WORDS[w]
+        j += 1
+    elif w in CURRENCY_SYMBOLS and words[j].isupper():
+        unit = CURRENCY_SYMBOLS[w]
+        j += 1
+    elif w == "%" or w in ("percent", "pct"):
+        unit = "percent"
+        j += 1
+    elif w == "per" and _lower(words, j + 1) == "cent":
+        unit = "percent"
+        j += 2
+    elif w == "percentage" and _lower(words, j + 1) in ("point", "points"):
+        unit = "percentage points"
+        j += 2
+    elif w in MEASURE_SYMBOLS:
+        unit = MEASURE_SYMBOLS[w]
+        j += 1
+        if unit == "degrees" and _lower(words, j) in DEGREE_SCALES:
+            unit = DEGREE_SCALES[_lower(words, j)]
+            j += 1
+        elif _lower(words, j) == "/" and _lower(words, j + 1).isalpha() and len(words[j + 1]) <= 3:
+            unit += "/" + _lower(words, j + 1)  # "10 µg/L": a concentration
+            j += 2
+    elif w == "-" and _lower(words, j + 1).isalpha():
+        unit = _lower(words, j + 1)
+        j += 2
+    return unit, j
+
+
+# "20 to 30 pct", "five or 10 pct", "between 15.3 and 15.5 mln": the first number of a range is written bare
+RANGE_WORDS = frozenset(("to", "or", "-", "–"))
+
+
+def _range_unit(
+    words: Sequence[str], j: int, glued: Sequence[bool] | None, value: float, prev: str
+) -> tuple[str | None, float]:
+    """For a bare number ending before token j that opens a range, what it takes from the range's second
+    number: its currency or percent ("20 to 30 pct" -> percent) and its scale word ("15.3 and 15.5 mln" ->
+    1e6); (None, 1.0) when it opens no range. "and" makes a range only after "between". A range rises: the
+    second number, without its scale, is larger ("9 or 3 million" leaves the 9 alone)."""
+    w = _lower(words, j)
+    if not (w in RANGE_WORDS or (w == "and" and prev == "between")):
+        return None, 1.0
+    k = j + 1
+    if _lower(words, k) in CURRENCY_SYMBOLS:
+        k += 1  # "$5 to $10 million"
+    parsed = parse_number(words, k, glued)
+    if parsed is None:
+        return None, 1.0
+    second, end = parsed
+    scale = 1.0
+    for t in range(k, end):
+        low = _lower(words, t)
+        digits = _DIGITS_SCALE.match(low)
+        if digits:
+            scale *= SCALES[digits.group(2).lower()]
+        elif low in SCALES and (low in WORD_SCALES or low in ("bn", "bln", "mn", "tn", "mln")):
+            scale *= SCALES[low]
+        elif glued is not None and t < len(glued) and glued[t] and low in SHORT_SCALES:
+            scale *= SHORT_SCALES[low]
+    if not value < second / scale:
+        return None, 1.0
+    unit, _ = _unit_after(words, end)
+    if unit is not None and not (unit in CURRENCY_CODES or unit in ("percent", "percentage points")):
+        unit = None
+    return unit, scale
+
+
+def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None, prev: str = "") -> NumberMatch | None:
+    """Parse qualifier? currency? number scale? unit? starting at token i (``glued``: see parse_number;
+    ``prev``: the word before token i, lower case, which tells "between 15.3 and 15.5 mln" a range)."""
     start = i
     qualifier = None
     for q in _QUALIFIERS_BY_FIRST.get(_lower(words, i), ()):
@@ -436,44 +539,15 @@ def parse_at(words: Sequence[str], i: int, glued: Sequence[bool] | None = None) 
             if _lower(words, j) in ("the", "a", "an", "its", "their", "all"):
                 j += 1
         return NumberMatch(start, j, value, None, qualifier, num_start, num_end, unit_is_noun=True)
+    symbol = unit is not None  # "$5 to $10 million": the sign before, the scale after the range
     if unit is None:
-        w = _lower(words, j)
-        national = NATIONAL_CURRENCIES.get((w, _lower(words, j + 1).rstrip("s")))
-        if national:  # "18 billion Swedish crowns", "5 million Canadian dollars"
-            unit = national
-            j += 2
-        elif w in ("pound", "pounds") and _lower(words, j + 1) == "of":
-            unit = "pounds"  # "4 million pounds of waste": a weight, not money
-            j += 1
-        elif w in CURRENCY_WORDS:
-            unit = CURRENCY_WORDS[w]
-            j += 1
-        elif w in CURRENCY_SYMBOLS and words[j].isupper():
-            unit = CURRENCY_SYMBOLS[w]
-            j += 1
-        elif w == "%" or w in ("percent", "pct"):
-            unit = "percent"
-            j += 1
-        elif w == "per" and _lower(words, j + 1) == "cent":
-            unit = "percent"
-            j += 2
-        elif w == "percentage" and _lower(words, j + 1) in ("point", "points"):
-            unit = "percentage points"
-            j += 2
-        elif w in MEASURE_SYMBOLS:
-            unit = MEASURE_SYMBOLS[w]
-            j += 1
-            if unit == "degrees" and _lower(words, j) in DEGREE_SCALES:
-                unit = DEGREE_SCALES[_lower(words, j)]
-                j += 1
-            elif _lower(words, j) == "/" and _lower(words, j + 1).isalpha() and len(words[j + 1]) <= 3:
-                unit += "/" + _lower(words, j + 1)  # "10 µg/L": a concentration
-                j += 2
-        elif w == "-" and _lower(words, j + 1).isalpha():
-            unit = _lower(words, j + 1)
-            j += 2
-    elif unit and _lower(words, j) in CURRENCY_WORDS:
+        unit, j = _unit_after(words, j)
+    elif _lower(words, j) in CURRENCY_WORDS:
         j += 1
+    if unit is None or (symbol and j == num_end):
+        borrowed, scale = _range_unit(words, j, glued, value, prev)
+        value *= scale
+        unit = unit or borrowed
     return NumberMatch(
         start=start,
         end=j,
@@ -498,7 +572,7 @@ def normalise(text: str) -> tuple[float | int, str | None, str | None] | None:
     words = [t.group() for t in found]
     glued = [k > 0 and found[k - 1].end() == t.start() for k, t in enumerate(found)]
     for i in range(len(words)):
-        m = parse_at(words, i, glued)
+        m = parse_at(words, i, glued, _lower(words, i - 1) if i else "")
         if m is None:
             continue
         unit = m.unit

