@@ -286,3 +286,17 @@ def test_normalize_text_fast_path_agrees_with_the_unicode_path(text):
     slow = "".join(c for c in slow if not unicodedata.combining(c)).lower()
     slow = re.sub(r"\s+", " ", re.sub(r"[“”]", '"', re.sub(r"[‘’`´]", "'", slow))).strip()
     assert normalize_text(text) == slow
+
+
+def test_rank_many_gives_what_rank_gives_for_each_query(monkeypatch):
+    texts = [SAME, PARAPHRASE, LOOSE, OTHER, SAME.replace("26", "35"), PARAPHRASE.upper()]
+    docs = [ClaimDoc(k, t, Quantity(26 if "26" in t else 35, "countries")) for k, t in enumerate(texts)]
+    matcher = LexicalMatcher().fit(docs)
+    monkeypatch.setattr(LexicalMatcher, "CHUNK", 2)  # several chunks
+    queries = [(docs[k], [d for d in docs if d.key != k][: 2 + k % 3]) for k in range(len(docs))]
+    many = matcher.rank_many(queries)
+    for (query, cands), found in zip(queries, many, strict=True):
+        one = matcher.rank(query, cands)
+        assert [c.key for c, _ in found] == [c.key for c, _ in one]
+        assert [s.score for _, s in found] == pytest.approx([s.score for _, s in one], abs=1e-12)
+    assert any(found for found in many)
