@@ -218,8 +218,11 @@ def test_fitting_distinct_texts_once_gives_the_vectors_of_fitting_every_copy():
         analyzer="word", ngram_range=(1, 2), stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS
     ).fit_transform(texts)
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    assert abs(matcher._wmat - word).max() < 1e-12
-    assert abs(matcher._cmat - char).max() < 1e-12
+    # The same rows up to the order of the columns: the same cosines between every two docs, the same norms.
+    assert abs(matcher._wmat @ matcher._wmat.T - word @ word.T).max() < 1e-12
+    assert abs(matcher._cmat @ matcher._cmat.T - char @ char.T).max() < 1e-12
+    assert matcher._wmat.shape == word.shape and matcher._cmat.shape == char.shape
+    assert sorted(matcher._cmat[0].data) == pytest.approx(sorted(char[0].data), abs=1e-12)
     only_stop_words = LexicalMatcher().fit([ClaimDoc(key=1, text="the of"), ClaimDoc(key=2, text="of the")])
     assert only_stop_words._wmat is None
 

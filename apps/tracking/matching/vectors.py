@@ -6,7 +6,7 @@ profiles after every article, a few commitments against each other. The same tex
 batch (candidates, profile words), and scikit-learn analyses every text again on every fit, in Python: that
 was most of tracking's CPU. Here an :class:`Analysis` keeps scikit-learn's own analyzer (so the features are
 exactly its features) and remembers each text's features as ids in a process-wide vocabulary; a fit is then
-numpy over those ids. The matrices equal scikit-learn's, columns in its (alphabetical) vocabulary order.
+numpy over those ids. The matrices are scikit-learn's up to the order of their columns.
 
 A document may be given as a tuple of texts: its features are theirs together, which is what the analyzers
 give the texts joined by spaces (word and ``char_wb`` features never cross a space). A profile that gains one
@@ -82,16 +82,14 @@ class Tfidf:
         flat = np.concatenate(rows) if rows else np.empty(0, dtype=np.int32)
         if not flat.size:
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        # Columns in the order of the process's feature ids, not scikit-learn's alphabetical one: sorting the
+        # features cost more than the fit, and no similarity depends on the order of the columns.
         ids, inverse = np.unique(flat, return_inverse=True)
-        # Columns in scikit-learn's order (its vocabulary is sorted), so the matrices are the same.
-        order = sorted(range(len(ids)), key=[analysis.features[i] for i in ids].__getitem__)
-        column = np.empty(len(ids), dtype=np.int64)
-        column[order] = np.arange(len(ids))
-        self._ids, self._column = ids, column
+        self._ids = ids
         lengths = [len(r) for r in rows]
         n = len(rows)
         counts = sparse.csr_matrix(
-            (np.ones(flat.size), (np.repeat(np.arange(n), lengths), column[inverse.ravel()])), shape=(n, len(ids))
+            (np.ones(flat.size), (np.repeat(np.arange(n), lengths), inverse.ravel())), shape=(n, len(ids))
         )
         counts.sum_duplicates()
         weights = np.ones(n) if copies is None else np.asarray(copies, dtype=np.float64)
@@ -110,7 +108,7 @@ class Tfidf:
         pos = np.searchsorted(self._ids, q)
         pos[pos == len(self._ids)] = 0
         known = q[self._ids[pos] == q] if len(self._ids) else q[:0]
-        columns, tf = np.unique(self._column[np.searchsorted(self._ids, known)], return_counts=True)
+        columns, tf = np.unique(np.searchsorted(self._ids, known), return_counts=True)
         values = (np.log(tf) + 1.0) * self.idf[columns]
         row = sparse.csr_matrix((values, (np.zeros(len(columns), dtype=np.int64), columns)), shape=(1, len(self.idf)))
         return _normalize(row)
