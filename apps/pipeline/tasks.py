@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import random
 import time
+from types import SimpleNamespace
 from typing import Any, Literal
 
-from celery import shared_task
+from celery import current_app, shared_task
 from celery.exceptions import Reject, SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -29,6 +30,7 @@ from apps.extraction.services import article_extract
 from apps.tracking.services import TrackingResult, article_track, articles_track
 
 from .reconcile import reconcile
+from .worker import consumes_extraction
 
 logger = logging.getLogger(__name__)
 
@@ -180,6 +182,25 @@ def _track_batch(ids: list[int]) -> tuple[list[TrackingResult], list[int]]:
     return results, failed
 
 
+def _worker_extracts() -> bool:
+    """Whether this worker also consumes the extraction queue (no ``-Q``, or ``-Q`` naming it): then a tracking
+    round never waits, since the process it holds could be extracting (``make run``'s single worker)."""
+    return consumes_extraction(SimpleNamespace(app=current_app))
+
+
+def _take_batch(*, limit: int, among: list[int] | None) -> list[int]:
+    """The next batch of articles waiting for tracking. A worker's round that finds some, but fewer than a full
+    batch, waits ``NEWSROOM_TRACK_GATHER_SECONDS`` once and looks again: extractions finishing meanwhile join the
+    batch, whose profiles, matcher and ledgers are built once (a batch of one costs about twice the CPU per
+    article of a batch of ten). In-process (``among``), or in a worker that also extracts, it never waits."""
+    ids = lifecycle.waiting_for_tracking(limit=limit, among=among)
+    gather = settings.NEWSROOM_TRACK_GATHER_SECONDS
+    if among is None and gather > 0 and 0 < len(ids) < limit and not _worker_extracts():
+        time.sleep(gather)
+        ids = lifecycle.waiting_for_tracking(limit=limit, among=among)
+    return ids
+
+
 @shared_task(bind=True, name="apps.tracking.tasks.track_articles", acks_late=True, reject_on_worker_lost=True)
 def track_articles(self: Any, article_ids: list[int] | None = None) -> dict[str, int] | str:
     """Step 3, batched: track ``article_ids`` and every other extracted article waiting for tracking.
@@ -197,7 +218,7 @@ def track_articles(self: Any, article_ids: list[int] | None = None) -> dict[str,
     ids: list[int] = []
     try:
         while time.monotonic() - started < settings.NEWSROOM_TRACK_ROUND_SECONDS:
-            ids = lifecycle.waiting_for_tracking(limit=limit, among=among)
+            ids = _take_batch(limit=limit, among=among)
             if not ids:
                 break
             results, bad = _track_batch(ids)

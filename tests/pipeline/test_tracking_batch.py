@@ -123,3 +123,30 @@ def test_two_tracking_processes_split_the_waiting_articles_and_lose_nothing(on_p
     for initiative in Initiative.objects.all():
         findings_refresh_for_initiative(initiative=initiative)
     assert _snapshot() == before
+
+
+@pytest.mark.parametrize(("waiting", "sleeps"), [(2, 1), (3, 0), (0, 0)])
+def test_a_round_short_of_a_full_batch_waits_once_for_more(settings, monkeypatch, waiting, sleeps):
+    """A worker's round that finds 0 < n < NEWSROOM_TRACK_BATCH articles waits once and looks again (taking what
+    arrived meanwhile); a full batch or an empty backlog never waits."""
+    from apps.pipeline import tasks
+
+    settings.NEWSROOM_TRACK_BATCH = 3
+    settings.NEWSROOM_TRACK_GATHER_SECONDS = 5
+    articles = [stored_article(n) for n in range(waiting)]
+    late = []
+
+    def sleep(seconds):
+        assert seconds == 5
+        late.append(stored_article(100))  # an extraction finishing while the round waits
+
+    monkeypatch.setattr(tasks.time, "sleep", sleep)
+    assert tasks._worker_extracts()  # no worker here: as one consuming every queue, which never waits
+    assert tasks._take_batch(limit=3, among=None) == sorted(a.pk for a in articles)[:3] and not late
+    monkeypatch.setattr(tasks, "_worker_extracts", lambda: False)  # a worker given -Q track
+    ids = tasks._take_batch(limit=3, among=None)
+    assert len(late) == sleeps
+    assert ids == sorted(a.pk for a in articles + late)[:3]
+    # In-process (the articles given) nothing waits.
+    assert tasks._take_batch(limit=3, among=[a.pk for a in articles]) == sorted(a.pk for a in articles)[:3]
+    assert len(late) == sleeps

@@ -218,7 +218,88 @@ def test_fitting_distinct_texts_once_gives_the_vectors_of_fitting_every_copy():
         analyzer="word", ngram_range=(1, 2), stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS
     ).fit_transform(texts)
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
-    assert abs(matcher._wmat - word).max() < 1e-12
-    assert abs(matcher._cmat - char).max() < 1e-12
+    # The same rows up to the order of the columns: the same cosines between every two docs, the same norms.
+    assert abs(matcher._wmat @ matcher._wmat.T - word @ word.T).max() < 1e-12
+    assert abs(matcher._cmat @ matcher._cmat.T - char @ char.T).max() < 1e-12
+    assert matcher._wmat.shape == word.shape and matcher._cmat.shape == char.shape
+    assert sorted(matcher._cmat[0].data) == pytest.approx(sorted(char[0].data), abs=1e-12)
     only_stop_words = LexicalMatcher().fit([ClaimDoc(key=1, text="the of"), ClaimDoc(key=2, text="of the")])
     assert only_stop_words._wmat is None
+
+
+def _sklearn_rank(query, documents):
+    """rank_documents as scikit-learn's TfidfVectorizer computes it (what the memoised version must equal)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from apps.tracking.matching.lexical import _TOKENS, _WORD_STOP, _text_for_tfidf
+
+    texts = [_text_for_tfidf(t) for t in [query, *documents]]
+    scores = [0.0] * len(documents)
+    for vec in (
+        TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+    ):
+        mat = vec.fit_transform(texts)
+        for k, s in enumerate((mat[1:] @ mat[0].T).toarray().ravel()):
+            scores[k] += 0.5 * s
+    return scores
+
+
+def test_memoised_tfidf_ranks_documents_as_scikit_learn_does():
+    import random
+
+    from apps.tracking.matching import DocumentIndex, rank_documents
+
+    rng = random.Random(3)
+    words = "troops deploy mission Élysée naïve coalition sanctions oil exporter said minister the of".split()
+    docs = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 20))) for _ in range(12)]
+    query = "the coalition will deploy troops to the mission"
+    expected = _sklearn_rank(query, docs)
+    assert rank_documents(query, docs) == pytest.approx(expected, abs=1e-12)
+    assert rank_documents(query, docs) == pytest.approx(expected, abs=1e-12)  # the second time from the memo
+    # An index fitted on the documents alone: a document given as its parts is the parts joined by spaces.
+    index = DocumentIndex([" ".join(d.split()[:2]) + " " + " ".join(d.split()[2:]) for d in docs])
+    parts = DocumentIndex([(" ".join(d.split()[:2]), " ".join(d.split()[2:])) for d in docs])
+    assert parts.similarities(query) == pytest.approx(index.similarities(query), abs=1e-12)
+    assert max(index.similarities(query)) > 0
+
+
+def test_a_fitted_index_fits_again_when_the_process_vocabulary_is_renewed(monkeypatch):
+    from apps.tracking.matching import DocumentIndex
+    from apps.tracking.matching.lexical import _analysis
+
+    docs = ["troops to the mission", "sanctions on an oil exporter"]
+    index = DocumentIndex(docs)
+    before = index.similarities("oil sanctions")
+    for name in ("words", "chars"):
+        monkeypatch.setattr(_analysis(name), "MAX_TEXTS", 0)
+        _analysis(name).trim()  # what the next fit does when the memo is full: ids are renumbered
+    assert index.similarities("oil sanctions") == pytest.approx(before, abs=1e-12)
+    assert before[1] > before[0]
+
+
+@pytest.mark.parametrize("text", ["  Twenty-Six   countries\tsaid “yes” ", "Ceasefire in Zürich", "plain ascii text"])
+def test_normalize_text_fast_path_agrees_with_the_unicode_path(text):
+    import re
+    import unicodedata
+
+    from apps.tracking.matching.lexical import normalize_text
+
+    slow = unicodedata.normalize("NFKD", text)
+    slow = "".join(c for c in slow if not unicodedata.combining(c)).lower()
+    slow = re.sub(r"\s+", " ", re.sub(r"[“”]", '"', re.sub(r"[‘’`´]", "'", slow))).strip()
+    assert normalize_text(text) == slow
+
+
+def test_rank_many_gives_what_rank_gives_for_each_query(monkeypatch):
+    texts = [SAME, PARAPHRASE, LOOSE, OTHER, SAME.replace("26", "35"), PARAPHRASE.upper()]
+    docs = [ClaimDoc(k, t, Quantity(26 if "26" in t else 35, "countries")) for k, t in enumerate(texts)]
+    matcher = LexicalMatcher().fit(docs)
+    monkeypatch.setattr(LexicalMatcher, "CHUNK", 2)  # several chunks
+    queries = [(docs[k], [d for d in docs if d.key != k][: 2 + k % 3]) for k in range(len(docs))]
+    many = matcher.rank_many(queries)
+    for (query, cands), found in zip(queries, many, strict=True):
+        one = matcher.rank(query, cands)
+        assert [c.key for c, _ in found] == [c.key for c, _ in one]
+        assert [s.score for _, s in found] == pytest.approx([s.score for _, s in one], abs=1e-12)
+    assert any(found for found in many)

@@ -15,25 +15,52 @@ import numpy as np
 from scipy import sparse
 
 from .quantities import Quantity, number_similarity
+from .vectors import Analysis, Document, Tfidf
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_STOP = "english"
 _TOKENS = r"(?u)\b[a-z][a-z'\-]+\b"  # words of two letters or more, no numbers
 
 
-def _vectorizers() -> list[tuple[Any, float]]:
-    """The two TF-IDF views of a claim (words, character n-grams), each weighing half of a score."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: loaded when matching runs, not at startup
+_ANALYSES: dict[str, Analysis] = {}
 
-    return [
-        (TfidfVectorizer(analyzer="word", stop_words=_WORD_STOP, sublinear_tf=True, token_pattern=_TOKENS), 0.5),
-        (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True), 0.5),
-    ]
+
+def _analysis(name: str) -> Analysis:
+    """This process's memoised analyzers (``vectors.Analysis``): the claim matcher's words (one and two) and
+    character n-grams; the documents' words (one) and the same character n-grams."""
+    if name not in _ANALYSES:
+        _ANALYSES[name] = {
+            "words": lambda: Analysis(analyzer="word", stop_words=_WORD_STOP, token_pattern=_TOKENS),
+            "bigrams": lambda: Analysis(
+                analyzer="word", ngram_range=(1, 2), stop_words=_WORD_STOP, token_pattern=_TOKENS
+            ),
+            "chars": lambda: Analysis(analyzer="char_wb", ngram_range=(3, 5)),
+        }[name]()
+    return _ANALYSES[name]
+
+
+# The two TF-IDF views of a document (words, character n-grams), each weighing half of a score.
+_DOCUMENT_VIEWS = (("words", 0.5), ("chars", 0.5))
+
+
+class _Combining(dict):
+    """``str.translate`` table dropping combining marks, filled as characters are met (a C-speed lookup for
+    the ones seen before, instead of a Python test per character)."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_COMBINING = _Combining()
 
 
 def normalize_text(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text or ""
+    if text.isascii():  # nothing to decompose, no curly quotes
+        return " ".join(text.lower().split())
+    text = unicodedata.normalize("NFKD", text).translate(_COMBINING).lower()
     text = re.sub(r"[‘’`´]", "'", text)
     text = re.sub(r"[“”]", '"', text)
     return re.sub(r"\s+", " ", text).strip()
@@ -102,9 +129,7 @@ class LexicalMatcher:
 
     def __init__(self, weights: Weights | None = None) -> None:
         self.weights = weights or Weights()
-        # scikit-learn's vectorizers and sparse matrices, built by fit() (sklearn ships no type hints).
-        self._word: Any = None
-        self._char: Any = None
+        # The fitted sparse matrices of words and character n-grams, a row per doc (built by fit()).
         self._index: dict[object, int] = {}
         self._wmat: Any = None
         self._cmat: Any = None
@@ -118,14 +143,10 @@ class LexicalMatcher:
         rows = [row_of.setdefault(t, len(row_of)) for t in texts]
         unique = list(row_of)
         copies = np.bincount(rows, minlength=len(unique))
-        self._word = _Weighted(analyzer="word", ngram_range=(1, 2), stop_words=_WORD_STOP, token_pattern=_TOKENS).fit(
-            unique, copies
-        )
-        if self._word.empty:  # only stop words in the pool
-            self._word = None
-        self._char = _Weighted(analyzer="char_wb", ngram_range=(3, 5)).fit(unique, copies)
-        self._wmat = self._word.matrix[rows] if self._word is not None else None
-        self._cmat = self._char.matrix[rows]
+        words = _fit(_analysis("bigrams"), unique, copies)  # None: only stop words in the pool
+        chars = _fit(_analysis("chars"), unique, copies)
+        self._wmat = words.matrix[rows] if words is not None else None
+        self._cmat = chars.matrix[rows] if chars is not None else sparse.csr_matrix((len(rows), 1))
         self._index = {d.key: i for i, d in enumerate(docs)}
         return self
 
@@ -155,6 +176,29 @@ class LexicalMatcher:
         rows = [self._index[c.key] for c in candidates]
         words = (self._wmat[rows] @ self._wmat[i].T).toarray().ravel() if self._wmat is not None else None
         chars = (self._cmat[rows] @ self._cmat[i].T).toarray().ravel()
+        return self._ranked(query, candidates, words, chars, minimum)
+
+    CHUNK = 64
+
+    def rank_many(
+        self, queries: Sequence[tuple[ClaimDoc, Sequence[ClaimDoc]]], *, minimum: float = 0.0
+    ) -> list[list[tuple[ClaimDoc, PairScore]]]:
+        """``rank`` for each (query, candidates): the text similarities of ``CHUNK`` queries at a time with every
+        fitted doc in one sparse product per view, instead of two products per query."""
+        out: list[list[tuple[ClaimDoc, PairScore]]] = []
+        for start in range(0, len(queries), self.CHUNK):
+            chunk = queries[start : start + self.CHUNK]
+            rows = [self._index[q.key] for q, _c in chunk]
+            words = (self._wmat[rows] @ self._wmat.T).toarray() if self._wmat is not None else None
+            chars = (self._cmat[rows] @ self._cmat.T).toarray()
+            for k, (query, candidates) in enumerate(chunk):
+                candidates = [c for c in candidates if c.key != query.key]
+                columns = [self._index[c.key] for c in candidates]
+                w = words[k, columns] if words is not None else None
+                out.append(self._ranked(query, candidates, w, chars[k, columns], minimum))
+        return out
+
+    def _ranked(self, query: ClaimDoc, candidates: Sequence[ClaimDoc], words, chars, minimum: float):
         out = []
         for k, cand in enumerate(candidates):
             w = float(words[k]) if words is not None else 0.0
@@ -166,31 +210,12 @@ class LexicalMatcher:
         return sorted(out, key=lambda x: -x[1].score)
 
 
-class _Weighted:
-    """``TfidfVectorizer(sublinear_tf=True, min_df=1)`` fitted on distinct texts, each standing for ``copies[k]``
-    documents in the document frequencies: the same IDF and rows as fitting the texts with their copies."""
-
-    def __init__(self, **analysis: Any) -> None:
-        from sklearn.feature_extraction.text import CountVectorizer  # heavy: loaded when matching runs
-
-        self._counts = CountVectorizer(**analysis)
-        self.empty = False
-        self.matrix: Any = None
-
-    def fit(self, texts: list[str], copies: Any) -> _Weighted:
-        from sklearn.preprocessing import normalize
-
-        try:
-            counts = self._counts.fit_transform(texts).astype(np.float64)
-        except ValueError:  # an empty vocabulary
-            self.empty = True
-            return self
-        n = float(copies.sum())
-        df = np.asarray(counts.astype(bool).T @ copies, dtype=np.float64).ravel()
-        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # TfidfTransformer's smooth IDF
-        counts.data = np.log(counts.data) + 1.0  # sublinear tf
-        self.matrix = normalize(counts @ sparse.diags(idf), norm="l2", copy=False).tocsr()
-        return self
+def _fit(analysis: Analysis, documents: Sequence[Document], copies: Any = None) -> Tfidf | None:
+    """A fitted TF-IDF model of ``documents``; None when they have no feature (only stop words, say)."""
+    try:
+        return Tfidf(analysis, documents, copies)
+    except ValueError:
+        return None
 
 
 def combine(text: float, words: float, chars: float, a: ClaimDoc, b: ClaimDoc, w: Weights) -> PairScore:
@@ -213,21 +238,18 @@ def rank_documents(query: str, documents: Sequence[str]) -> list[float]:
     if not documents:
         return []
     texts = [_text_for_tfidf(query)] + [_text_for_tfidf(d) for d in documents]
-    scores = [0.0] * len(documents)
-    for vec, weight in _vectorizers():
-        try:
-            mat = vec.fit_transform(texts)
-        except ValueError:
-            continue
-        sims = (mat[1:] @ mat[0].T).toarray().ravel()
-        for k, s in enumerate(sims):
-            scores[k] += weight * float(s)
-    return scores
+    scores = np.zeros(len(documents))
+    for name, weight in _DOCUMENT_VIEWS:
+        model = _fit(_analysis(name), texts)
+        if model is not None:
+            scores += weight * (model.matrix[1:] @ model.matrix[0].T).toarray().ravel()
+    return [float(s) for s in scores]
 
 
 class DocumentIndex:
-    """``rank_documents`` for many queries against the same documents: the vectorisers are fitted once, on the
-    documents (a query's words the documents don't have are left out of its vector).
+    """``rank_documents`` for many queries against the same documents: fitted once, on the documents (a query's
+    words the documents don't have are left out of its vector). A document may be a tuple of texts, read as
+    the texts joined by spaces (``vectors``: each text is analysed once per process).
 
     ``DocumentIndex.of(documents)`` keeps the last few fitted indexes per process: initiatives' profiles stop
     changing once they hold their quota of commitments, so successive tracking runs reuse the same fit.
@@ -237,7 +259,7 @@ class DocumentIndex:
     CACHE_SIZE = 4
 
     @classmethod
-    def of(cls, documents: Sequence[str]) -> DocumentIndex:
+    def of(cls, documents: Sequence[Document]) -> DocumentIndex:
         key = hash(tuple(documents))
         index = cls._cache.get(key)
         if index is None or index.documents != tuple(documents):
@@ -247,25 +269,28 @@ class DocumentIndex:
             cls._cache[key] = index
         return index
 
-    def __init__(self, documents: Sequence[str]) -> None:
+    def __init__(self, documents: Sequence[Document]) -> None:
         self.documents = tuple(documents)
         self.size = len(documents)
-        self._parts = []
-        if not documents:
+        self._fit()
+
+    def _fit(self) -> None:
+        self._parts: list[tuple[Tfidf, float]] = []
+        if not self.documents:
             return
-        texts = [_text_for_tfidf(d) for d in documents]
-        for vec, weight in _vectorizers():
-            try:
-                mat = vec.fit_transform(texts)
-            except ValueError:
-                continue
-            self._parts.append((vec, mat, weight))
+        texts = [
+            tuple(_text_for_tfidf(t) for t in d) if isinstance(d, tuple) else _text_for_tfidf(d) for d in self.documents
+        ]
+        for name, weight in _DOCUMENT_VIEWS:
+            model = _fit(_analysis(name), texts)
+            if model is not None:
+                self._parts.append((model, weight))
 
     def similarities(self, query: str) -> list[float]:
-        scores = [0.0] * self.size
+        if any(model.stale for model, _weight in self._parts):  # the process's vocabulary was renewed meanwhile
+            self._fit()
+        scores = np.zeros(self.size)
         text = _text_for_tfidf(query)
-        for vec, docs, weight in self._parts:
-            sims = (docs @ vec.transform([text]).T).toarray().ravel()
-            for k, s in enumerate(sims):
-                scores[k] += weight * float(s)
-        return scores
+        for model, weight in self._parts:
+            scores += weight * (model.matrix @ model.transform(text).T).toarray().ravel()
+        return [float(s) for s in scores]

@@ -200,7 +200,9 @@ class _Profiles:
             return []
         if self._index is None or self._index.size != len(self.initiatives) or self._dirty:
             # Fitted once per batch (again only after a profile changed), not once per commitment.
-            docs = [" ".join(t for t in self.texts[i.pk] if t) for i in self.initiatives]
+            # Each profile as its texts: the vectors read it as the texts joined, and analyse each text once
+            # per process, so a profile that gained a commitment costs that commitment's words only.
+            docs = [tuple(t for t in self.texts[i.pk] if t) for i in self.initiatives]
             self._index, self._dirty = DocumentIndex.of(docs), False
         sims = self._index.similarities(commitment_text(commitment))
         out = []
