@@ -10,17 +10,35 @@
 #      eval/thresholds.json (bench/eval.py), when ../shared exists
 # Services that are missing are skipped with a plain message; NEWSROOM_REQUIRE_SERVICES=1 (set by .ci/run)
 # turns every such skip into a failure.
+#
+# Both pytest passes run on every core with pytest-xdist (NEWSROOM_TEST_WORKERS, default `auto`: one worker
+# process per core). Each worker has its own test database (pytest-django adds _gw0, _gw1 ... to the name),
+# its own Celery queues, live server port and Chromium. NEWSROOM_TEST_WORKERS=0 runs each pass in this one
+# process, in file order, as plain pytest does (for debugging; `pdb` and `-s` work there).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG_URL=${NEWSROOM_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/newsroom}
 REDIS_URL=${NEWSROOM_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 REQUIRE=${NEWSROOM_REQUIRE_SERVICES:-0}
+WORKERS=${NEWSROOM_TEST_WORKERS:-auto}
 status=0
 skipped=()
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { echo "FAILED: $*"; status=1; }
+
+# pytest-xdist's options, or none when running serially (or when the venv predates it: then say so).
+parallel=()
+if [ "$WORKERS" != 0 ]; then
+  if $PY -c "import xdist" 2>/dev/null; then
+    # worksteal: a worker that runs out of tests takes half of the other's queue, so one long test
+    # (the fault and worker tests take up to a minute) does not leave a core idle at the end.
+    parallel=(-n "$WORKERS" --dist worksteal)
+  else
+    echo "pytest-xdist is not installed (make install-dev): the passes run serially"
+  fi
+fi
 
 step "ruff"
 .venv/bin/ruff check . || fail "ruff"
@@ -35,7 +53,7 @@ step "migrations are up to date"
 env -u DATABASE_URL $PY manage.py makemigrations --check --dry-run || fail "makemigrations --check"
 
 step "pytest on SQLite (tests marked postgres run in the PostgreSQL pass)"
-env -u DATABASE_URL -u CELERY_BROKER_URL $PY -m pytest -q -p no:cacheprovider -m "not postgres" "$@"
+env -u DATABASE_URL -u CELERY_BROKER_URL $PY -m pytest -q -p no:cacheprovider "${parallel[@]}" -m "not postgres" "$@"
 rc=$?; [ $rc -eq 0 ] || fail "pytest on SQLite (exit $rc)"
 
 pg_ok=0; redis_ok=0
@@ -61,7 +79,7 @@ if [ $pg_ok = 1 ]; then
   # tests/engine is left out here: the engine imports no Django (an import contract), so its ~1,500 tests
   # give the same answers on every database and already ran in the SQLite pass.
   DATABASE_URL=$PG_URL NEWSROOM_TEST_BROKER_URL=$broker env -u CELERY_BROKER_URL \
-    $PY -m pytest -q -p no:cacheprovider --ignore=tests/engine "$@"
+    $PY -m pytest -q -p no:cacheprovider "${parallel[@]}" --ignore=tests/engine "$@"
   rc=$?; [ $rc -eq 0 ] || fail "pytest on PostgreSQL (exit $rc)"
 else
   skipped+=("the whole suite on PostgreSQL, and the worker tests (no PostgreSQL at $PG_URL)")
