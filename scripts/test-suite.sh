@@ -3,8 +3,8 @@
 #   1. lint (ruff), import contracts (import-linter, .importlinter), types (mypy), migrations up to date,
 #      OpenAPI schema without warnings
 #   2. pytest on SQLite (the embedded default)
-#   3. pytest on PostgreSQL with a real Celery worker on Redis, when both answer (all but tests/engine,
-#      which never touches a database)
+#   3. pytest on PostgreSQL with a real Celery worker on Redis, when both answer (all but tests/engine and
+#      the tests marked own_database, which use no test database)
 #   4. the extractor's figures on the seed gold, when ../shared exists
 #   5. the extractor's figures on the dev/test corpora, seeds and older articles against the floors in
 #      eval/thresholds.json (bench/eval.py), when ../shared exists
@@ -77,9 +77,10 @@ if [ $pg_ok = 1 ]; then
     broker=""
   fi
   # tests/engine is left out here: the engine imports no Django (an import contract), so its ~1,500 tests
-  # give the same answers on every database and already ran in the SQLite pass.
+  # give the same answers on every database and already ran in the SQLite pass. So are the tests marked
+  # own_database, which make and use a database of their own whatever DATABASE_URL says.
   DATABASE_URL=$PG_URL NEWSROOM_TEST_BROKER_URL=$broker env -u CELERY_BROKER_URL \
-    $PY -m pytest -q -p no:cacheprovider "${parallel[@]}" --ignore=tests/engine "$@"
+    $PY -m pytest -q -p no:cacheprovider "${parallel[@]}" --ignore=tests/engine -m "not own_database" "$@"
   rc=$?; [ $rc -eq 0 ] || fail "pytest on PostgreSQL (exit $rc)"
 else
   skipped+=("the whole suite on PostgreSQL, and the worker tests (no PostgreSQL at $PG_URL)")

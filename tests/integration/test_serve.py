@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
+# own_database: the same run whatever DATABASE_URL says, so scripts/test-suite.sh runs it in the SQLite pass
+# only (it used to take about a minute of the PostgreSQL pass too, for the same answer).
+pytestmark = [pytest.mark.slow, pytest.mark.own_database]
 
 
 def _free_port() -> int:
