@@ -8,6 +8,7 @@
 #   4. the extractor's figures on the seed gold, when ../shared exists
 #   5. the extractor's figures on the dev/test corpora, seeds and older articles against the floors in
 #      eval/thresholds.json (bench/eval.py), when ../shared exists
+#      (4 and 5 run in the background during 3; their output is printed after it)
 # Services that are missing are skipped with a plain message; NEWSROOM_REQUIRE_SERVICES=1 (set by .ci/run)
 # turns every such skip into a failure.
 #
@@ -67,6 +68,20 @@ import sys, redis
 redis.Redis.from_url(sys.argv[1], socket_connect_timeout=3).ping()
 PYEOF
 
+# Steps 4 and 5 (single processes, about a minute of CPU) start now, in the background, with their output
+# kept aside and printed after the PostgreSQL pass: that pass spends much of its time waiting (for Celery
+# workers to start, for a killed worker's time limit, for an outage to end), which they fill.
+figures=""; figures_pids=()
+if [ -x ../shared/eval/run_seeds.sh ]; then
+  figures=$(mktemp -d)
+  (../shared/eval/run_seeds.sh --quiet --cmd "$PY manage.py extract --format json" >"$figures/seeds.log" 2>&1
+   echo $? >"$figures/seeds.rc") &
+  figures_pids+=($!)
+  (env -u DATABASE_URL $PY bench/eval.py --no-baseline --min-file eval/thresholds.json >"$figures/eval.log" 2>&1
+   echo $? >"$figures/eval.rc") &
+  figures_pids+=($!)
+fi
+
 if [ $pg_ok = 1 ]; then
   if [ $redis_ok = 1 ]; then
     step "pytest on PostgreSQL, with a real Celery worker on Redis"
@@ -86,11 +101,13 @@ else
   skipped+=("the whole suite on PostgreSQL, and the worker tests (no PostgreSQL at $PG_URL)")
 fi
 
-if [ -x ../shared/eval/run_seeds.sh ]; then
+if [ -n "$figures" ]; then
+  wait "${figures_pids[@]}"
   step "extractor on the seed gold (../shared/eval/run_seeds.sh)"
-  ../shared/eval/run_seeds.sh --quiet --cmd "$PY manage.py extract --format json" || fail "seed scorer"
+  cat "$figures/seeds.log"; [ "$(cat "$figures/seeds.rc")" = 0 ] || fail "seed scorer"
   step "extractor on the evaluation corpora, against the recorded floors (bench/eval.py)"
-  env -u DATABASE_URL $PY bench/eval.py --no-baseline --min-file eval/thresholds.json || fail "evaluation floors"
+  cat "$figures/eval.log"; [ "$(cat "$figures/eval.rc")" = 0 ] || fail "evaluation floors"
+  rm -rf "$figures"
 fi
 
 if [ ${#skipped[@]} -gt 0 ]; then
