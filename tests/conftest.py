@@ -79,6 +79,10 @@ def screenshot_dir():
 # --- a real Celery worker on Redis, against the PostgreSQL test database ----------------------------
 
 ROOT = Path(__file__).resolve().parents[1]
+# How long a worker may take to print "ready" (it loads the spaCy model first). A few seconds on a quiet
+# machine; generous because the suite runs on every core (pytest-xdist), two workers may start at once, and
+# a shared machine can be far busier than that.
+WORKER_START_TIMEOUT = 240
 # Queues of this test session only (the default one, extraction's and tracking's, as in settings'
 # CELERY_TASK_ROUTES); the worker consumes all three and sends its own follow-up tasks to them.
 WORKER_QUEUE = f"newsroom-test-{uuid.uuid4().hex[:8]}"
@@ -136,7 +140,7 @@ def worker(on_postgres, tmp_path):
     app.conf.update(dict(zip(keys, (False, broker, WORKER_QUEUE, task_routes()))))
     _forget_celery_connections(app)
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
         while b" ready." not in log.read_bytes():
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the worker did not start:\n{log.read_text()[-3000:]}")
@@ -201,7 +205,7 @@ def folder_broker_worker(on_postgres, tmp_path):
         cmd += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
         with open(log, "wb") as out:
             procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT))
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
         while b" ready." not in log.read_bytes():
             if procs[0].poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the worker did not start:\n{log.read_text()[-3000:]}")

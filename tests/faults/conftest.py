@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, _forget_celery_connections, skip_or_fail
+from tests.conftest import ROOT, WORKER_START_TIMEOUT, _forget_celery_connections, skip_or_fail
 
 FAULT_SETTINGS = {
     "NEWSROOM_RECONCILE_INTERVAL": "2",
@@ -88,7 +88,7 @@ class Worker:
             self.proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
             )
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
         while b" ready." not in self.log.read_bytes()[offset:]:
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the worker did not start:\n{self.log.read_text()[-3000:]}")
