@@ -69,6 +69,8 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
             continue
         if hit.entry.kind == "country" and hit.entry.role != EDITOR and _part_of_place_name(doc, hit.start, hit.end):
             continue
+        if hit.entry.kind == "country" and hit.entry.role != EDITOR and _in_office_remit(doc, hit.start):
+            continue
         if (
             hit.end - hit.start == 1
             and doc[hit.start].text in WORDS.ambiguous
@@ -113,6 +115,26 @@ def _part_of_place_name(doc: Any, i: int, j: int) -> bool:
     if ent is None or ent.end < j:
         return False
     return any(t.is_title and t.lower_ != "the" for t in (*doc[ent.start : i], *doc[j : ent.end]))
+
+
+_REMIT_SPAN = 14  # tokens back from a country to the "for" of an office's remit
+
+
+def _in_office_remit(doc: Any, i: int) -> bool:
+    """A country in the list of places an office covers ("<Bank> Director for <A>, <B> and <C>", "Vice President
+    for the <Region>, <A> and <B>") describes the post, it does not act; the post holder is the actor."""
+    k = i - 1
+    while k > 0 and i - k <= _REMIT_SPAN:
+        tok = doc[k]
+        if tok.lower_ == "for":
+            prev = doc[k - 1].lower_
+            return doc[k - 1].is_title and (prev in WORDS.role_words or prev in WORDS.office_words)
+        if not (
+            tok.text in (",", "&", "-", "’", "'") or tok.lower_ in ("and", "the") or (tok.is_title and tok.is_alpha)
+        ):
+            return False
+        k -= 1
+    return False
 
 
 def _inside_longer_name(doc: Any, i: int, j: int) -> bool:

@@ -1,0 +1,143 @@
+"""Actor precision rules (issue 10, round 4): house styles of government releases, development banks and
+wire copy. Invented sentences, one rule per test; each runs the engine on a few lines (fast)."""
+
+import pytest
+
+
+def names(out):
+    return {a["name"] for a in out["actors"]}
+
+
+# --- posts and portfolios are not bodies or people ---------------------------------------------
+
+
+def test_job_title_taken_for_a_person_is_not_a_person(run):
+    out = run('"The deal is fair," said Rolf Amsel, Chief Pricing Officer of the Velmar Grain Board.')
+    assert "Rolf Amsel" in names(out)
+    assert not any("Officer" in n for n in names(out))
+
+
+def test_job_title_ending_with_a_profession_is_not_an_organisation(run):
+    out = run('"Growth will slow," said Ines Quarto, Senior Country Economist for Tarnland at the Osmer Fund.')
+    assert not any("Economist" in n for n in names(out))
+
+
+def test_portfolio_before_a_minister_title_is_not_a_body(run):
+    out = run(
+        "Wages will rise on Monday, says Harbour Relations and Safety Minister Tomas Brannigan. "
+        "The rise was agreed in March."
+    )
+    assert not any("Relations" in n for n in names(out))
+    assert "Tomas Brannigan" in names(out)
+
+
+# --- people's names where the model stops one word short ---------------------------------------
+
+
+def test_given_name_after_an_honorific_belongs_to_the_name(run):
+    out = run("The envoy also met Mr. Tavish Orrin Kell, Federal Minister for Ports, on Tuesday.")
+    assert "Tavish Orrin Kell" in names(out)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "He also met Mr. Dalvir Asad Khan Mirza, Federal Minister for Ports, in the capital.",
+            "Dalvir Asad Khan Mirza",
+        ),
+        ("Judge Wendell B. Harrow said he would rule within days.", "Wendell B. Harrow"),
+    ],
+)
+def test_name_is_read_whole(run, text, name):
+    assert name in names(run(text))
+
+
+# --- places a post covers ----------------------------------------------------------------------
+
+
+def test_countries_in_an_office_remit_are_not_actors(run):
+    out = run(
+        '"The grant will help farmers," said Ada Morwen, Bank Director for Tarnland, Mali and Niger. '
+        "Tarnland's government welcomed the grant."
+    )
+    assert not {"Mali", "Niger"} & names(out)
+    assert "Ada Morwen" in names(out)
+
+
+def test_country_that_acts_is_kept_beside_an_office_remit(run):
+    out = run("Mali signed the grant on Monday, said Ada Morwen, Bank Director for Mali and Niger.")
+    assert "Mali" in names(out)
+    assert "Niger" not in names(out)
+
+
+# --- programmes, funds, frameworks and acronyms of things --------------------------------------
+
+
+def test_framework_title_is_not_an_organisation(run):
+    out = run("The grant follows the bank's Regional Partnership Framework for Tarnland, officials said.")
+    assert not any("Framework" in n for n in names(out))
+
+
+def test_fund_that_only_pays_is_not_an_organisation(run):
+    out = run(
+        "The school project is financed by the Harbour Renewal Fund and will reach 900 pupils, "
+        "the Velmar Institute said."
+    )
+    assert "Harbour Renewal Fund" not in names(out)
+    assert "Velmar Institute" in names(out)
+
+
+def test_fund_that_acts_is_an_organisation(run):
+    out = run("The Osmer Sovereign Fund bought a stake in the port on Monday, the company said.")
+    assert "Osmer Sovereign Fund" in names(out)
+
+
+def test_name_cut_at_its_acronym_before_a_title_word_is_not_an_organisation(run):
+    out = run(
+        "The plan closes gaps in the Harbour Lending and Port Safety (HL/PS) Framework, the Velmar Institute said."
+    )
+    assert not any("Harbour Lending" in n for n in names(out))
+
+
+@pytest.mark.parametrize(
+    "sentence", ["More ZRT vaccine is being sent to the region.", "It showed a ZRT surplus of $2m."]
+)
+def test_acronym_before_a_thing_noun_is_not_an_organisation(run, sentence):
+    out = run(sentence + " The Velmar Institute said the figures were final.")
+    assert "ZRT" not in names(out)
+
+
+def test_acronym_before_a_people_noun_stays_an_organisation(run):
+    out = run("ZRT officials said on Monday they would appeal. The ZRT said the ruling was unfair.")
+    assert "ZRT" in names(out)
+
+
+# --- lists of companies and company names --------------------------------------------------------
+
+
+def test_list_of_companies_sharing_a_last_word_is_split(run):
+    out = run(
+        "The scheme includes large miners such as Orrin Mining and Tavel Mining, and it was welcomed by "
+        "Orrin Mining on Monday."
+    )
+    assert not any(" and " in n for n in names(out))
+    assert "Orrin Mining" in names(out)
+
+
+def test_company_name_does_not_run_on_over_its_country_of_registration(run):
+    out = run("Velmar Textiles Inc of Canada said on Monday it would bid for the mill.")
+    assert "Velmar Textiles Inc" in names(out)
+
+
+def test_ministry_named_after_two_fields_runs_on_to_its_acronym(run):
+    out = run(
+        "The grant will be run by the Ministry of Rural Schooling and Vocational Training (MRSVT), the bank said."
+    )
+    assert "Ministry of Rural Schooling and Vocational Training" in names(out)
+    assert not {"Ministry of Rural Schooling", "Vocational Training"} & names(out)
+
+
+def test_time_zone_after_a_clock_time_is_not_a_person(run):
+    out = run("The crash happened at 8:30 p.m. BST on Monday, police said.")
+    assert "BST" not in names(out)
