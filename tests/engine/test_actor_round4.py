@@ -141,3 +141,39 @@ def test_ministry_named_after_two_fields_runs_on_to_its_acronym(run):
 def test_time_zone_after_a_clock_time_is_not_a_person(run):
     out = run("The crash happened at 8:30 p.m. BST on Monday, police said.")
     assert "BST" not in names(out)
+
+
+def test_country_with_an_elided_article_in_an_office_remit_is_read_as_a_place_word(run):
+    out = run('"It works," said Ada Morwen, Bank Director for Côte d\'Ivoire, Mali and Niger, on Monday.')
+    assert not {"Mali", "Niger"} & names(out)
+
+
+def test_capital_in_a_dateline_only_locates(run):
+    out = run("**WASHINGTON, May 3, 2025 –** The Velmar Institute approved a grant for Tarnland's schools.")
+    assert "United States" not in names(out)
+
+
+def test_capital_that_acts_still_stands_for_its_country(run):
+    out = run("Washington said on Monday it would send aid, the Velmar Institute said.")
+    assert "United States" in names(out)
+
+
+def test_acronym_of_an_agreement_whose_document_word_gives_no_letter_is_not_an_organisation(run):
+    out = run(
+        "Tarnland broke the Northern and Coastal Agreement for Harbour Trade (NCHT) rules, the minister said. "
+        "An NCHT panel ruled on Monday."
+    )
+    assert "NCHT" not in names(out)
+
+
+@pytest.mark.parametrize(
+    "text, name", [("The G20 met in May.", "G20"), ("The Group of Seven said it would act.", "G7")]
+)
+def test_summit_groups_are_named_as_news_writes_them(run, text, name):
+    assert name in names(run(text))
+
+
+def test_long_name_of_islamic_state_is_the_group_not_a_country(run):
+    out = run("The Islamic State of Iraq and the Levant claimed the attack on Monday.")
+    assert "Islamic State" in names(out)
+    assert "Iraq" not in names(out)

@@ -44,7 +44,8 @@ def thing_acronyms(st: ActorState) -> Things:
 
 def _long_form(doc: Any, bracket: int, acronym: str) -> int | None:
     """Where the words whose initials spell the acronym begin, right before the bracket; function words
-    ("of", "and", "the") may give their initial or not ("Memorandum of Understanding (MOU)")."""
+    ("of", "and", "the") may give their initial or not ("Memorandum of Understanding (MOU)"), and so may a
+    document word inside it ("<A> and <B> Agreement for <C> (<ABC>)")."""
     words = [t for t in doc[max(0, bracket - _MAX_WORDS) : bracket] if not t.is_punct]
     letters = acronym.lower()
 
@@ -60,8 +61,8 @@ def _long_form(doc: Any, bracket: int, acronym: str) -> int | None:
             word = words[w - 1]
             if word.text[:1].lower() == letters[n - 1]:
                 nxt.add((w - 1, n - 1))
-            if word.lower_ in WORDS.function_words:
-                nxt.add((w - 1, n))
+            if word.lower_ in WORDS.function_words or (n < len(letters) and word.lower_ in WORDS.document_heads):
+                nxt.add((w - 1, n))  # a document word inside the long form may give no letter ("<A> Agreement for <B>")
         states = nxt
     return None
 

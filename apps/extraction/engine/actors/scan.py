@@ -129,12 +129,16 @@ def _in_office_remit(doc: Any, i: int) -> bool:
         if tok.lower_ == "for":
             prev = doc[k - 1].lower_
             return doc[k - 1].is_title and (prev in WORDS.role_words or prev in WORDS.office_words)
-        if not (
-            tok.text in (",", "&", "-", "’", "'") or tok.lower_ in ("and", "the") or (tok.is_title and tok.is_alpha)
-        ):
+        if not (tok.text in (",", "&", "-", "’", "'") or tok.lower_ in ("and", "the") or _place_word(tok)):
             return False
         k -= 1
     return False
+
+
+def _place_word(tok: Any) -> bool:
+    """A word of a place's name: capitalised, or with a capital after an elided article ("d'<Name>")."""
+    letters = tok.text.replace("'", "").replace("’", "")
+    return letters.isalpha() and (tok.is_title or (letters[:1].islower() and letters[1:2].isupper()))
 
 
 def _inside_longer_name(doc: Any, i: int, j: int) -> bool:
@@ -163,10 +167,20 @@ def _ambiguous_is_country(doc: Any, i: int) -> bool:
     return not (i > 0 and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].is_title)
 
 
+def _dateline(doc: Any, i: int, j: int) -> bool:
+    """A place in capitals opening a line and followed by a comma or a dash: a dateline ("<CITY>, <date> -")."""
+    if j >= len(doc) or doc[j].text not in (",", "-", "–", "—") or not all(t.is_upper for t in doc[i:j]):
+        return False
+    k = i - 1
+    while k >= 0 and doc[k].is_punct and "\n" not in doc[k].whitespace_:
+        k -= 1  # markup before it ("**<CITY>,")
+    return k < 0 or "\n" in doc[k].text or "\n" in doc[k].whitespace_
+
+
 def _capital_acts(doc: Any, i: int, j: int) -> bool:
     """A capital stands for its government unless it only locates something."""
     prev = doc[i - 1].lower_ if i > 0 else ""
-    if prev in WORDS.locative:
+    if prev in WORDS.locative or _dateline(doc, i, j):
         return False
     last = doc[j - 1]
     if j < len(doc) and doc[j].lower_ in ("'s", "'"):
