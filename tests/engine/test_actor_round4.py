@@ -177,3 +177,30 @@ def test_long_name_of_islamic_state_is_the_group_not_a_country(run):
     out = run("The Islamic State of Iraq and the Levant claimed the attack on Monday.")
     assert "Islamic State" in names(out)
     assert "Iraq" not in names(out)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Leaders will meet at the Harbour Safety Summit in May.",
+        "The plan was set out during the Osmer State Visit in May.",
+        "The money will come through the Rural Schools Funding Formula in May.",
+        "Crews will dock at the Orbital Research Station in May.",
+        "The law follows the Executive Order on Harbour Safety signed in May.",
+    ],
+)
+def test_events_formulas_facilities_and_orders_are_not_organisations(run, sentence):
+    out = run(sentence + " The Velmar Institute welcomed it.")
+    assert names(out) == {"Velmar Institute"}
+
+
+def test_first_line_of_a_hard_wrapped_paragraph_is_not_a_heading(run):
+    text = (
+        "In Tarnland, the envoy met with Vice President Orrin Vale, Minister of\n"
+        "Ports Ada Morwen, and other senior officials. The envoy affirmed the\n"
+        "importance of the harbour agreement and thanked the government for\n"
+        "its support.\n"
+    )
+    out = run(text)
+    assert {"Orrin Vale", "Ada Morwen"} <= names(out)
+    assert all(m["text"] != "Ports" for a in out["actors"] for m in a["mentions"])

@@ -286,6 +286,7 @@ def _add_block(text: str, start: int, end: int, out: list[Block], final: bool = 
     line_start = start
     kind_start = start
     prev_line = ""
+    wrap = _wrap_width(text[start:end])
     while line_start < end:
         nl = text.find("\n", line_start, end)
         line_end = end if nl < 0 else nl
@@ -294,7 +295,11 @@ def _add_block(text: str, start: int, end: int, out: list[Block], final: bool = 
             _push(text, kind_start, line_start, out, final)
             out.append(Block(line_start, line_end, RELATED))
             kind_start = line_end
-        elif nl >= 0 and _heading_line(line, prev_line, text[nl + 1 : nl + 3], first=line_start == 0):
+        elif (
+            nl >= 0
+            and len(line.rstrip()) < wrap
+            and _heading_line(line, prev_line, text[nl + 1 : nl + 3], first=line_start == 0)
+        ):
             # a title line glued to the text below it by a single line break
             _push(text, kind_start, line_start, out, final)
             out.append(Block(line_start, line_end, HEADING))
@@ -302,6 +307,24 @@ def _add_block(text: str, start: int, end: int, out: list[Block], final: bool = 
         prev_line = line if line.strip() else prev_line
         line_start = line_end + 1
     _push(text, kind_start, end, out, final)
+
+
+_WRAP_MAX = 100  # hard-wrapped copy (wire and press-office text) breaks its lines below this width
+
+
+def _wrap_width(block: str) -> int:
+    """A block of three or more lines whose lines (but the last) are all of about the same length is one
+    hard-wrapped paragraph: a line that long is part of it, not a heading glued on top ("<Title> <Given>"
+    at a line's end, "Minister of" then the portfolio on the next line). Returns that length (lines at
+    least this long are never headings), or a width no line reaches."""
+    lines = [ln.rstrip() for ln in block.strip("\n").split("\n")]
+    if len(lines) < 3:
+        return _WRAP_MAX + 1
+    widths = [len(ln) for ln in lines[:-1]]
+    top = max(widths)
+    if top > _WRAP_MAX or min(widths) < 0.75 * top:
+        return _WRAP_MAX + 1
+    return int(0.75 * top)
 
 
 def _heading_line(line: str, prev_line: str, following: str, first: bool) -> bool:
