@@ -204,3 +204,16 @@ def test_first_line_of_a_hard_wrapped_paragraph_is_not_a_heading(run):
     out = run(text)
     assert {"Orrin Vale", "Ada Morwen"} <= names(out)
     assert all(m["text"] != "Ports" for a in out["actors"] for m in a["mentions"])
+
+
+def test_markdown_bold_marks_do_not_glue_a_name_to_the_word_before(run):
+    out = run('"Growth will return," said**Ines Ada Quarto, the bank\'s envoy to Tarnland**. She spoke on Monday.')
+    assert "Ines Ada Quarto" in names(out)
+
+
+def test_acronym_of_a_fund_that_does_nothing_is_not_an_organisation(run):
+    out = run(
+        "Firms can apply to the Harbour Renewal Fund (HRF) until May. The HRF pays half the cost, "
+        "the Velmar Institute said."
+    )
+    assert not {"HRF", "Harbour Renewal Fund"} & names(out)

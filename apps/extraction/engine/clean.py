@@ -62,6 +62,7 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 _PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
 _LONG_TOKEN = re.compile(r"\S{80,}")
 # a Markdown link: its words stay ("the mayor [wrote](https://...) on"), its brackets and address are blanked
+_MD_BOLD = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*")  # Markdown bold marks, which glue to the words they touch
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,2000}\)")
 _LETTER = re.compile(r"[^\W\d_]")
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.S)
@@ -155,6 +156,8 @@ def working_text(text: str) -> str:
     if "&" in work:
         work = _ENTITY.sub(lambda m: " " * len(m.group()), work)
     work = _PUNCT_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), work)
+    if "**" in work:
+        work = _MD_BOLD.sub("  ", work)  # "said**<Name>" would be one token
     if "](" in work:
         work = _MD_LINK.sub(_link_words, work)
     work = _LONG_TOKEN.sub(lambda m: " " * len(m.group()), work)

@@ -78,6 +78,8 @@ def _is_thing(span: Any) -> bool:
         return True
     if content[-1].lower_.rstrip("s") in WORDS.document_heads:
         return True
+    if content[-1].lower_ in WORDS.fund_heads and content[-1].dep_ not in ("nsubj", "poss"):
+        return True  # "the <Name> Fund (<ACR>)" that does nothing: a pot of money
     return titled_thing(span)
 
 
