@@ -217,3 +217,16 @@ def test_acronym_of_a_fund_that_does_nothing_is_not_an_organisation(run):
         "the Velmar Institute said."
     )
     assert not {"HRF", "Harbour Renewal Fund"} & names(out)
+
+
+def test_acronym_named_as_a_thing_once_is_a_thing_throughout(run):
+    out = run(
+        "More ZRT vaccine is being sent north. Children who never had ZRT should see a nurse. "
+        "The previous ZRT can be brought forward, the Velmar Institute said."
+    )
+    assert "ZRT" not in names(out)
+
+
+def test_programme_for_a_field_is_not_an_organisation(run):
+    out = run("The plan was set out in the Programme for Harbour Renewal last May, the Velmar Institute said.")
+    assert not any("Programme" in n for n in names(out))

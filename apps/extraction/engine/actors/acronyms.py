@@ -93,4 +93,9 @@ def titled_thing(span: Any) -> bool:
 
 def _head(tok: Any) -> bool:
     low = tok.lower_
-    return low in WORDS.title_heads or low.rstrip("s") in WORDS.title_heads or low.rstrip("s") in WORDS.document_heads
+    return (
+        low in WORDS.title_heads
+        or low.rstrip("s") in WORDS.title_heads
+        or low.rstrip("s") in WORDS.document_heads
+        or low in WORDS.programme_words  # "Programme for <X>": a government's plan, not a body
+    )

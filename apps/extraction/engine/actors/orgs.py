@@ -26,6 +26,7 @@ def add_orgs(st: ActorState) -> None:
     counts: dict[str, int] = {}
     items: list[_OrgName] = []
     things = thing_acronyms(st)
+    modifiers = _thing_modifiers(st)
     grown = [_of_tail(_extended(c)) for c in st.orgs]
     by_doc: dict[int, list[tuple[int, int]]] = {}
     for c, g in zip(st.orgs, grown, strict=True):
@@ -40,6 +41,8 @@ def add_orgs(st: ActorState) -> None:
             named = _org_name(st, part)
             if named is not None and (named.text in things.acronyms or things.covers(c.doc, part.start, part.end)):
                 continue  # "exclusive economic zone (EEZ)": the acronym, and the long form, name a thing
+            if named is not None and named.text in modifiers and not _acts_as_body(named.cand.doc[named.cand.start]):
+                continue  # "the <ACR> vaccine" elsewhere: "two doses of <ACR>" is the same thing
             if named is not None:
                 counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
                 items.append(named)
@@ -353,6 +356,27 @@ def _names_programme(doc: Any, j: int) -> bool:
         if not (tok.lower_ in _POSSESSIVE or tok.text[:1].isupper() or tok.like_num):
             return False
     return False
+
+
+def _thing_modifiers(st: ActorState) -> set[str]:
+    """Acronyms the article puts before a thing noun ("the <ACR> vaccine", "a <ACR> surplus"): they name
+    that thing, in the article's other sentences too, unless they act there."""
+    found: set[str] = set()
+    for _base, doc, kind in st.ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        for tok in doc:
+            if (
+                tok.is_upper
+                and tok.is_alpha
+                and len(tok) >= 2
+                and tok.dep_ == "compound"
+                and tok.head.i > tok.i
+                and tok.head.pos_ == "NOUN"
+                and tok.head.lemma_.lower() in WORDS.thing_heads
+            ):
+                found.add(tok.text)
+    return found
 
 
 def _titled_after_bracket(doc: Any, j: int) -> bool:
