@@ -230,3 +230,21 @@ def test_acronym_named_as_a_thing_once_is_a_thing_throughout(run):
 def test_programme_for_a_field_is_not_an_organisation(run):
     out = run("The plan was set out in the Programme for Harbour Renewal last May, the Velmar Institute said.")
     assert not any("Programme" in n for n in names(out))
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        ("The plan was backed by Harbour Care UK on Monday.", "Harbour Care UK"),
+        ("It was chaired by Ada Morwen, the National Chairman of Elder Care UK.", "Elder Care UK"),
+    ],
+)
+def test_capitalised_words_before_a_country_code_name_an_organisation(run, text, org):
+    out = run(text)
+    assert org in names(out)
+    assert "United Kingdom" not in names(out)
+
+
+def test_country_code_after_a_place_word_stays_the_country(run):
+    out = run("Northern UK ports were shut, and the UK said it would reopen them on Monday.")
+    assert "United Kingdom" in names(out)

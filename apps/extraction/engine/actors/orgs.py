@@ -480,7 +480,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
     words = text.split()
     if j - i > 1 and words[-1].lower().rstrip("s") in WORDS.document_heads:
         return None
-    if _office_or_kind(doc, i, j):
+    if not c.described and _office_or_kind(doc, i, j):
         return None
     if titled_thing(doc[i:j]):
         return None  # "Survey of <X>", "Conditions of <X>": a title, not a body

@@ -43,6 +43,7 @@ def scan_blocks(st: ActorState) -> None:
         if kind not in ACTOR_BLOCKS:
             continue
         taken = _alias_hits(st, doc, surnames)
+        _named_after_country(st, doc, kind, taken)
         _group_name_candidates(st, doc, taken)
         _entity_candidates(st, doc, kind, taken, companies, storms)
         _kind_named(st, doc, kind, taken)
@@ -85,6 +86,37 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
 _LANGUAGE_VERBS = (
     *("translat", "speak", "spoke", "writ", "wrote", "publish", "dub", "subtitl", "learn", "teach", "taught"),
 )
+
+
+def _named_after_country(st: ActorState, doc: Any, kind: str, taken: Taken) -> None:
+    """ "<Cause> UK", "<Field> Research US": capitalised words hung on a country code in capitals name a
+    charity or a national branch, not the country; the whole is an organisation candidate."""
+    for hit in {id(h): h for h in taken.values()}.values():
+        code = doc[hit.start]
+        if hit.entry.kind != "country" or hit.end - hit.start != 1 or not (code.is_upper and len(code) <= 3):
+            continue
+        i = hit.start
+        while i > 0 and _cause_word(doc[i - 1], code.i) and i - 1 not in taken:
+            i -= 1
+        if i == hit.start or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"):
+            continue
+        del taken[hit.start]
+        st.orgs.append(Candidate(doc, i, hit.end, kind, described=True))
+
+
+def _cause_word(tok: Any, head: int) -> bool:
+    low = tok.lower_
+    return bool(
+        tok.is_title
+        and tok.is_alpha
+        and tok.dep_ == "compound"
+        and tok.head.i <= head
+        and tok.ent_type_ in ("", "ORG")
+        and low not in WORDS.region_words
+        and low not in WORDS.title_words
+        and low not in WORDS.person_titles
+        and low not in WORDS.locative
+    )
 
 
 def _language(tok: Any) -> bool:
