@@ -248,3 +248,20 @@ def test_capitalised_words_before_a_country_code_name_an_organisation(run, text,
 def test_country_code_after_a_place_word_stays_the_country(run):
     out = run("Northern UK ports were shut, and the UK said it would reopen them on Monday.")
     assert "United Kingdom" in names(out)
+
+
+def test_body_named_after_two_places_joined_by_and_is_read_whole(run):
+    out = run(
+        "The plan was drawn up with partners including Harbour Enterprise, Uplands and Lochs Enterprise, "
+        "and the Velmar Institute."
+    )
+    assert "Uplands and Lochs Enterprise" in names(out)
+    assert "Lochs Enterprise" not in names(out)
+
+
+def test_plan_title_ending_in_a_place_is_not_a_person(run):
+    out = run(
+        "Homes in Wales must be efficient by 2030. The government set out its goals in an Energy "
+        "Efficient Wales plan, ministers said."
+    )
+    assert not any("Efficient" in n for n in names(out))

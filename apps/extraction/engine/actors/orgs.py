@@ -27,7 +27,7 @@ def add_orgs(st: ActorState) -> None:
     items: list[_OrgName] = []
     things = thing_acronyms(st)
     modifiers = _thing_modifiers(st)
-    grown = [_of_tail(_extended(c)) for c in st.orgs]
+    grown = [_of_tail(_extended(_and_before(c))) for c in st.orgs]
     by_doc: dict[int, list[tuple[int, int]]] = {}
     for c, g in zip(st.orgs, grown, strict=True):
         if g.end > c.end:
@@ -140,6 +140,23 @@ def _listed_companies(doc: Any, i: int, j: int) -> list[tuple[int, int]]:
         return []
     last = {doc[b - 1].lower_ for a, b in parts}
     return parts if len(last) == 1 and all(doc[b - 1].is_title for a, b in parts) else []
+
+
+def _and_before(c: Candidate) -> Candidate:
+    """ "<A> and <B> Enterprise": the model often starts the name at <B>; one untagged capitalised word
+    before "and", itself not part of a longer run of capitalised words, starts the name."""
+    doc, i = c.doc, c.start
+    if i < 2 or doc[i - 1].lower_ != "and" or c.end - i < 2:
+        return c
+    first = doc[i - 2]
+    if not (first.is_title and first.is_alpha and first.pos_ == "PROPN" and first.ent_type_ == ""):
+        return c
+    if first.lower_ in WORDS.org_heads or (i >= 3 and doc[i - 3].is_title and not doc[i - 3].is_sent_start):
+        return c
+    last = doc[c.end - 1].lower_
+    if last not in WORDS.org_heads and last.rstrip("s") not in WORDS.org_heads and last != "enterprise":
+        return c
+    return Candidate(doc, i - 2, c.end, c.block, c.country, c.described)
 
 
 def _listed_words(doc: Any, j: int) -> int:

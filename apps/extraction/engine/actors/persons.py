@@ -30,6 +30,8 @@ def add_person_candidates(st: ActorState, pending: list[Candidate]) -> None:
             continue
         if _field_of_a_body(c.doc, i, j):
             continue  # "Ministry of <A> and <B> (<ACR>)": <B> is a field in the body's name
+        if j - i == 2 and _country_word(st, c.doc[j - 1]):
+            continue  # "<Adjective> <Country>" in a plan's title: no person is named after a country
         if c.doc[j - 1].lower_ in WORDS.role_words:
             continue  # "Chief <Field> Officer": a post, not a name
         if j - i == 1 and c.doc[i].is_upper and c.doc[i].lower_ in WORDS.time_zones:
@@ -106,6 +108,22 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     if not toks[0].text[:1].isupper() or any(t.text.isupper() and len(t.text) > 3 for t in toks):
         return None
     return i, j
+
+
+def _country_word(st: ActorState, tok: Any) -> bool:
+    """A country in the alias table, or a word the model calls a place on its own elsewhere in the article
+    ("<Region>") when the name's first word is a common word the article also writes in lower case."""
+    entry = st.ctx.gaz.lookup_text(tok.text)
+    if entry is not None:
+        return entry.kind == "country" and tok.text not in WORDS.ambiguous
+    first = tok.doc[tok.i - 1].lower_
+    if not re.search(rf"\b{re.escape(first)}\b", st.ctx.text):
+        return False
+    return any(
+        ent.label_ in ("GPE", "LOC") and ent.text == tok.text
+        for _base, doc, _kind in st.ctx.docs
+        for ent in st.ctx.ents(doc)
+    )
 
 
 def _field_of_a_body(doc: Any, i: int, j: int) -> bool:
