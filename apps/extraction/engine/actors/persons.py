@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ..clean import ACTOR_BLOCKS, BODY
+from ..gazetteer import NAME
 from .keys import surname_key
 from .state import ActorState, Candidate, KnownPerson
 from .words import WORDS
@@ -115,7 +116,7 @@ def _country_word(st: ActorState, tok: Any) -> bool:
     ("<Region>") when the name's first word is a common word the article also writes in lower case."""
     entry = st.ctx.gaz.lookup_text(tok.text)
     if entry is not None:
-        return entry.kind == "country" and tok.text not in WORDS.ambiguous
+        return entry.kind == "country" and entry.role == NAME and tok.text not in WORDS.ambiguous
     first = tok.doc[tok.i - 1].lower_
     if not re.search(rf"\b{re.escape(first)}\b", st.ctx.text):
         return False
