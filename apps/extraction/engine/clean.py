@@ -62,6 +62,7 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6});")
 _PUNCT_RUN = re.compile(r"([^\w\s])\1{3,}")
 _LONG_TOKEN = re.compile(r"\S{80,}")
 # a Markdown link: its words stay ("the mayor [wrote](https://...) on"), its brackets and address are blanked
+_MD_BOLD = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*")  # Markdown bold marks, which glue to the words they touch
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,2000}\)")
 # Markdown emphasis ("**Jane Roe**", "_“We agree,”_ said", "said**Jane"): blanked so that the parser sees
 # the words; an underscore inside a word (a file name) or opening a handle (@_roe) stays, and so does a list
@@ -159,6 +160,8 @@ def working_text(text: str) -> str:
     if "&" in work:
         work = _ENTITY.sub(lambda m: " " * len(m.group()), work)
     work = _PUNCT_RUN.sub(lambda m: m.group()[:3] + " " * (len(m.group()) - 3), work)
+    if "**" in work:
+        work = _MD_BOLD.sub("  ", work)  # "said**<Name>" would be one token
     if "](" in work:
         work = _MD_LINK.sub(_link_words, work)
     if "*" in work or "_" in work:
@@ -292,6 +295,7 @@ def _add_block(text: str, start: int, end: int, out: list[Block], final: bool = 
     line_start = start
     kind_start = start
     prev_line = ""
+    wrap = _wrap_width(text[start:end])
     while line_start < end:
         nl = text.find("\n", line_start, end)
         line_end = end if nl < 0 else nl
@@ -300,7 +304,11 @@ def _add_block(text: str, start: int, end: int, out: list[Block], final: bool = 
             _push(text, kind_start, line_start, out, final)
             out.append(Block(line_start, line_end, RELATED))
             kind_start = line_end
-        elif nl >= 0 and _heading_line(line, prev_line, text[nl + 1 : nl + 3], first=line_start == 0):
+        elif (
+            nl >= 0
+            and len(line.rstrip()) < wrap
+            and _heading_line(line, prev_line, text[nl + 1 : nl + 3], first=line_start == 0)
+        ):
             # a title line glued to the text below it by a single line break
             _push(text, kind_start, line_start, out, final)
             out.append(Block(line_start, line_end, HEADING))
@@ -308,6 +316,24 @@ def _add_block(text: str, start: int, end: int, out: list[Block], final: bool = 
         prev_line = line if line.strip() else prev_line
         line_start = line_end + 1
     _push(text, kind_start, end, out, final)
+
+
+_WRAP_MAX = 100  # hard-wrapped copy (wire and press-office text) breaks its lines below this width
+
+
+def _wrap_width(block: str) -> int:
+    """A block of three or more lines whose lines (but the last) are all of about the same length is one
+    hard-wrapped paragraph: a line that long is part of it, not a heading glued on top ("<Title> <Given>"
+    at a line's end, "Minister of" then the portfolio on the next line). Returns that length (lines at
+    least this long are never headings), or a width no line reaches."""
+    lines = [ln.rstrip() for ln in block.strip("\n").split("\n")]
+    if len(lines) < 3:
+        return _WRAP_MAX + 1
+    widths = [len(ln) for ln in lines[:-1]]
+    top = max(widths)
+    if top > _WRAP_MAX or min(widths) < 0.75 * top:
+        return _WRAP_MAX + 1
+    return int(0.75 * top)
 
 
 def _heading_line(line: str, prev_line: str, following: str, first: bool) -> bool:

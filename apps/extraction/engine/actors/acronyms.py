@@ -44,7 +44,8 @@ def thing_acronyms(st: ActorState) -> Things:
 
 def _long_form(doc: Any, bracket: int, acronym: str) -> int | None:
     """Where the words whose initials spell the acronym begin, right before the bracket; function words
-    ("of", "and", "the") may give their initial or not ("Memorandum of Understanding (MOU)")."""
+    ("of", "and", "the") may give their initial or not ("Memorandum of Understanding (MOU)"), and so may a
+    document word inside it ("<A> and <B> Agreement for <C> (<ABC>)")."""
     words = [t for t in doc[max(0, bracket - _MAX_WORDS) : bracket] if not t.is_punct]
     letters = acronym.lower()
 
@@ -60,8 +61,8 @@ def _long_form(doc: Any, bracket: int, acronym: str) -> int | None:
             word = words[w - 1]
             if word.text[:1].lower() == letters[n - 1]:
                 nxt.add((w - 1, n - 1))
-            if word.lower_ in WORDS.function_words:
-                nxt.add((w - 1, n))
+            if word.lower_ in WORDS.function_words or (n < len(letters) and word.lower_ in WORDS.document_heads):
+                nxt.add((w - 1, n))  # a document word inside the long form may give no letter ("<A> Agreement for <B>")
         states = nxt
     return None
 
@@ -77,6 +78,8 @@ def _is_thing(span: Any) -> bool:
         return True
     if content[-1].lower_.rstrip("s") in WORDS.document_heads:
         return True
+    if content[-1].lower_ in WORDS.fund_heads and content[-1].dep_ not in ("nsubj", "poss"):
+        return True  # "the <Name> Fund (<ACR>)" that does nothing: a pot of money
     return titled_thing(span)
 
 
@@ -90,4 +93,9 @@ def titled_thing(span: Any) -> bool:
 
 def _head(tok: Any) -> bool:
     low = tok.lower_
-    return low in WORDS.title_heads or low.rstrip("s") in WORDS.title_heads or low.rstrip("s") in WORDS.document_heads
+    return (
+        low in WORDS.title_heads
+        or low.rstrip("s") in WORDS.title_heads
+        or low.rstrip("s") in WORDS.document_heads
+        or low in WORDS.programme_words  # "Programme for <X>": a government's plan, not a body
+    )

@@ -26,7 +26,8 @@ def add_orgs(st: ActorState) -> None:
     counts: dict[str, int] = {}
     items: list[_OrgName] = []
     things = thing_acronyms(st)
-    grown = [_of_tail(_extended(c)) for c in st.orgs]
+    modifiers = _thing_modifiers(st)
+    grown = [_of_tail(_extended(_and_before(c))) for c in st.orgs]
     by_doc: dict[int, list[tuple[int, int]]] = {}
     for c, g in zip(st.orgs, grown, strict=True):
         if g.end > c.end:
@@ -40,6 +41,8 @@ def add_orgs(st: ActorState) -> None:
             named = _org_name(st, part)
             if named is not None and (named.text in things.acronyms or things.covers(c.doc, part.start, part.end)):
                 continue  # "exclusive economic zone (EEZ)": the acronym, and the long form, name a thing
+            if named is not None and named.text in modifiers and not _acts_as_body(named.cand.doc[named.cand.start]):
+                continue  # "the <ACR> vaccine" elsewhere: "two doses of <ACR>" is the same thing
             if named is not None:
                 counts[org_key(named.text)] = counts.get(org_key(named.text), 0) + 1
                 items.append(named)
@@ -101,6 +104,10 @@ def _bounded(c: Candidate) -> list[Candidate]:
         if any(b in doc[k].text for b in _CLOSING):
             i = k + 1
             break
+    for k in range(i + 1, j - 1):
+        if doc[k].lower_ in WORDS.company_suffixes and doc[k + 1].lower_ == "of":
+            j = k + 1  # "<Name> Inc of <Country>": where the company is registered, not part of its name
+            break
     for k in range(i + 1, j):
         if _is_number(doc[k]):
             j = k  # "<Name> 2 million": the model ran on into an amount
@@ -109,12 +116,47 @@ def _bounded(c: Candidate) -> list[Candidate]:
         i += 1
     while j > i and doc[j - 1].lower_ in WORDS.function_words:
         j -= 1
+    listed = _listed_companies(doc, i, j)
+    if listed:
+        return [Candidate(doc, a, b, c.block) for a, b in listed]
     for k in range(i + 1, j - 1):
         if doc[k].lower_ in _POSSESSIVE and _is_body(doc[i:k]):
             owner = Candidate(doc, i, k, c.block, c.country)
             owned = Candidate(doc, k + 1, j, c.block)
             return [owner, owned] if _is_body(doc[k + 1 : j]) else [owner]
     return [Candidate(doc, i, j, c.block, c.country, c.described)] if i < j else []
+
+
+def _listed_companies(doc: Any, i: int, j: int) -> list[tuple[int, int]]:
+    """ "<A> Mining, <B> Mining and <C> Mining": a list of names that share their last word, which the model
+    read as one; each part of two words or more is a name of its own (``[]`` when the span is no such list)."""
+    parts, start = [], i
+    for k in range(i, j + 1):
+        if k == j or doc[k].text == "," or doc[k].lower_ in ("and", "&"):
+            if k > start:
+                parts.append((start, k))
+            start = k + 1
+    if len(parts) < 2 or any(b - a < 2 for a, b in parts):
+        return []
+    last = {doc[b - 1].lower_ for a, b in parts}
+    return parts if len(last) == 1 and all(doc[b - 1].is_title for a, b in parts) else []
+
+
+def _and_before(c: Candidate) -> Candidate:
+    """ "<A> and <B> Enterprise": the model often starts the name at <B>; one untagged capitalised word
+    before "and", itself not part of a longer run of capitalised words, starts the name."""
+    doc, i = c.doc, c.start
+    if i < 2 or doc[i - 1].lower_ != "and" or c.end - i < 2:
+        return c
+    first = doc[i - 2]
+    if not (first.is_title and first.is_alpha and first.pos_ == "PROPN" and first.ent_type_ == ""):
+        return c
+    if first.lower_ in WORDS.org_heads or (i >= 3 and doc[i - 3].is_title and not doc[i - 3].is_sent_start):
+        return c
+    last = doc[c.end - 1].lower_
+    if last not in WORDS.org_heads and last.rstrip("s") not in WORDS.org_heads and last != "enterprise":
+        return c
+    return Candidate(doc, i - 2, c.end, c.block, c.country, c.described)
 
 
 def _listed_words(doc: Any, j: int) -> int:
@@ -144,6 +186,9 @@ def _extended(c: Candidate) -> Candidate:
     if doc[j].text == ",":
         end = _listed_words(doc, j)
         return Candidate(doc, i, end, c.block, c.country) if end > j else c
+    end = _and_named_field(doc, j)
+    if end > j:
+        return Candidate(doc, i, end, c.block, c.country)
     place = ("GPE", "LOC")
     if doc[j - 1].is_title and j + 1 < len(doc) and doc[j + 1].ent_type_ in place and doc[j + 1].is_title:
         end = j + 1
@@ -151,6 +196,17 @@ def _extended(c: Candidate) -> Candidate:
             end += 1
         return Candidate(doc, i, end, c.block, c.country)
     return c
+
+
+def _and_named_field(doc: Any, j: int) -> int:
+    """ "<Ministry> of <A> and <B> (<ACRONYM>)": the acronym after the second field shows the name runs on
+    over "and" (the model often stops before it); the end of "and <B>", or ``j``."""
+    k, n = j + 1, len(doc)
+    while k < n and doc[k].is_title and doc[k].is_alpha and k - j <= 4:
+        k += 1
+    if k == j + 1 or k + 2 >= n or doc[k].text != "(" or doc[k + 2].text != ")":
+        return j
+    return k if doc[k + 1].text.isupper() and len(doc[k + 1].text) >= 2 else j
 
 
 _TAIL_MAX = 8  # words after "of"/"for" read as part of the name
@@ -167,6 +223,8 @@ def _of_tail(c: Candidate) -> Candidate:
         j -= 1
     if j >= n or doc[j].lower_ not in ("of", "for") or not doc[j - 1].text[:1].isupper():
         return c
+    if doc[j - 1].lower_ in WORDS.company_suffixes:
+        return c  # "<Name> Inc of <Country>": where the company is registered, not part of its name
     if not any(t.lower_ in WORDS.org_heads or t.lower_.rstrip("s") in WORDS.org_heads for t in doc[i:j]):
         return c  # "<Given> <Family> of <Party>": a person and the body they belong to, two actors
     k = j + 1
@@ -242,8 +300,15 @@ def _office_or_kind(doc: Any, i: int, j: int) -> bool:
     first, last = doc[i].lower_, doc[j - 1].lower_
     if first in WORDS.office_words and last not in WORDS.org_heads and last.rstrip("s") not in WORDS.org_heads:
         return True
-    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in WORDS.office_words:
-        return True
+    if i >= 2 and doc[i - 1].lower_ in ("of", "for") and doc[i - 2].lower_ in WORDS.office_words:
+        return True  # "Minister for <Portfolio>"
+    k = j
+    while k + 1 < len(doc) and doc[k].lower_ in ("and", "&") and doc[k + 1].is_title:
+        k += 2
+        while k < len(doc) and doc[k].is_title and doc[k].lower_ not in WORDS.office_words:
+            k += 1
+    if k > j and k < len(doc) and doc[k].is_title and doc[k].lower_ in WORDS.office_words:
+        return True  # "<Portfolio> and <Portfolio> Minister <Name>": the model took the portfolio for a body
     plural_kind = doc[i].tag_ in ("NNS", "NNPS") and first.endswith("s") and first[:-1] in WORDS.org_heads
     return plural_kind and j - i > 2 and doc[i + 1].lower_ == "of"
 
@@ -308,6 +373,47 @@ def _names_programme(doc: Any, j: int) -> bool:
         if not (tok.lower_ in _POSSESSIVE or tok.text[:1].isupper() or tok.like_num):
             return False
     return False
+
+
+def _thing_modifiers(st: ActorState) -> set[str]:
+    """Acronyms the article puts before a thing noun ("the <ACR> vaccine", "a <ACR> surplus"): they name
+    that thing, in the article's other sentences too, unless they act there."""
+    found: set[str] = set()
+    for _base, doc, kind in st.ctx.docs:
+        if kind not in ACTOR_BLOCKS:
+            continue
+        for tok in doc:
+            if (
+                tok.is_upper
+                and tok.is_alpha
+                and len(tok) >= 2
+                and tok.dep_ == "compound"
+                and tok.head.i > tok.i
+                and tok.head.pos_ == "NOUN"
+                and tok.head.lemma_.lower() in WORDS.thing_heads
+            ):
+                found.add(tok.text)
+    return found
+
+
+def _titled_after_bracket(doc: Any, j: int) -> bool:
+    """A bracketed acronym, then a capitalised title word: "<Words> (<ACR>) Framework" names a document."""
+    if j >= len(doc) or doc[j].text != "(":
+        return False
+    for k in range(j + 2, min(len(doc) - 1, j + 5)):
+        if doc[k].text == ")":
+            nxt = doc[k + 1]
+            low = nxt.lower_.rstrip("s")
+            return nxt.is_title and (low in WORDS.title_heads or low in WORDS.document_heads)
+    return False
+
+
+def _acts_as_body(tok: Any, agent: bool = True) -> bool:
+    """A name's head word is the subject of a verb other than "be", an owner, or (with ``agent``) a passive's
+    agent; "financed by the <Name> Fund" is how money is named, so funds are read without agents."""
+    if tok.dep_ == "nsubj":
+        return tok.head.lemma_.lower() != "be"
+    return tok.dep_ == "poss" or (agent and tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
 def _acts_by_name(st: ActorState, tok: Any) -> bool:
@@ -378,6 +484,8 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None  # a word of a headline in capitals
     if _names_programme(doc, j):
         return None  # "the <Name> programme", "<Broadcaster>'s <Title> programme": where something was said
+    if _titled_after_bracket(doc, j):
+        return None  # "<Long Name> (<ACR>) Framework": the start of a title cut at its acronym
     entry = st.ctx.gaz.lookup_text(text)
     if entry is not None and st.ctx.gaz.short_unresolved(text, st.ctx.text):
         entry = None  # "Security Council" with no "United Nations" in the article: another body of that name
@@ -389,7 +497,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
     words = text.split()
     if j - i > 1 and words[-1].lower().rstrip("s") in WORDS.document_heads:
         return None
-    if _office_or_kind(doc, i, j):
+    if not c.described and _office_or_kind(doc, i, j):
         return None
     if titled_thing(doc[i:j]):
         return None  # "Survey of <X>", "Conditions of <X>": a title, not a body
@@ -397,6 +505,8 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         return None
     if j - i > 1 and (words[-1].lower() in WORDS.title_heads or words[-1].lower() in WORDS.programme_words):
         return None  # the title of a campaign, a review or a programme does not act
+    if j - i > 1 and words[-1].lower() in WORDS.fund_heads and not _acts_as_body(doc[j - 1], agent=False):
+        return None  # "financed by the <Name> Fund": a pot of money, not a body, unless it acts
     if j - i == 1:
         if not (text.isupper() and len(text) >= 2) and text.lower() in WORDS.generic_org:
             return None
@@ -417,7 +527,7 @@ def _org_name(st: ActorState, c: Candidate) -> _OrgName | None:
         and last.head.pos_ == "NOUN"
         and last.head.i > last.i
         and last.head.lower_ not in WORDS.org_heads
-        and not text.isupper()
+        and (not text.isupper() or last.head.lemma_.lower() in WORDS.thing_heads)
         and not c.described
     ):
         return None  # a product or model name before a noun ("<Name> batteries")

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ..clean import ACTOR_BLOCKS, BODY
+from ..gazetteer import NAME
 from .keys import surname_key
 from .state import ActorState, Candidate, KnownPerson
 from .words import WORDS
@@ -28,6 +29,14 @@ def add_person_candidates(st: ActorState, pending: list[Candidate]) -> None:
         i, j = span
         if st.ctx.gaz.lookup_text(c.doc[i:j].text) is not None:
             continue
+        if _field_of_a_body(c.doc, i, j):
+            continue  # "Ministry of <A> and <B> (<ACR>)": <B> is a field in the body's name
+        if j - i == 2 and _country_word(st, c.doc[j - 1]):
+            continue  # "<Adjective> <Country>" in a plan's title: no person is named after a country
+        if c.doc[j - 1].lower_ in WORDS.role_words:
+            continue  # "Chief <Field> Officer": a post, not a name
+        if j - i == 1 and c.doc[i].is_upper and c.doc[i].lower_ in WORDS.time_zones:
+            continue  # "8 p.m. <ZONE>"
         if " ".join(t.lower_ for t in c.doc[i:j]) in WORDS.thing_names:
             continue  # "Brexit", "El Nino": a process or a thing, not a person
         cleaned.append(Candidate(c.doc, i, j, c.block))
@@ -74,6 +83,7 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
             j += 2
         else:
             break
+    i, j = _given_name_left_out(doc, i), _family_name_left_out(doc, i, j)
     if j < n and ROMAN.match(doc[j].text) and j - i == 1 + (doc[i].lower_.strip(".") in WORDS.person_titles):
         j += 1  # "King <Given> VII": the model left the regnal number out
     while i < j and (doc[i].lower_.strip(".") in WORDS.person_titles or doc[i].lower_ in ("the", "'s")):
@@ -99,6 +109,67 @@ def _clean_person(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     if not toks[0].text[:1].isupper() or any(t.text.isupper() and len(t.text) > 3 for t in toks):
         return None
     return i, j
+
+
+def _country_word(st: ActorState, tok: Any) -> bool:
+    """A country in the alias table, or a word the model calls a place on its own elsewhere in the article
+    ("<Region>") when the name's first word is a common word the article also writes in lower case."""
+    entry = st.ctx.gaz.lookup_text(tok.text)
+    if entry is not None:
+        return entry.kind == "country" and entry.role == NAME and tok.text not in WORDS.ambiguous
+    first = tok.doc[tok.i - 1].lower_
+    if not re.search(rf"\b{re.escape(first)}\b", st.ctx.text):
+        return False
+    return any(
+        ent.label_ in ("GPE", "LOC") and ent.text == tok.text
+        for _base, doc, _kind in st.ctx.docs
+        for ent in st.ctx.ents(doc)
+    )
+
+
+def _field_of_a_body(doc: Any, i: int, j: int) -> bool:
+    """Words after "and" that end "<Body> of <A> and <B> (<ACRONYM>)": the last field of a body's name."""
+    if i < 3 or doc[i - 1].lower_ != "and" or j + 2 >= len(doc) or doc[j].text != "(" or doc[j + 2].text != ")":
+        return False
+    k = i - 2
+    while k > 0 and doc[k].is_title and doc[k].is_alpha and i - k <= 6:
+        k -= 1
+    return doc[k].lower_ in ("of", "for") and k > 0 and doc[k - 1].lower_ in WORDS.org_heads
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
+
+
+def _given_name_left_out(doc: Any, i: int) -> int:
+    """The model sometimes starts a name one word late: after an honorific ("Mr <Given> <Family>") or
+    before a middle initial ("<Given> A. <Family>"), the capitalised word it left out is the given name."""
+    prev = doc[i - 1] if i >= 1 else None
+    if prev is None or not _left_out_surname(prev) or prev.lower_ in WORDS.title_words or prev.is_sent_start:
+        return i
+    if prev.lower_ in WORDS.person_titles:
+        return i
+    after_honorific = i >= 2 and doc[i - 2].lower_.strip(".") in _HONORIFICS
+    before_initial = len(doc[i].text) == 2 and doc[i].text.endswith(".") and doc[i].text[0].isupper()
+    return i - 1 if after_honorific or before_initial else i
+
+
+def _family_name_left_out(doc: Any, i: int, j: int) -> int:
+    """ "<Given> <Middle> <Family>," where the model stopped one word short: the parser still hangs the
+    last word it took on the next one (a compound), and that word ends the run of capitalised words."""
+    n = len(doc)
+    if j >= n or j - i < 2 or not _left_out_surname(doc[j]) or doc[j - 1].dep_ != "compound":
+        return j
+    if doc[j - 1].head.i != j or (j + 1 < n and doc[j + 1].is_title):
+        return j
+    low = doc[j].lower_
+    if (
+        low in WORDS.title_words
+        or low in WORDS.role_words
+        or low in WORDS.org_heads
+        or low.rstrip("s") in WORDS.org_heads
+    ):
+        return j
+    return j + 1
 
 
 def _left_out_surname(tok: Any) -> bool:

@@ -43,6 +43,7 @@ def scan_blocks(st: ActorState) -> None:
         if kind not in ACTOR_BLOCKS:
             continue
         taken = _alias_hits(st, doc, surnames)
+        _named_after_country(st, doc, kind, taken)
         _group_name_candidates(st, doc, taken)
         _entity_candidates(st, doc, kind, taken, companies, storms)
         _kind_named(st, doc, kind, taken)
@@ -69,6 +70,8 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
             continue
         if hit.entry.kind == "country" and hit.entry.role != EDITOR and _part_of_place_name(doc, hit.start, hit.end):
             continue
+        if hit.entry.kind == "country" and hit.entry.role != EDITOR and _in_office_remit(doc, hit.start):
+            continue
         if (
             hit.end - hit.start == 1
             and doc[hit.start].text in WORDS.ambiguous
@@ -83,6 +86,37 @@ def _alias_hits(st: ActorState, doc: Any, surnames: set[str]) -> Taken:
 _LANGUAGE_VERBS = (
     *("translat", "speak", "spoke", "writ", "wrote", "publish", "dub", "subtitl", "learn", "teach", "taught"),
 )
+
+
+def _named_after_country(st: ActorState, doc: Any, kind: str, taken: Taken) -> None:
+    """ "<Cause> UK", "<Field> Research US": capitalised words hung on a country code in capitals name a
+    charity or a national branch, not the country; the whole is an organisation candidate."""
+    for hit in {id(h): h for h in taken.values()}.values():
+        code = doc[hit.start]
+        if hit.entry.kind != "country" or hit.end - hit.start != 1 or not (code.is_upper and len(code) <= 3):
+            continue
+        i = hit.start
+        while i > 0 and _cause_word(doc[i - 1], code.i) and i - 1 not in taken:
+            i -= 1
+        if i == hit.start or (i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ == "PROPN"):
+            continue
+        del taken[hit.start]
+        st.orgs.append(Candidate(doc, i, hit.end, kind, described=True))
+
+
+def _cause_word(tok: Any, head: int) -> bool:
+    low = tok.lower_
+    return bool(
+        tok.is_title
+        and tok.is_alpha
+        and tok.dep_ == "compound"
+        and tok.head.i <= head
+        and tok.ent_type_ in ("", "ORG")
+        and low not in WORDS.region_words
+        and low not in WORDS.title_words
+        and low not in WORDS.person_titles
+        and low not in WORDS.locative
+    )
 
 
 def _language(tok: Any) -> bool:
@@ -115,6 +149,30 @@ def _part_of_place_name(doc: Any, i: int, j: int) -> bool:
     return any(t.is_title and t.lower_ != "the" for t in (*doc[ent.start : i], *doc[j : ent.end]))
 
 
+_REMIT_SPAN = 14  # tokens back from a country to the "for" of an office's remit
+
+
+def _in_office_remit(doc: Any, i: int) -> bool:
+    """A country in the list of places an office covers ("<Bank> Director for <A>, <B> and <C>", "Vice President
+    for the <Region>, <A> and <B>") describes the post, it does not act; the post holder is the actor."""
+    k = i - 1
+    while k > 0 and i - k <= _REMIT_SPAN:
+        tok = doc[k]
+        if tok.lower_ == "for":
+            prev = doc[k - 1].lower_
+            return doc[k - 1].is_title and (prev in WORDS.role_words or prev in WORDS.office_words)
+        if not (tok.text in (",", "&", "-", "’", "'") or tok.lower_ in ("and", "the") or _place_word(tok)):
+            return False
+        k -= 1
+    return False
+
+
+def _place_word(tok: Any) -> bool:
+    """A word of a place's name: capitalised, or with a capital after an elided article ("d'<Name>")."""
+    letters = tok.text.replace("'", "").replace("’", "")
+    return letters.isalpha() and (tok.is_title or (letters[:1].islower() and letters[1:2].isupper()))
+
+
 def _inside_longer_name(doc: Any, i: int, j: int) -> bool:
     """A party named by its members ("Democrats") after another capitalised word is the end of a longer
     name ("Social Democrats", "<Country> Democrats"), except after a chamber ("Senate Democrats")."""
@@ -141,10 +199,20 @@ def _ambiguous_is_country(doc: Any, i: int) -> bool:
     return not (i > 0 and doc[i - 1].ent_type_ == "PERSON" and doc[i - 1].is_title)
 
 
+def _dateline(doc: Any, i: int, j: int) -> bool:
+    """A place in capitals opening a line and followed by a comma or a dash: a dateline ("<CITY>, <date> -")."""
+    if j >= len(doc) or doc[j].text not in (",", "-", "–", "—") or not all(t.is_upper for t in doc[i:j]):
+        return False
+    k = i - 1
+    while k >= 0 and doc[k].is_punct and "\n" not in doc[k].whitespace_:
+        k -= 1  # markup before it ("**<CITY>,")
+    return k < 0 or "\n" in doc[k].text or "\n" in doc[k].whitespace_
+
+
 def _capital_acts(doc: Any, i: int, j: int) -> bool:
     """A capital stands for its government unless it only locates something."""
     prev = doc[i - 1].lower_ if i > 0 else ""
-    if prev in WORDS.locative:
+    if prev in WORDS.locative or _dateline(doc, i, j):
         return False
     last = doc[j - 1]
     if j < len(doc) and doc[j].lower_ in ("'s", "'"):

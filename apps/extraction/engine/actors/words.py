@@ -40,6 +40,7 @@ class Words:
     thing_heads: frozenset[str]
     org_kinds: frozenset[str]
     thing_names: frozenset[str]
+    fund_heads: frozenset[str]  # "the <Name> Fund": a programme unless it acts
     org_heads: frozenset[str]
     group_nouns: frozenset[str]
     titles: tuple[tuple[str, ...], ...]  # office titles as token tuples, longest first
@@ -81,6 +82,7 @@ def _load() -> Words:
         thing_heads=_words(lists, "thing_heads"),
         org_kinds=_words(lists, "org_kinds"),
         thing_names=_words(lists, "thing_names"),
+        fund_heads=_words(lists, "fund_heads"),
         org_heads=frozenset(data["orgs"]["org_heads"]),
         group_nouns=frozenset(data["orgs"]["group_nouns"]),
         titles=tuple(titles),
