@@ -3,10 +3,13 @@ directly)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rest_framework import serializers
 
 from apps.common.api.fields import SelfLinkField
-from apps.common.api.links import api_link
+from apps.common.api.links import api_link, json_link_template
+from apps.common.api.rawjson import string
 
 
 def actor_summary_data(actor, context: dict) -> dict:
@@ -34,6 +37,23 @@ def actor_summary_row(row: dict, prefix: str, context: dict) -> dict | None:
         "name": row[f"{prefix}__name"],
         "kind": row[f"{prefix}__kind"],
     }
+
+
+def actor_summary_row_writer(prefix: str, context: dict) -> Callable[[dict], str]:
+    """``actor_summary_row`` written as JSON (apps/common/api/rawjson.py), by a function made once per page."""
+    start, end = json_link_template(context, "actor-detail")
+    own = (f"{prefix}_id", f"{prefix}__name", f"{prefix}__kind")
+    merged = (f"{prefix}__merged_into_id", f"{prefix}__merged_into__name", f"{prefix}__merged_into__kind")
+
+    def write(row: dict) -> str:
+        id_key, name_key, kind_key = merged if row[merged[0]] is not None else own
+        pk = row[id_key]
+        if pk is None:
+            return "null"
+        pk = int(pk)
+        return f'{{"id":{pk},"url":{start}{pk}{end},"name":{string(row[name_key])},"kind":{string(row[kind_key])}}}'
+
+    return write
 
 
 class ActorSummarySerializer(serializers.Serializer):

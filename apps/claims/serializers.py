@@ -3,15 +3,28 @@ directly)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.actors.serializers import ActorSummarySerializer, actor_summary_data, actor_summary_row
-from apps.articles.serializers import ArticleSummarySerializer, article_summary_data, article_summary_row
+from apps.actors.serializers import (
+    ActorSummarySerializer,
+    actor_summary_data,
+    actor_summary_row,
+    actor_summary_row_writer,
+)
+from apps.articles.serializers import (
+    ArticleSummarySerializer,
+    article_summary_data,
+    article_summary_row,
+    article_summary_row_writer,
+)
 from apps.claims.models import Claim
 from apps.common.api.fields import SelfLinkField
-from apps.common.api.links import api_link
-from apps.review.api import ReviewedItemSerializer
+from apps.common.api.links import api_link, json_link_template
+from apps.common.api.rawjson import number, string
+from apps.review.api import ReviewedItemSerializer, review_row_writer
 
 
 class QuantitySerializer(serializers.Serializer):
@@ -25,6 +38,14 @@ def quantity_data(value, unit: str, qualifier: str) -> dict | None:
         return None
     number = int(value) if value == int(value) else float(value)
     return {"value": number, "unit": unit, "qualifier": qualifier}
+
+
+def quantity_json(value, unit: str, qualifier: str) -> str:
+    """``quantity_data`` written as JSON."""
+    if value is None:
+        return "null"
+    number_ = int(value) if value == int(value) else float(value)
+    return f'{{"value":{number(number_)},"unit":{string(unit)},"qualifier":{string(qualifier)}}}'
 
 
 class ClaimSerializer(ReviewedItemSerializer):
@@ -74,3 +95,24 @@ class ClaimSerializer(ReviewedItemSerializer):
             "article": article_summary_row(row, "article", context),
             **self.review_row_data(Claim, row),
         }
+
+    def row_json_writer(self) -> Callable[[dict], str]:
+        """A function writing ``row_representation`` as JSON (apps/common/api/rawjson.py): the bytes DRF's
+        renderer writes for it, without building the dicts. Made once per page (links, keys)."""
+        context = self.context
+        start, end = json_link_template(context, "claim-detail")
+        review_start, review_end = json_link_template(context, "claim-claimreview")
+        speaker = actor_summary_row_writer("speaker", context)
+        article = article_summary_row_writer("article", context)
+        review = review_row_writer(Claim)
+
+        def write(row: dict) -> str:
+            pk = int(row["id"])
+            return (
+                f'{{"id":{pk},"url":{start}{pk}{end},"claimreview_url":{review_start}{pk}{review_end},'
+                f'"text":{string(row["text"])},"kind":{string(row["kind"])},'
+                f'"quantity":{quantity_json(row["quantity_value"], row["quantity_unit"], row["quantity_qualifier"])},'
+                f'"speaker":{speaker(row)},"article":{article(row)},{review(row)}}}'
+            )
+
+        return write

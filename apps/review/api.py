@@ -7,14 +7,16 @@ the editors' workflow uses, from the fields each model declares (``machine_value
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import ClassVar
 
 import django_filters
 from rest_framework import serializers
 
-from apps.common.api.fields import iso_datetime
+from apps.common.api.fields import iso_datetime, iso_datetime_json
 from apps.common.api.filters import IdFilter
-from apps.review.corrections import RowItem, is_corrected
+from apps.common.api.rawjson import string
+from apps.review.corrections import is_corrected, is_corrected_row
 from apps.review.statuses import PUBLISHED_STATUSES
 
 PUBLIC_STATUS_CHOICES = [(s.value, s.label) for s in PUBLISHED_STATUSES]
@@ -42,7 +44,7 @@ class ReviewedItemSerializer(serializers.Serializer):
             "start": row["start"],
             "end": row["end"],
             "review_status": row["review_status"],
-            "corrected": is_corrected(RowItem(model, row)),
+            "corrected": is_corrected_row(model, row),
             "reviewed_at": iso_datetime(row["reviewed_at"]),
         }
 
@@ -54,6 +56,20 @@ class ReviewedItemSerializer(serializers.Serializer):
             "corrected": is_corrected(obj),
             "reviewed_at": iso_datetime(obj.reviewed_at),
         }
+
+
+def review_row_writer(model) -> Callable[[dict], str]:
+    """``ReviewedItemSerializer.review_row_data``'s members written as JSON without the braces
+    (apps/common/api/rawjson.py), by a function made once per page."""
+
+    def write(row: dict) -> str:
+        corrected = "true" if is_corrected_row(model, row) else "false"
+        return (
+            f'"start":{int(row["start"])},"end":{int(row["end"])},"review_status":{string(row["review_status"])},'
+            f'"corrected":{corrected},"reviewed_at":{iso_datetime_json(row["reviewed_at"])}'
+        )
+
+    return write
 
 
 class _FilterCopies(dict):

@@ -109,3 +109,11 @@ class RowItem:
             return self._row[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+def is_corrected_row(model: type[models.Model], row: dict) -> bool:
+    """``is_corrected`` of a ``.values()`` row of ``model`` (see ``RowItem``), without wrapping the row when
+    ``machine_values`` is empty (most rows of a page: then only the status decides)."""
+    if not row["machine_values"]:
+        return row["review_status"] == ReviewStatus.CORRECTED
+    return is_corrected(RowItem(model, row))

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .links import api_link
+from .rawjson import string
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -32,6 +33,12 @@ def iso_datetime(value) -> str | None:
         value = value.astimezone(UTC)
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def iso_datetime_json(value) -> str:
+    """``iso_datetime`` as a JSON value (apps/common/api/rawjson.py)."""
+    text = iso_datetime(value)
+    return "null" if text is None else string(text)
 
 
 def iso_date(value) -> str | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+from .rawjson import string
+
 # A placeholder id matching the routers' lookup pattern, replaced by the real id.
 _PK = "987654321987654321"
 # (scheme, host, script prefix, URLconf) -> {view name: (link up to the id, link after it)}. The host was
@@ -47,3 +49,10 @@ def _template(context: dict, view_name: str) -> tuple[str, str]:
         prefix, _, suffix = link.rpartition(_PK)
         template = templates[view_name] = (prefix, suffix)
     return template
+
+
+def json_link_template(context: dict, view_name: str) -> tuple[str, str]:
+    """``api_link``'s template as the two halves of a JSON string literal around the id (escaping is per
+    character, so the halves escaped apart and joined by the id's digits are the escaped link)."""
+    prefix, suffix = _template(context, view_name)
+    return string(prefix)[:-1], string(suffix)[1:]

@@ -8,12 +8,15 @@ from django.db.models.expressions import Combinable
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from .bound import bound_detail, bound_queryset
 from .caching import cached_response, conditional_response
 from .compiled import compile_once
 from .ordering import PublicOrderingFilter
 from .pagination import PublicCursorPagination
+from .rawjson import EncodedObject, EncodedRows, PublicJSONRenderer, writes_raw_json
 from .throttling import PublicAnonThrottle
 
 _BASE_QUERYSETS: dict[Callable[[], QuerySet[Any]], QuerySet[Any]] = {}
@@ -123,11 +126,44 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         only other input, the page size, is part of the compiled query's checked structure)."""
         return not self.request.query_params and self.reads_shared_rows()
 
+    def get_renderers(self):
+        # DRF's JSON renderer (from settings or the view) as the one that also writes the rows' own JSON: same
+        # media type, format and bytes (apps/common/api/rawjson.py).
+        return [
+            PublicJSONRenderer() if type(renderer) is JSONRenderer else renderer for renderer in super().get_renderers()
+        ]
+
+    def _row_writer(self):
+        """A function writing a row's JSON (the serializer's ``row_json_writer``), when this response may be written
+        that way."""
+        if not hasattr(self.get_serializer_class(), "row_json_writer") or not writes_raw_json(self.request):
+            return None
+        return self.get_serializer().row_json_writer()
+
     def list(self, request, *args, **kwargs):
-        return cached_response(request) or super().list(request, *args, **kwargs)
+        cached = cached_response(request)
+        if cached is not None:
+            return cached
+        # DRF's ListModelMixin.list, the rows written as JSON directly when the serializer can.
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else queryset
+        writer = self._row_writer()
+        if writer is not None and isinstance(rows, list) and all(type(row) is dict for row in rows):
+            data = EncodedRows.of([writer(row) for row in rows])
+        else:
+            data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
-        return cached_response(request) or super().retrieve(request, *args, **kwargs)
+        cached = cached_response(request)
+        if cached is not None:
+            return cached
+        instance = self.get_object()
+        writer = self._row_writer()
+        if writer is not None and type(instance) is dict:
+            return Response(EncodedObject(writer(instance)))
+        return Response(self.get_serializer(instance).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
