@@ -118,13 +118,16 @@ def _country_word(st: ActorState, tok: Any) -> bool:
     if entry is not None:
         return entry.kind == "country" and entry.role == NAME and tok.text not in WORDS.ambiguous
     first = tok.doc[tok.i - 1].lower_
-    if not re.search(rf"\b{re.escape(first)}\b", st.ctx.text):
+    seen = st.word_in_text.get(first)
+    if seen is None:
+        seen = st.word_in_text[first] = re.search(rf"\b{re.escape(first)}\b", st.ctx.text) is not None
+    if not seen:
         return False
-    return any(
-        ent.label_ in ("GPE", "LOC") and ent.text == tok.text
-        for _base, doc, _kind in st.ctx.docs
-        for ent in st.ctx.ents(doc)
-    )
+    if st.place_ents is None:
+        st.place_ents = frozenset(
+            ent.text for _base, doc, _kind in st.ctx.docs for ent in st.ctx.ents(doc) if ent.label_ in ("GPE", "LOC")
+        )
+    return tok.text in st.place_ents
 
 
 def _field_of_a_body(doc: Any, i: int, j: int) -> bool:

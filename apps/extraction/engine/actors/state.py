@@ -42,6 +42,10 @@ class ActorState:
     groups: list[Candidate] = field(default_factory=list)  # acting plural groups (NORP)
     group_names: list[Candidate] = field(default_factory=list)  # "<Coalition> of (the) <Name>"
     persons_full: dict[str, list[KnownPerson]] = field(default_factory=dict)  # surname key -> people
+    # read-only answers about the whole article, cached because person candidates ask them again and again
+    # (each would otherwise scan the article's text or every entity: quadratic on a long article)
+    word_in_text: dict[str, bool] = field(default_factory=dict)  # word -> written as such in the text
+    place_ents: frozenset[str] | None = None  # texts the model labels GPE/LOC anywhere in the article
 
     # --- registry ---------------------------------------------------------------------------------
     def actor(self, key: str, name: str, kind: str, code: str | None = None) -> ActorRec:
