@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -439,7 +440,8 @@ def _document_issuer(ctx: Context, noun: Any) -> list[str]:
             if found:
                 return found
     at = ctx.tstart(noun)
-    before = [sent for sent in ctx.sents if sent.start < at][-40:]
+    k = bisect_left(ctx.sent_starts, at)  # the sentences are in text order: no walk over the whole article
+    before = ctx.sents[max(0, k - 40) : k]
     for sent in reversed(before):
         for tok in sent.span:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in ISSUE_VERBS or ctx.tstart(tok) >= at:
